@@ -1,0 +1,82 @@
+"""Out-of-fold thresher models, so thresher is never scored on pages its labeller trained on.
+
+The contract with the training package: ``training.folds.load_oof()`` returns an object with
+``fold_of: dict[str, int]`` (GoldPage.key -> fold) and ``models: list[TreeModel]``; the model
+``models[fold_of[key]]`` was trained without the page ``key``. ``make oof`` builds them.
+
+When the training package or its fold models are missing, :func:`load_fold_models` returns an
+empty set of folds with a ``note`` saying why; the bench then scores thresher with the shipped
+model and the report says so loudly, because such scores are optimistic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.peers import ExtractFn
+
+__all__ = ["FoldModels", "load_fold_models"]
+
+
+@dataclass(frozen=True)
+class FoldModels:
+    """Fold assignment and one model per fold.
+
+    Attributes:
+        fold_of: GoldPage.key -> index into ``models``.
+        models: the fold models (``thresher.label.model.TreeModel``).
+        note: empty when the folds loaded; otherwise why they could not be used.
+    """
+
+    fold_of: Mapping[str, int] = field(default_factory=dict)
+    models: Sequence[Any] = ()
+    note: str = ""
+
+    @property
+    def is_loaded(self) -> bool:
+        return bool(self.models) and not self.note
+
+    def extractor_for(self, key: str) -> ExtractFn | None:
+        """An ``(html, url) -> text`` function using the fold model that did not see ``key``.
+
+        Returns ``None`` when ``key`` has no fold (or no folds loaded): the caller then falls
+        back to the shipped model and must mark the score as not out-of-fold.
+        """
+        fold = self.fold_of.get(key)
+        if fold is None or not 0 <= fold < len(self.models):
+            return None
+        return _fold_extractor(self.models[fold])
+
+
+def _fold_extractor(model: Any) -> ExtractFn:
+    import thresher
+
+    options = thresher.Options(model=model)
+
+    def run(html: str, url: str | None) -> str:
+        return str(thresher.extract(html, url=url, options=options).text)
+
+    return run
+
+
+def load_fold_models() -> FoldModels:
+    """Load the out-of-fold models through ``training.folds.load_oof()``.
+
+    Never raises: any failure (package missing, ``make oof`` not run, a broken file) becomes an
+    empty :class:`FoldModels` whose ``note`` names the failure, for the report.
+    """
+    try:
+        from training.folds import load_oof
+    except ImportError as exc:
+        return FoldModels(note=f"training.folds is not importable ({exc})")
+    try:
+        oof = load_oof()
+        fold_of = {str(key): int(fold) for key, fold in oof.fold_of.items()}
+        models = list(oof.models)
+    except Exception as exc:  # any failure means "no folds"; the report names it
+        return FoldModels(note=f"training.folds.load_oof() failed: {type(exc).__name__}: {exc}")
+    if not models:
+        return FoldModels(note="training.folds.load_oof() returned no models")
+    return FoldModels(fold_of=fold_of, models=models)

@@ -1,0 +1,319 @@
+"""Turn a :class:`~bench.results.BenchResults` into BENCHMARKS.md (Markdown).
+
+Every number printed here is computed from the results passed in; nothing is hard-coded.
+Averages are macro: per page first, then the mean over pages (the field's convention).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bench.results import BenchResults, MemoryResult, PageResult, RunInfo, SpeedResult
+
+__all__ = [
+    "Labels",
+    "Summary",
+    "accuracy_table",
+    "markdown_table",
+    "page_type_table",
+    "pooled_speed",
+    "render_report",
+    "speed_table",
+    "summarize",
+]
+
+THRESHER = "thresher"
+_ALL = "all datasets"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Macro-averaged scores of one extractor over a set of pages.
+
+    ``failures`` counts pages where the extractor raised; ``empty`` pages where the scored text
+    was empty (failures included); ``not_oof`` pages thresher scored with the shipped model.
+    """
+
+    extractor: str
+    pages: int
+    precision: float
+    recall: float
+    f1: float
+    shingle_f1: float
+    failures: int
+    empty: int
+    not_oof: int
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def summarize(results: Iterable[PageResult]) -> dict[str, Summary]:
+    """Group page results by extractor (first-seen order) and macro-average each group."""
+    groups: dict[str, list[PageResult]] = {}
+    for result in results:
+        groups.setdefault(result.extractor, []).append(result)
+    return {name: _summary(name, rows) for name, rows in groups.items()}
+
+
+def _summary(name: str, rows: list[PageResult]) -> Summary:
+    return Summary(
+        extractor=name,
+        pages=len(rows),
+        precision=_mean([r.precision for r in rows]),
+        recall=_mean([r.recall for r in rows]),
+        f1=_mean([r.f1 for r in rows]),
+        shingle_f1=_mean([r.shingle_f1 for r in rows]),
+        failures=sum(r.error is not None for r in rows),
+        empty=sum(r.empty for r in rows),
+        not_oof=sum(not r.out_of_fold for r in rows),
+    )
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int) -> str:
+    """A GitHub Markdown table; columns from index ``numeric_from`` on are right-aligned."""
+    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
+    lines = [header, align, *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def _bold_if(text: str, condition: bool) -> str:
+    return f"**{text}**" if condition else text
+
+
+def _f3(value: float) -> str:
+    return f"{value:.3f}"
+
+
+class Labels:
+    """Display names for extractor ids; thresher's accuracy rows say whether they are OOF."""
+
+    def __init__(self, info: RunInfo) -> None:
+        self._labels = {extractor.name: extractor.label for extractor in info.extractors}
+
+    def plain(self, name: str) -> str:
+        return self._labels.get(name, name)
+
+    def accuracy(self, summary: Summary) -> str:
+        if summary.extractor != THRESHER:
+            return self.plain(summary.extractor)
+        if summary.not_oof == 0:
+            return "thresher (out-of-fold)"
+        if summary.not_oof == summary.pages:
+            return "thresher (shipped model, **not out-of-fold**)"
+        return f"thresher (**not out-of-fold** on {summary.not_oof} of {summary.pages} pages)"
+
+
+def accuracy_table(summaries: Sequence[Summary], labels: Labels) -> str:
+    """extractor | word F1 | precision | recall | 4-shingle F1 | failures | empty; best F1 bold."""
+    best = max((_f3(s.f1) for s in summaries), default="")
+    header = ["extractor", "word F1", "precision", "recall", "4-shingle F1", "failures", "empty"]
+    rows = [
+        [
+            labels.accuracy(s),
+            _bold_if(_f3(s.f1), _f3(s.f1) == best),
+            _f3(s.precision),
+            _f3(s.recall),
+            _f3(s.shingle_f1),
+            str(s.failures),
+            str(s.empty),
+        ]
+        for s in summaries
+    ]
+    return markdown_table(header, rows, numeric_from=1)
+
+
+def _grouped_f1_table(
+    groups: dict[str, list[PageResult]], extractors: Sequence[str], labels: Labels, first: str
+) -> str:
+    """Rows are groups, columns extractors, cells word F1; the best cell of each row is bold."""
+    header = [first, "pages", *(labels.plain(name) for name in extractors)]
+    rows = []
+    for group, results in groups.items():
+        by_extractor = summarize(results)
+        cells = [_f3(by_extractor[n].f1) if n in by_extractor else "–" for n in extractors]
+        best = max((c for c in cells if c != "–"), default="")
+        pages = max((s.pages for s in by_extractor.values()), default=0)
+        rows.append([group, str(pages), *(_bold_if(c, c == best) for c in cells)])
+    return markdown_table(header, rows, numeric_from=1)
+
+
+def page_type_table(results: Sequence[PageResult], extractors: Sequence[str], labels: Labels) -> str:
+    """Word F1 per page type (rows, most pages first) for each extractor (columns)."""
+    groups: dict[str, list[PageResult]] = {}
+    for result in results:
+        groups.setdefault(result.page_type or "unknown", []).append(result)
+    ordered = dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+    return _grouped_f1_table(ordered, extractors, labels, first="page type")
+
+
+def _ratio(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
+
+
+def pooled_speed(speed: Sequence[SpeedResult]) -> list[SpeedResult]:
+    """One SpeedResult per extractor over all datasets (pages, bytes and seconds summed)."""
+    pooled: dict[str, SpeedResult] = {}
+    for s in speed:
+        prior = pooled.get(s.extractor)
+        if prior is None:
+            pooled[s.extractor] = SpeedResult(s.extractor, _ALL, s.pages, s.input_bytes, s.seconds)
+        else:
+            pooled[s.extractor] = SpeedResult(
+                s.extractor,
+                _ALL,
+                prior.pages + s.pages,
+                prior.input_bytes + s.input_bytes,
+                prior.seconds + s.seconds,
+            )
+    return list(pooled.values())
+
+
+def speed_table(
+    speed: Sequence[SpeedResult], memory: Sequence[MemoryResult], labels: Labels
+) -> str:
+    """extractor | pages/s | MB/s | thresher speed ratio | peak RSS MB (when measured).
+
+    The ratio is thresher's pages/s divided by the row's pages/s (>1: thresher is faster).
+    """
+    rates = {s.extractor: s.pages_per_s for s in speed}
+    ours = rates.get(THRESHER)
+    rss = {m.extractor: m.peak_rss_mb for m in memory}
+    header = ["extractor", "pages/s", "MB/s", "thresher speed ratio (×)"]
+    if memory:
+        header.append("peak RSS MB")
+    rows = []
+    for s in speed:
+        ratio = ours / s.pages_per_s if ours is not None and s.pages_per_s > 0 else None
+        row = [labels.plain(s.extractor), f"{s.pages_per_s:.1f}", f"{s.mb_per_s:.2f}"]
+        row.append(_ratio(ratio))
+        if memory:
+            peak = rss.get(s.extractor)
+            row.append(f"{peak:.0f}" if peak is not None else "failed")
+        rows.append(row)
+    return markdown_table(header, rows, numeric_from=1)
+
+
+def _dataset_sections(results: BenchResults, labels: Labels) -> list[str]:
+    out: list[str] = []
+    extractors = [e.name for e in results.info.extractors]
+    for dataset in results.info.datasets:
+        rows = [r for r in results.pages if r.dataset == dataset]
+        if not rows:
+            continue
+        pages = len({r.page_id for r in rows})
+        out += [f"### {dataset} ({pages} pages)", ""]
+        out += [accuracy_table(list(summarize(rows).values()), labels), ""]
+        real = [r for r in rows if not r.synthetic]
+        if len(real) < len(rows):
+            count = len({r.page_id for r in real})
+            out += [f"{dataset} without the synthetic unit-test pages ({count} pages):", ""]
+            out += [accuracy_table(list(summarize(real).values()), labels), ""]
+        if any(r.page_type for r in rows):
+            out += [f"{dataset}: word F1 by page type (best in bold):", ""]
+            out += [page_type_table(rows, extractors, labels), ""]
+    return out
+
+
+def _headline(results: BenchResults, labels: Labels) -> list[str]:
+    """Word F1 of each extractor (rows) per dataset (columns), plus the mean over datasets."""
+    datasets = [d for d in results.info.datasets if any(r.dataset == d for r in results.pages)]
+    per_dataset = {d: summarize(r for r in results.pages if r.dataset == d) for d in datasets}
+    header = ["extractor", *datasets, "mean over datasets"]
+    rows = []
+    for extractor in results.info.extractors:
+        found = [per_dataset[d][extractor.name] for d in datasets if extractor.name in per_dataset[d]]
+        if not found:
+            continue
+        label = labels.accuracy(_merge_oof(found))
+        cells = [_f3(per_dataset[d][extractor.name].f1) for d in datasets]
+        rows.append([label, *cells, _f3(_mean([s.f1 for s in found]))])
+    return ["## Word F1 at a glance", "", markdown_table(header, rows, numeric_from=1), ""]
+
+
+def _merge_oof(summaries: list[Summary]) -> Summary:
+    """A stand-in Summary whose page and not-OOF counts add up, for choosing a label."""
+    first = summaries[0]
+    return Summary(
+        first.extractor, sum(s.pages for s in summaries), 0, 0, 0, 0, 0, 0,
+        sum(s.not_oof for s in summaries),
+    )  # fmt: skip
+
+
+def _speed_sections(results: BenchResults, labels: Labels) -> list[str]:
+    if not results.speed:
+        return ["## Speed", "", "Not measured in this run (`--no-speed`).", ""]
+    out = ["## Speed", "", _SPEED_METHOD, ""]
+    out += [f"### {_ALL}", "", speed_table(pooled_speed(results.speed), results.memory, labels)]
+    out += ["", _MEMORY_METHOD, ""]
+    failed = [m for m in results.memory if m.peak_rss_mb is None]
+    out += [f"- memory run for {m.extractor} failed: {m.error}" for m in failed]
+    for dataset in results.info.datasets:
+        rows = [s for s in results.speed if s.dataset == dataset]
+        if rows:
+            out += ["", f"### {dataset}", "", speed_table(rows, [], labels)]
+    return [*out, ""]
+
+
+_SPEED_METHOD = (
+    "One process, extractors interleaved page by page (the order rotates from page to page), "
+    "each call timed with `time.perf_counter`; a warm-up pass over each dataset's first pages is "
+    "not counted. MB/s counts the input HTML as UTF-8 bytes. thresher runs with default options "
+    "(shipped model). Ratio = thresher pages/s ÷ that extractor's pages/s (above 1: thresher is "
+    "faster). Single-threaded for every extractor."
+)
+_MEMORY_METHOD = (
+    "Peak RSS: `ru_maxrss` of one fresh process per extractor (`python -m bench.memory NAME "
+    "DATASETS`) that imports only that extractor and streams the same pages through it; it "
+    "includes the interpreter and the page being processed. The `baseline` process runs no "
+    "extractor: it is the floor under every other figure."
+)
+
+
+def _setup_section(info: RunInfo) -> list[str]:
+    out = ["## Setup", "", "Machine:", ""]
+    out += [markdown_table(["", ""], [[k, v] for k, v in info.machine.items()], numeric_from=2)]
+    out += ["", "Extractors (each library's defaults unless stated):", ""]
+    rows = [[e.label, e.package, e.version, e.note or "defaults"] for e in info.extractors]
+    out += [markdown_table(["extractor", "package", "version", "settings"], rows, 2), ""]
+    out += ["Reproduce:", "", "```", "make bench", "# or, after `make oof`:", info.command, "```"]
+    out += ["", _METRIC_NOTE, ""]
+    return out
+
+
+_METRIC_NOTE = (
+    "Scores: tokens are `re.findall(r\"\\w+\", text.lower())`; word precision/recall/F1 over "
+    "token multisets and F1 over 4-token shingles are computed per page (`bench/metrics.py`) and "
+    "averaged over the pages of a dataset (macro). A page where an extractor raises, or returns "
+    "nothing, scores as empty text (*failures* counts exceptions, *empty* counts empty outputs "
+    "including failures). thresher's accuracy is scored out-of-fold: each page is extracted "
+    "with a model trained on folds (grouped by site) that did not contain it. Raw per-page "
+    "results: `build/bench/results.jsonl`."
+)
+
+
+def render_report(results: BenchResults, plot: str | None = None) -> str:
+    """The whole BENCHMARKS.md; ``plot`` is the figure's path relative to the report."""
+    info = results.info
+    labels = Labels(info)
+    out = ["# Benchmarks", ""]
+    out += [f"_Generated by `make bench` on {info.date}; do not edit by hand._", ""]
+    out += [f"> **Note:** {note}" + "\n" for note in info.notes]
+    out += _setup_section(info)
+    out += _headline(results, labels)
+    out += ["## Accuracy per dataset", "", *_dataset_sections(results, labels)]
+    out += _speed_sections(results, labels)
+    if plot:
+        out += ["## Accuracy against speed", "", _PLOT_NOTE, "", f"![accuracy–speed]({plot})", ""]
+    return "\n".join(out)
+
+
+_PLOT_NOTE = (
+    "Word F1 (thresher: out-of-fold) against pages/s on a log scale, one panel per dataset; "
+    "the dashed line joins the extractors no other extractor beats on both axes."
+)
+

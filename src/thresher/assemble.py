@@ -1,0 +1,217 @@
+"""Labelled blocks → Article: pick the headline, lead, captions and related links out of the
+content, then merge list items, table cells and quote lines into body blocks.
+
+Roles other than body come from rules that hold across sites (a ``<figcaption>`` is a caption;
+a block that repeats the headline is the headline); the learned labeller decides what is content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .article import Article, Block, BlockKind, Link
+from .html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
+from .page import PageBlock
+
+__all__ = ["PageInfo", "assemble"]
+
+_LEAD_BIT = 1 << [name for name, _ in CLASS_SIGNALS].index("lead")
+_FIGCAPTION = ANCESTOR_TAG_BITS["figcaption"]
+_BLOCKQUOTE = ANCESTOR_TAG_BITS["blockquote"]
+_PRE = ANCESTOR_TAG_BITS["pre"]
+_HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LIST_TAGS = frozenset(("li", "dd", "dt"))
+_CELL_TAGS = frozenset(("td", "th"))
+_MAX_CELL_CHARS = 300  # a "cell" longer than this is page layout, not a data table
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the front end knows about the page besides its blocks."""
+
+    title: str | None = None
+    description: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _find_headline(blocks: Sequence[PageBlock], title: str | None) -> int | None:
+    """Index of the block that repeats the page title (usually the <h1>), if any."""
+    if not title:
+        first_h1 = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+        return first_h1
+    wanted = _norm(title)
+    best = None
+    for i, block in enumerate(blocks):
+        if block.chars > 2 * len(title) + 40:
+            continue
+        text = _norm(block.text)
+        if not text:
+            continue
+        if text == wanted:
+            return i
+        if block.tag == "h1" and best is None and (text in wanted or wanted in text):
+            best = i
+    return best
+
+
+def _find_lead(
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], start: int, description: str | None
+) -> int | None:
+    """Index of the standfirst: a marked or meta-described block just before the body starts."""
+    wanted = _norm(description) if description else None
+    seen = 0
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        if keep[i] and block.tag not in _HEADING_LEVELS:
+            seen += 1
+        if seen > 2:
+            return None
+        words = len(block.text.split())
+        if words < 5 or block.link_chars > 0.5 * block.chars or block.tag in _HEADING_LEVELS:
+            continue
+        if block.own_bits & _LEAD_BIT or (wanted and _norm(block.text) == wanted):
+            return i
+    return None
+
+
+def _is_caption(block: PageBlock) -> bool:
+    return block.tag == "figcaption" or bool(block.anc_tags & _FIGCAPTION)
+
+
+def _is_related(block: PageBlock) -> bool:
+    return (
+        block.n_links >= 1
+        and block.link_chars >= 0.9 * block.chars
+        and len(block.text.split()) >= 3
+        and block.tag not in _HEADING_LEVELS
+    )
+
+
+def _kind(block: PageBlock) -> BlockKind:
+    if block.tag in _HEADING_LEVELS:
+        return "heading"
+    if block.pre or block.anc_tags & _PRE:
+        return "code"
+    if block.anc_tags & _BLOCKQUOTE:
+        return "quote"
+    if block.tag in _LIST_TAGS:
+        return "list"
+    if block.tag in _CELL_TAGS:
+        return "table"
+    return "paragraph"
+
+
+def _body_blocks(blocks: Sequence[PageBlock], include_tables: bool) -> list[Block]:
+    """Merge runs of list items, table cells and quote lines that share a container."""
+    long_tables = {b.group for b in blocks if b.tag in _CELL_TAGS and b.chars > _MAX_CELL_CHARS}
+    out: list[Block] = []
+    run: list[PageBlock] = []
+    run_kind: BlockKind | None = None
+
+    def flush() -> None:
+        if run and run_kind is not None:
+            out.append(_merge(run, run_kind))
+        run.clear()
+
+    for block in blocks:
+        kind = _kind(block)
+        if kind == "table" and block.group in long_tables:
+            kind = "paragraph"
+        if kind == "table" and not include_tables:
+            continue
+        mergeable = kind in ("list", "table", "quote")
+        if run and (not mergeable or kind != run_kind or block.group != run[-1].group):
+            flush()
+        if mergeable:
+            run.append(block)
+            run_kind = kind
+        else:
+            out.append(_merge([block], kind))
+    flush()
+    return out
+
+
+def _merge(run: list[PageBlock], kind: BlockKind) -> Block:
+    if kind == "heading":
+        return Block("heading", run[0].text.replace("\n", " "), level=_HEADING_LEVELS[run[0].tag])
+    if kind == "table":
+        rows: list[list[str]] = []
+        last_row = None
+        for cell in run:
+            if cell.row != last_row or not rows:
+                rows.append([])
+                last_row = cell.row
+            rows[-1].append(cell.text.replace("\n", " "))
+        table = tuple(tuple(r) for r in rows)
+        return Block("table", "\n".join(" | ".join(r) for r in table), rows=table)
+    if kind == "code":
+        return Block("code", "\n".join(b.text for b in run))
+    if kind == "list":
+        return Block("list", "\n".join(b.text.replace("\n", " ") for b in run))
+    return Block(kind, "\n".join(b.text for b in run) if kind == "quote" else
+                 " ".join(run[0].text.split()))
+
+
+def assemble(
+    blocks: Sequence[PageBlock],
+    probabilities: npt.NDArray[np.float64],
+    threshold: float,
+    info: PageInfo,
+    *,
+    include_tables: bool = True,
+) -> Article:
+    """Build the Article from blocks and their content probabilities."""
+    keep = probabilities >= threshold
+    headline = _find_headline(blocks, info.title)
+    title = info.title
+    if headline is not None:
+        h_text = " ".join(blocks[headline].text.split())
+        # the <h1> is the headline without the site suffix a <title> carries
+        if not title or _norm(h_text) in _norm(title):
+            title = h_text
+        keep[headline] = False
+    first = int(np.argmax(keep)) if keep.any() else len(blocks)
+    lead_at = _find_lead(blocks, keep, min(first, headline + 1 if headline is not None else first),
+                         info.description)
+    lead = None
+    if lead_at is not None:
+        lead = " ".join(blocks[lead_at].text.split())
+        keep[lead_at] = False
+    title_norm = _norm(title) if title else None
+    captions: list[str] = []
+    related: list[Link] = []
+    body: list[PageBlock] = []
+    for i in np.flatnonzero(keep):
+        block = blocks[i]
+        if title_norm and _norm(block.text) == title_norm:
+            continue
+        if _is_caption(block):
+            captions.append(" ".join(block.text.split()))
+        elif _is_related(block):
+            related.append(Link(" ".join(block.text.split()), block.href))
+        else:
+            body.append(block)
+    return Article(
+        title=title,
+        lead=lead,
+        authors=info.authors,
+        date=info.date,
+        site_name=info.site_name,
+        language=info.language,
+        url=info.url,
+        blocks=tuple(_body_blocks(body, include_tables)),
+        captions=tuple(dict.fromkeys(captions)),
+        related=tuple(related),
+    )

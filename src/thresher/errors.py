@@ -1,0 +1,63 @@
+"""The exceptions thresher raises.
+
+Every error thresher raises on purpose derives from :class:`ThresherError`::
+
+    ThresherError
+    ├── InputError (also TypeError)        source is of a type thresher does not take
+    ├── InvalidOptionError (also ValueError)  an option value is out of range
+    ├── LimitExceededError                 the input exceeds a configured limit; ``limit`` names it
+    └── NoContentError                    the page has no main content; ``reason`` says why
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "InputError",
+    "InvalidOptionError",
+    "LimitExceededError",
+    "NoContentError",
+    "ThresherError",
+]
+
+NoContentReason = Literal[
+    "empty",  # nothing but whitespace after decoding
+    "not_html",  # binary data or a document of another format (PDF, JSON, image)
+    "no_text",  # markup without any visible text
+    "boilerplate_only",  # text exists but none of it is main content
+]
+
+
+class ThresherError(Exception):
+    """Root of every error thresher raises on purpose."""
+
+
+class InputError(ThresherError, TypeError):
+    """The source is not of a type thresher accepts (``str`` or ``bytes``)."""
+
+
+class InvalidOptionError(ThresherError, ValueError):
+    """An option has a value outside what is accepted."""
+
+
+class NoContentError(ThresherError):
+    """The page holds no main content.
+
+    ``reason`` is machine-readable (see ``NoContentReason``); the message is for people.
+    """
+
+    def __init__(self, reason: NoContentReason, message: str | None = None) -> None:
+        self.reason: NoContentReason = reason
+        super().__init__(message or reason.replace("_", " "))
+
+
+class LimitExceededError(ThresherError):
+    """The input exceeds a limit set in the options; ``limit`` names the option."""
+
+    def __init__(self, limit: str, value: int, maximum: int) -> None:
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        self.reason = "limit_exceeded"
+        super().__init__(f"{limit} exceeded: {value:,} > {maximum:,} (raise it in Options)")

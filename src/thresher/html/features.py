@@ -1,0 +1,142 @@
+"""Features of HTML blocks: the block's text, its tag and ancestors, and its context.
+
+What carries across sites is context more than a block's own text: link density around the
+block, the size and link density of its container and grand-container, its position, and the
+roles its ancestors' class names announce.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from ..label.textstats import TEXT_STAT_NAMES, text_stats
+from .dom import RawBlock
+from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
+
+__all__ = ["FEATURE_NAMES", "block_features"]
+
+# Block tags grouped into the kinds the labeller tells apart.
+_TAG_GROUPS: dict[str, int] = {}
+for _i, _tags in enumerate(
+    ("p", "h1", "h2 h3 h4 h5 h6", "li", "td th", "div section article main body center",
+     "pre", "blockquote", "dd dt", "figcaption figure caption", "header footer nav aside menu",
+     "form fieldset legend label summary details", "address")
+):
+    for _t in _tags.split():
+        _TAG_GROUPS[_t] = _i
+_N_TAG_GROUPS = 13
+
+_SIGNAL_NAMES = [name for name, _ in CLASS_SIGNALS]
+_ANC_TAG_NAMES = sorted(ANCESTOR_TAG_BITS, key=ANCESTOR_TAG_BITS.__getitem__)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *TEXT_STAT_NAMES,
+    "link_density",
+    "log_links",
+    "depth",
+    "position",
+    "char_position",
+    *(f"tag_{i}" for i in range(_N_TAG_GROUPS)),
+    *(f"own_{n}" for n in _SIGNAL_NAMES),
+    *(f"anc_{n}" for n in _SIGNAL_NAMES),
+    *(f"in_{n}" for n in _ANC_TAG_NAMES),
+    "parent_log_chars",
+    "parent_link_density",
+    "parent_log_blocks",
+    "grand_log_chars",
+    "grand_link_density",
+    "grand_log_blocks",
+    "win3_link_density",
+    "win3_log_chars",
+    "win1_link_density",
+    "prev_log_chars",
+    "next_log_chars",
+    "page_log_chars",
+    "page_log_blocks",
+    "page_link_density",
+    "repeats",
+    "title_overlap",
+    "group_log_blocks",
+)
+
+
+def _bits(values: list[int], n: int) -> npt.NDArray[np.float64]:
+    arr = np.asarray(values, dtype=np.int64)[:, None]
+    return ((arr >> np.arange(n, dtype=np.int64)) & 1).astype(np.float64)
+
+
+def _window_sum(values: npt.NDArray[np.float64], radius: int) -> npt.NDArray[np.float64]:
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    n = len(values)
+    idx = np.arange(n)
+    hi = np.minimum(idx + radius + 1, n)
+    lo = np.maximum(idx - radius, 0)
+    return csum[hi] - csum[lo]
+
+
+def _tokens(text: str) -> set[str]:
+    return set(text.lower().split())
+
+
+def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.float64]:
+    """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``)."""
+    n = len(blocks)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    stats = np.array([text_stats(b.text) for b in blocks], dtype=np.float64)
+    chars = np.array([b.chars for b in blocks], dtype=np.float64)
+    links = np.array([b.link_chars for b in blocks], dtype=np.float64)
+    link_density = links / np.maximum(chars, 1.0)
+    total = chars.sum()
+    before = np.cumsum(chars) - chars
+    tag_onehot = np.zeros((n, _N_TAG_GROUPS))
+    tag_onehot[np.arange(n), [_TAG_GROUPS.get(b.tag, 5) for b in blocks]] = 1.0
+    parent = np.array([b.parent for b in blocks], dtype=np.float64)
+    grand = np.array([b.grandparent for b in blocks], dtype=np.float64)
+    log_chars = np.log1p(chars)
+    win_chars = _window_sum(chars, 3)
+    padded = np.concatenate(([0.0], log_chars, [0.0]))
+    counts: dict[str, int] = {}
+    for b in blocks:
+        counts[b.text] = counts.get(b.text, 0) + 1
+    group_sizes: dict[int, int] = {}
+    for b in blocks:
+        if b.group:
+            group_sizes[b.group] = group_sizes.get(b.group, 0) + 1
+    title_tokens = _tokens(title) if title else set()
+    title_overlap = [
+        len(title_tokens & (tok := _tokens(b.text))) / max(len(title_tokens | tok), 1)
+        if title_tokens and b.chars < 400 else 0.0
+        for b in blocks
+    ]
+    columns = [
+        stats,
+        link_density[:, None],
+        np.log1p([b.n_links for b in blocks])[:, None],
+        np.array([b.depth for b in blocks], dtype=np.float64)[:, None],
+        (np.arange(n) / n)[:, None],
+        (before / max(total, 1.0))[:, None],
+        tag_onehot,
+        _bits([b.own_bits for b in blocks], len(_SIGNAL_NAMES)),
+        _bits([b.anc_bits for b in blocks], len(_SIGNAL_NAMES)),
+        _bits([b.anc_tags for b in blocks], len(_ANC_TAG_NAMES)),
+        np.log1p(parent[:, 0:1]),
+        (parent[:, 1] / np.maximum(parent[:, 0], 1.0))[:, None],
+        np.log1p(parent[:, 2:3]),
+        np.log1p(grand[:, 0:1]),
+        (grand[:, 1] / np.maximum(grand[:, 0], 1.0))[:, None],
+        np.log1p(grand[:, 2:3]),
+        (_window_sum(links, 3) / np.maximum(win_chars, 1.0))[:, None],
+        np.log1p(win_chars)[:, None],
+        (_window_sum(links, 1) / np.maximum(_window_sum(chars, 1), 1.0))[:, None],
+        padded[:-2][:, None],
+        padded[2:][:, None],
+        np.full((n, 1), np.log1p(total)),
+        np.full((n, 1), np.log1p(n)),
+        np.full((n, 1), links.sum() / max(total, 1.0)),
+        np.array([counts[b.text] - 1 for b in blocks], dtype=np.float64)[:, None],
+        np.array(title_overlap)[:, None],
+        np.log1p([group_sizes.get(b.group, 0) for b in blocks])[:, None],
+    ]
+    return np.hstack(columns)

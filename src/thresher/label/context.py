@@ -1,0 +1,81 @@
+"""Context features: each block's first-stage probability beside its neighbours' and siblings'.
+
+A block surrounded by content is content more often than its own features say, and a block
+among link rows is not. This second stage gives the most on listing and collection pages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["CONTEXT_FEATURE_NAMES", "context_features"]
+
+FloatArray = npt.NDArray[np.float64]
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_RADII = (2, 5, 12)
+
+CONTEXT_FEATURE_NAMES: tuple[str, ...] = (
+    "p",
+    *(f"p_{o:+d}" for o in _OFFSETS),
+    *(f"p_mean_{r}" for r in _RADII),
+    "p_max_5",
+    "p_page_mean",
+    "p_page_max",
+    "p_parent_mean",
+    "p_grand_mean",
+    "p_rank",
+    "chars_weighted_p_before",
+    "chars_weighted_p_after",
+)
+
+
+def _group_mean(values: FloatArray, keys: npt.NDArray[np.int64]) -> FloatArray:
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    sums = np.bincount(inverse, weights=values)
+    return (sums / counts)[inverse]
+
+
+def _window_mean(values: FloatArray, radius: int) -> FloatArray:
+    n = len(values)
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(n)
+    hi = np.minimum(idx + radius + 1, n)
+    lo = np.maximum(idx - radius, 0)
+    return (csum[hi] - csum[lo]) / (hi - lo)
+
+
+def context_features(
+    prob: FloatArray,
+    chars: FloatArray,
+    parent_keys: npt.NDArray[np.int64],
+    grand_keys: npt.NDArray[np.int64],
+) -> FloatArray:
+    """Return the matrix of ``CONTEXT_FEATURE_NAMES`` for one page's blocks."""
+    n = len(prob)
+    if n == 0:
+        return np.zeros((0, len(CONTEXT_FEATURE_NAMES)))
+    padded = np.concatenate((np.full(3, -1.0), prob, np.full(3, -1.0)))
+    shifted = [padded[3 + o : 3 + o + n] for o in _OFFSETS]
+    windows = [_window_mean(prob, r) for r in _RADII]
+    pad_max = np.concatenate((np.zeros(5), prob, np.zeros(5)))
+    win_max = np.max(np.lib.stride_tricks.sliding_window_view(pad_max, 11), axis=1)
+    weighted = prob * chars
+    total = max(chars.sum(), 1.0)
+    before = (np.cumsum(weighted) - weighted) / total
+    after = (weighted.sum() - np.cumsum(weighted)) / total
+    order = np.argsort(np.argsort(-prob, kind="stable"), kind="stable") / n
+    columns = [
+        prob,
+        *shifted,
+        *windows,
+        win_max,
+        np.full(n, prob.mean()),
+        np.full(n, prob.max()),
+        _group_mean(prob, parent_keys),
+        _group_mean(prob, grand_keys),
+        order,
+        before,
+        after,
+    ]
+    return np.column_stack(columns)

@@ -1,0 +1,44 @@
+"""One frozen, validated options object for every entry point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import InvalidOptionError
+
+if TYPE_CHECKING:
+    from .label.model import TreeModel
+
+__all__ = ["Options"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How thresher extracts. Every field has a safe default.
+
+    Attributes:
+        threshold: probability above which a block is main content; ``None`` uses the value
+            tuned with the shipped model. Lower favours recall, higher favours precision.
+        include_tables: keep tables that sit in the body.
+        max_input_bytes: larger inputs raise :class:`~thresher.errors.LimitExceededError`.
+        max_nodes: DOM nodes walked at most; the rest of a larger page is ignored.
+        model: a labelling model to use instead of the shipped one (for evaluation).
+    """
+
+    threshold: float | None = None
+    include_tables: bool = True
+    max_input_bytes: int = 20_000_000
+    max_nodes: int = 400_000
+    model: TreeModel | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
+            raise InvalidOptionError(f"threshold must be within [0, 1], got {self.threshold!r}")
+        for name in ("max_input_bytes", "max_nodes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value <= 0:
+                raise InvalidOptionError(f"{name} must be a positive int, got {value!r}")
+
+
+DEFAULT_OPTIONS = Options()

@@ -1,0 +1,34 @@
+"""The core's currency: a page as ordered blocks, whichever front end made them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["PageBlock"]
+
+
+@dataclass(slots=True)
+class PageBlock:
+    """One block of a page, before labelling.
+
+    The HTML front end fills every field; the flattened-text front end leaves the structural
+    ones (``own_bits``, ``anc_bits``, ``anc_tags``, container totals) at zero.
+    """
+
+    tag: str  # the block element's tag ("p", "li", "td", …)
+    pieces: list[str]  # text pieces, joined into ``text`` when the block is complete
+    depth: int
+    own_bits: int  # class/id signals of the element and its parent
+    anc_bits: int  # class/id signals of every ancestor, OR-ed
+    anc_tags: int  # tag bits of every ancestor, OR-ed
+    parent: list[int]  # container's totals [chars, link_chars, blocks]
+    grandparent: list[int]
+    group: int  # id of the nearest list / table / blockquote ancestor, 0 if none
+    row: int  # id of the nearest table row, 0 if none
+    pre: bool  # whitespace is significant (inside <pre>)
+    link_chars: int = 0
+    n_links: int = 0
+    href: str | None = None
+    text: str = ""
+    chars: int = 0
+    extra: dict[str, str] = field(default_factory=dict)

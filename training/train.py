@@ -1,0 +1,207 @@
+"""Train the HTML block labeller on the gold datasets and ship it in the package.
+
+    python -m training.train            # train on every page, write src/thresher/label/html.json.gz
+    python -m training.train --oof      # 5 folds grouped by site: write build/oof/ and print
+                                        # out-of-fold scores per dataset and page type
+
+The first stage learns from each block's own features. The second stage learns from the first
+stage's probabilities of a block and its neighbours; to keep it honest those probabilities come
+from inner folds (grouped by site) that never saw the block's page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+import numpy.typing as npt
+
+from bench.datasets import GoldPage, load_pages
+from bench.metrics import score
+from thresher.core import AnalysedPage, analyse_html, label_and_assemble
+from thresher.errors import ThresherError
+from thresher.html.features import FEATURE_NAMES
+from thresher.label.context import CONTEXT_FEATURE_NAMES, context_features
+from thresher.label.model import Stage, TreeModel, sigmoid
+from thresher.options import Options
+
+from .export import stage_from_booster
+from .folds import N_FOLDS, OOF_DIR, fold_of_site
+from .labels import block_labels
+
+SHIPPED = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label" / "html.json.gz"
+INNER_FOLDS = 3
+POSITIVE_AT = 0.5  # share of a block's n-grams found in gold
+PARAMS: dict[str, Any] = {
+    "objective": "binary",
+    "learning_rate": 0.08,
+    "num_leaves": 31,
+    "max_depth": 7,
+    "min_data_in_leaf": 40,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": 7,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+ROUNDS = {"block": 200, "context": 120}
+
+
+@dataclass
+class TrainPage:
+    gold: GoldPage
+    page: AnalysedPage
+    labels: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+
+
+def _analyse(gold: GoldPage) -> TrainPage | None:
+    try:
+        page = analyse_html(gold.html, url=gold.url, options=Options())
+    except ThresherError:
+        return None
+    coverage, counts = block_labels(page.blocks, gold.text)
+    # weight by tokens, damped: the metric counts tokens, but a long block is one decision
+    weights = np.sqrt(np.maximum(counts, 1.0))
+    return TrainPage(gold, page, (coverage >= POSITIVE_AT).astype(np.float64), weights)
+
+
+def analyse_all(golds: Sequence[GoldPage]) -> list[TrainPage]:
+    with multiprocessing.Pool(2) as pool:
+        results = pool.map(_analyse, golds, chunksize=8)
+    return [r for r in results if r is not None]
+
+
+def _fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
+         w: npt.NDArray[np.float64], rounds: int) -> Stage:
+    data = lgb.Dataset(x, label=y, weight=w, free_raw_data=True)
+    booster = lgb.train(PARAMS, data, num_boost_round=rounds)
+    return stage_from_booster(booster)
+
+
+def _stack(pages: Sequence[TrainPage], rows: Sequence[npt.NDArray[np.float64]]) -> tuple[
+        npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    return (np.vstack(rows), np.concatenate([p.labels for p in pages]),
+            np.concatenate([p.weights for p in pages]))
+
+
+def _context_rows(page: AnalysedPage, first: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    ctx = context_features(first, page.chars, page.parent_keys, page.grand_keys)
+    return np.hstack((ctx, page.features))
+
+
+def train_model(pages: Sequence[TrainPage], info: dict[str, Any]) -> TreeModel:
+    """Both stages on ``pages``; the second from inner out-of-fold first-stage probabilities."""
+    x, y, w = _stack(pages, [p.page.features for p in pages])
+    block = _fit(x, y, w, ROUNDS["block"])
+    inner = np.array([fold_of_site(p.gold.site + "#inner", INNER_FOLDS) for p in pages])
+    first: list[npt.NDArray[np.float64]] = [np.zeros(0)] * len(pages)
+    for k in range(INNER_FOLDS):
+        train_idx = np.flatnonzero(inner != k)
+        xk, yk, wk = _stack([pages[i] for i in train_idx],
+                            [pages[i].page.features for i in train_idx])
+        stage = _fit(xk, yk, wk, ROUNDS["block"])
+        for i in np.flatnonzero(inner == k):
+            first[i] = sigmoid(stage.raw_score(pages[i].page.features))
+    cx, cy, cw = _stack(pages, [_context_rows(p.page, f) for p, f in zip(pages, first)])
+    context = _fit(cx, cy, cw, ROUNDS["context"])
+    return TreeModel(
+        block=block,
+        context=context,
+        threshold=0.5,
+        feature_names=tuple(FEATURE_NAMES) + tuple(CONTEXT_FEATURE_NAMES),
+        info=info,
+    )
+
+
+def evaluate(pages: Sequence[TrainPage], model_of: Any) -> dict[str, list[float]]:
+    """Word F1 of each page, grouped by dataset and by WCXB page type."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for p in pages:
+        try:
+            text = label_and_assemble(p.page, model_of(p), Options()).text
+        except ThresherError:
+            text = ""
+        f1 = score(text, p.gold.text).f1
+        scores[p.gold.dataset].append(f1)
+        if p.gold.page_type:
+            scores[f"{p.gold.dataset}:{p.gold.page_type}"].append(f1)
+    return scores
+
+
+def _report(scores: dict[str, list[float]]) -> None:
+    for name in sorted(scores):
+        print(f"  {name:40s} n={len(scores[name]):5d}  word F1 {np.mean(scores[name]):.4f}")
+
+
+def run_oof(pages: list[TrainPage]) -> None:
+    folds = {p.gold.key: fold_of_site(p.gold.site) for p in pages}
+    OOF_DIR.mkdir(parents=True, exist_ok=True)
+    models: list[TreeModel] = []
+    for k in range(N_FOLDS):
+        t0 = time.perf_counter()
+        train = [p for p in pages if folds[p.gold.key] != k]
+        model = train_model(train, {"fold": k, "n_pages": len(train)})
+        model.save(OOF_DIR / f"html-fold{k}.json.gz")
+        models.append(model)
+        print(f"fold {k}: {len(train)} training pages, {time.perf_counter() - t0:.0f}s",
+              file=sys.stderr)
+    (OOF_DIR / "html-folds.json").write_text(json.dumps({"n_folds": N_FOLDS, "fold_of": folds}))
+    print("out-of-fold word F1 (5 folds grouped by site):")
+    _report(evaluate(pages, lambda p: models[folds[p.gold.key]]))
+
+
+def run_full(pages: list[TrainPage]) -> None:
+    info = {
+        "n_pages": len(pages),
+        "datasets": sorted({p.gold.dataset for p in pages}),
+        "params": PARAMS,
+        "rounds": ROUNDS,
+    }
+    model = train_model(pages, info)
+    model.save(SHIPPED)
+    print(f"wrote {SHIPPED} ({SHIPPED.stat().st_size / 1e6:.2f} MB)")
+    print("in-sample word F1 (not a generalisation estimate; see --oof):")
+    _report(evaluate(pages, lambda p: model))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--oof", action="store_true", help="write out-of-fold models")
+    parser.add_argument("--limit", type=int, default=0, help="use at most N pages per dataset")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    golds = load_pages()
+    if args.limit:
+        by_ds: dict[str, list[GoldPage]] = defaultdict(list)
+        for g in golds:
+            if len(by_ds[g.dataset]) < args.limit:
+                by_ds[g.dataset].append(g)
+        golds = [g for gs in by_ds.values() for g in gs]
+    pages = analyse_all(golds)
+    print(f"analysed {len(pages)}/{len(golds)} pages, "
+          f"{sum(len(p.labels) for p in pages)} blocks in {time.perf_counter() - t0:.0f}s",
+          file=sys.stderr)
+    if args.oof:
+        run_oof(pages)
+    else:
+        run_full(pages)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
