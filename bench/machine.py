@@ -17,7 +17,17 @@ def describe_machine() -> dict[str, str]:
         "RAM": _ram(),
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
         "OS": _os_name(),
+        "load average at start": _load_average(),
     }
+
+
+def _load_average() -> str:
+    # Other work on the machine slows every extractor; the load tells readers how quiet it was.
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
 
 
 def _read(path: str) -> str:

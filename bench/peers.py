@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from bench.results import THRESHER
+
 if TYPE_CHECKING:
     from bench.datasets import GoldPage
 
@@ -34,12 +36,12 @@ __all__ = [
     "input_of",
     "library_version",
     "select_extractors",
+    "settings_note",
 ]
 
 ExtractFn = Callable[[str, "str | None"], str]
 InputField = Literal["html", "flat"]
 
-THRESHER = "thresher"
 # newspaper4k needs some URL to build an Article; it is never fetched (see _newspaper4k).
 _PLACEHOLDER_URL = "http://example.com"
 
@@ -85,9 +87,21 @@ def block_network() -> None:
         raise OSError("network access is disabled in the benchmark")
 
     socket.socket.connect = refuse  # type: ignore[method-assign]
-    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
+    socket.socket.connect_ex = refuse  # type: ignore[method-assign,assignment]
     socket.create_connection = refuse  # type: ignore[assignment]
     socket.getaddrinfo = refuse  # type: ignore[assignment]  # no DNS look-ups either
+
+
+def settings_note(extractor: Extractor) -> str:
+    """The extractor's ``note`` plus what the installed environment changes about it."""
+    import importlib.util
+
+    note = extractor.note
+    if extractor.package == "newspaper4k" and importlib.util.find_spec("nltk") is None:
+        # newspaper4k tokenises some languages (Korean, ...) with nltk, an optional extra;
+        # without it those pages raise ImportError, which the bench counts as failures.
+        note += "; installed without the [nlp] extra (nltk), so e.g. Korean pages raise"
+    return note
 
 
 def library_version(package: str) -> str:
@@ -100,9 +114,13 @@ def library_version(package: str) -> str:
 
 # Block-level tags: text inside them starts on a new line when an HTML fragment becomes text.
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5"
-    " h6 header hr li main nav ol p pre section table td th tr ul body html".split()
-)
+    {
+        "address", "article", "aside", "blockquote", "body", "br", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr",
+        "ul",
+    }
+)  # fmt: skip
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -221,9 +239,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
         _readability,
         note="summary() HTML to text, block elements on new lines",
     ),
-    Extractor(
-        "resiliparse", "Resiliparse", "resiliparse", _resiliparse, note="main_content=True"
-    ),
+    Extractor("resiliparse", "Resiliparse", "resiliparse", _resiliparse, note="main_content=True"),
     Extractor("justext", "jusText", "justext", _justext, note="English stoplist for every page"),
     Extractor("boilerpy3", "BoilerPy3", "boilerpy3", _boilerpy3, note="ArticleExtractor"),
     Extractor(

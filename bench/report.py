@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bench.results import BenchResults, MemoryResult, PageResult, RunInfo, SpeedResult
+from bench.results import (
+    BASELINE,
+    THRESHER,
+    BenchResults,
+    MemoryResult,
+    PageResult,
+    RunInfo,
+    SpeedResult,
+)
 
 __all__ = [
     "Labels",
@@ -23,8 +31,9 @@ __all__ = [
     "summarize",
 ]
 
-THRESHER = "thresher"
 _ALL = "all datasets"
+_FAILING_SHARE = 0.05  # above this share of failing timed calls, a speed needs a warning
+_TEXT_ONLY = 99  # numeric_from beyond the last column: every column left-aligned
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,9 @@ def _grouped_f1_table(
     groups: dict[str, list[PageResult]], extractors: Sequence[str], labels: Labels, first: str
 ) -> str:
     """Rows are groups, columns extractors, cells word F1; the best cell of each row is bold."""
-    header = [first, "pages", *(labels.plain(name) for name in extractors)]
+    overall = summarize(r for results in groups.values() for r in results)
+    names = [labels.accuracy(overall[n]) if n in overall else labels.plain(n) for n in extractors]
+    header = [first, "pages", *names]
     rows = []
     for group, results in groups.items():
         by_extractor = summarize(results)
@@ -140,7 +151,9 @@ def _grouped_f1_table(
     return markdown_table(header, rows, numeric_from=1)
 
 
-def page_type_table(results: Sequence[PageResult], extractors: Sequence[str], labels: Labels) -> str:
+def page_type_table(
+    results: Sequence[PageResult], extractors: Sequence[str], labels: Labels
+) -> str:
     """Word F1 per page type (rows, most pages first) for each extractor (columns)."""
     groups: dict[str, list[PageResult]] = {}
     for result in results:
@@ -159,43 +172,61 @@ def pooled_speed(speed: Sequence[SpeedResult]) -> list[SpeedResult]:
     """One SpeedResult per extractor over all datasets (pages, bytes and seconds summed)."""
     pooled: dict[str, SpeedResult] = {}
     for s in speed:
-        prior = pooled.get(s.extractor)
-        if prior is None:
-            pooled[s.extractor] = SpeedResult(s.extractor, _ALL, s.pages, s.input_bytes, s.seconds)
-        else:
-            pooled[s.extractor] = SpeedResult(
-                s.extractor,
-                _ALL,
-                prior.pages + s.pages,
-                prior.input_bytes + s.input_bytes,
-                prior.seconds + s.seconds,
-            )
+        prior = pooled.get(s.extractor) or SpeedResult(s.extractor, _ALL, 0, 0, 0.0)
+        pooled[s.extractor] = SpeedResult(
+            s.extractor,
+            _ALL,
+            prior.pages + s.pages,
+            prior.input_bytes + s.input_bytes,
+            prior.seconds + s.seconds,
+            prior.failures + s.failures,
+        )
     return list(pooled.values())
 
 
 def speed_table(
     speed: Sequence[SpeedResult], memory: Sequence[MemoryResult], labels: Labels
 ) -> str:
-    """extractor | pages/s | MB/s | thresher speed ratio | peak RSS MB (when measured).
+    """extractor | pages/s | MB/s | thresher speed ratio | [peak RSS MB] | failures.
 
     The ratio is thresher's pages/s divided by the row's pages/s (>1: thresher is faster).
+    The RSS column appears when ``memory`` is given, with a ``baseline`` row when measured.
+    ``failures`` counts timed calls that raised (their time is in the rate).
     """
     rates = {s.extractor: s.pages_per_s for s in speed}
     ours = rates.get(THRESHER)
     rss = {m.extractor: m.peak_rss_mb for m in memory}
     header = ["extractor", "pages/s", "MB/s", "thresher speed ratio (×)"]
-    if memory:
-        header.append("peak RSS MB")
+    header += ["peak RSS MB", "failures"] if memory else ["failures"]
     rows = []
     for s in speed:
         ratio = ours / s.pages_per_s if ours is not None and s.pages_per_s > 0 else None
         row = [labels.plain(s.extractor), f"{s.pages_per_s:.1f}", f"{s.mb_per_s:.2f}"]
         row.append(_ratio(ratio))
         if memory:
-            peak = rss.get(s.extractor)
-            row.append(f"{peak:.0f}" if peak is not None else "failed")
-        rows.append(row)
+            row.append(_megabytes(rss, s.extractor))
+        rows.append([*row, str(s.failures)])
+    if BASELINE in rss:
+        rows.append([f"{BASELINE} (no extractor)", "–", "–", "–", _megabytes(rss, BASELINE), "–"])
     return markdown_table(header, rows, numeric_from=1)
+
+
+def _failing_speed_notes(speed: Sequence[SpeedResult], labels: Labels) -> list[str]:
+    """Warn where many timed calls raised: a fast failure is not a fast extraction."""
+    notes = [
+        f"> **Note:** {labels.plain(s.extractor)} raised on {s.failures} of {s.pages} timed "
+        "pages; its rate includes those failures and overstates its real speed."
+        for s in speed
+        if s.pages and s.failures / s.pages > _FAILING_SHARE
+    ]
+    return [*notes, ""] if notes else []
+
+
+def _megabytes(rss: dict[str, float | None], name: str) -> str:
+    if name not in rss:
+        return "–"
+    peak = rss[name]
+    return f"{peak:.0f}" if peak is not None else "failed"
 
 
 def _dataset_sections(results: BenchResults, labels: Labels) -> list[str]:
@@ -226,11 +257,12 @@ def _headline(results: BenchResults, labels: Labels) -> list[str]:
     header = ["extractor", *datasets, "mean over datasets"]
     rows = []
     for extractor in results.info.extractors:
-        found = [per_dataset[d][extractor.name] for d in datasets if extractor.name in per_dataset[d]]
+        name = extractor.name
+        found = [per_dataset[d][name] for d in datasets if name in per_dataset[d]]
         if not found:
             continue
         label = labels.accuracy(_merge_oof(found))
-        cells = [_f3(per_dataset[d][extractor.name].f1) for d in datasets]
+        cells = [_f3(per_dataset[d][name].f1) if name in per_dataset[d] else "–" for d in datasets]
         rows.append([label, *cells, _f3(_mean([s.f1 for s in found]))])
     return ["## Word F1 at a glance", "", markdown_table(header, rows, numeric_from=1), ""]
 
@@ -248,10 +280,18 @@ def _speed_sections(results: BenchResults, labels: Labels) -> list[str]:
     if not results.speed:
         return ["## Speed", "", "Not measured in this run (`--no-speed`).", ""]
     out = ["## Speed", "", _SPEED_METHOD, ""]
-    out += [f"### {_ALL}", "", speed_table(pooled_speed(results.speed), results.memory, labels)]
-    out += ["", _MEMORY_METHOD, ""]
-    failed = [m for m in results.memory if m.peak_rss_mb is None]
-    out += [f"- memory run for {m.extractor} failed: {m.error}" for m in failed]
+    pooled = pooled_speed(results.speed)
+    out += [f"### {_ALL}", "", speed_table(pooled, results.memory, labels), ""]
+    out += _failing_speed_notes(pooled, labels)
+    out += [_MEMORY_METHOD, ""]
+    for m in results.memory:
+        if m.peak_rss_mb is None:
+            out.append(f"- memory run for {labels.plain(m.extractor)} failed: {m.error}")
+        elif m.failures:
+            out.append(
+                f"- memory run for {labels.plain(m.extractor)}: {m.failures} of {m.pages} pages "
+                "raised, so its peak may understate a successful run."
+            )
     for dataset in results.info.datasets:
         rows = [s for s in results.speed if s.dataset == dataset]
         if rows:
@@ -267,26 +307,27 @@ _SPEED_METHOD = (
     "faster). Single-threaded for every extractor."
 )
 _MEMORY_METHOD = (
-    "Peak RSS: `ru_maxrss` of one fresh process per extractor (`python -m bench.memory NAME "
-    "DATASETS`) that imports only that extractor and streams the same pages through it; it "
-    "includes the interpreter and the page being processed. The `baseline` process runs no "
-    "extractor: it is the floor under every other figure."
+    "Peak RSS: the peak resident set (Linux `VmHWM`; `ru_maxrss` elsewhere) of one fresh process "
+    "per extractor (`python -m bench.memory NAME DATASETS`) that imports only that extractor and "
+    "streams the same pages through it; it includes the interpreter and the page being "
+    "processed. The `baseline` process runs no extractor: it is the floor under every other "
+    "figure."
 )
 
 
 def _setup_section(info: RunInfo) -> list[str]:
     out = ["## Setup", "", "Machine:", ""]
-    out += [markdown_table(["", ""], [[k, v] for k, v in info.machine.items()], numeric_from=2)]
+    out += [markdown_table(["", ""], [[k, v] for k, v in info.machine.items()], _TEXT_ONLY)]
     out += ["", "Extractors (each library's defaults unless stated):", ""]
     rows = [[e.label, e.package, e.version, e.note or "defaults"] for e in info.extractors]
-    out += [markdown_table(["extractor", "package", "version", "settings"], rows, 2), ""]
+    out += [markdown_table(["extractor", "package", "version", "settings"], rows, _TEXT_ONLY), ""]
     out += ["Reproduce:", "", "```", "make bench", "# or, after `make oof`:", info.command, "```"]
     out += ["", _METRIC_NOTE, ""]
     return out
 
 
 _METRIC_NOTE = (
-    "Scores: tokens are `re.findall(r\"\\w+\", text.lower())`; word precision/recall/F1 over "
+    'Scores: tokens are `re.findall(r"\\w+", text.lower())`; word precision/recall/F1 over '
     "token multisets and F1 over 4-token shingles are computed per page (`bench/metrics.py`) and "
     "averaged over the pages of a dataset (macro). A page where an extractor raises, or returns "
     "nothing, scores as empty text (*failures* counts exceptions, *empty* counts empty outputs "
@@ -316,4 +357,3 @@ _PLOT_NOTE = (
     "Word F1 (thresher: out-of-fold) against pages/s on a log scale, one panel per dataset; "
     "the dashed line joins the extractors no other extractor beats on both axes."
 )
-

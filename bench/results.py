@@ -11,16 +11,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 __all__ = [
+    "BASELINE",
+    "THRESHER",
     "BenchResults",
     "ExtractorInfo",
     "MemoryResult",
     "PageResult",
     "RunInfo",
     "SpeedResult",
+    "read_run",
     "write_page_results",
+    "write_run",
 ]
 
 _MB = 1_000_000
+THRESHER = "thresher"  # the extractor under test; every other one is a peer
+BASELINE = "baseline"  # the memory run that streams the pages but runs no extractor
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,18 @@ class PageResult:
 
 @dataclass(frozen=True)
 class SpeedResult:
-    """Time one extractor spent on one dataset's timed pages (warm-up excluded)."""
+    """Time one extractor spent on one dataset's timed pages (warm-up excluded).
+
+    ``failures`` counts timed calls that raised: their time is included, so a high count
+    means the speed is that of failing, not of extracting.
+    """
 
     extractor: str
     dataset: str
     pages: int
     input_bytes: int
     seconds: float
+    failures: int = 0
 
     @property
     def pages_per_s(self) -> float:
@@ -72,11 +83,13 @@ class MemoryResult:
     """Peak RSS of one process that ran one extractor over the benchmark pages.
 
     ``peak_rss_mb`` is ``None`` when the measuring subprocess failed; ``error`` then says why.
+    ``failures`` counts pages on which the extractor raised in that process.
     """
 
     extractor: str
     peak_rss_mb: float | None
     pages: int = 0
+    failures: int = 0
     error: str = ""
 
 
@@ -120,3 +133,37 @@ def write_page_results(pages: list[PageResult], path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for result in pages:
             fh.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+
+
+def write_run(results: BenchResults, path: Path) -> None:
+    """Write everything but the per-page rows (run facts, speed, memory) as one JSON file.
+
+    With the page rows from :func:`write_page_results` it is enough to rebuild the report
+    (:func:`read_run`) without running the extractors again.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "info": asdict(results.info),
+        "speed": [asdict(s) for s in results.speed],
+        "memory": [asdict(m) for m in results.memory],
+    }
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def read_run(run_path: Path, pages_path: Path) -> BenchResults:
+    """Rebuild the results written by :func:`write_run` and :func:`write_page_results`.
+
+    Raises:
+        FileNotFoundError: either file is missing (run the bench first).
+    """
+    data = json.loads(run_path.read_text(encoding="utf-8"))
+    info = data["info"]
+    info["extractors"] = [ExtractorInfo(**e) for e in info["extractors"]]
+    with pages_path.open(encoding="utf-8") as fh:
+        pages = [PageResult(**json.loads(line)) for line in fh if line.strip()]
+    return BenchResults(
+        info=RunInfo(**info),
+        pages=pages,
+        speed=[SpeedResult(**s) for s in data["speed"]],
+        memory=[MemoryResult(**m) for m in data["memory"]],
+    )

@@ -20,7 +20,7 @@ from .article import Article
 from .assemble import PageInfo, assemble
 from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text, decode_html, looks_binary, looks_like_json
-from .html.dom import iter_raw_blocks, parse_html
+from .html.dom import iter_raw_blocks, nesting_depth, parse_html
 from .html.features import block_features
 from .html.metadata import read_metadata
 from .label.labeller import content_probabilities
@@ -79,6 +79,9 @@ def analyse_html(
 ) -> AnalysedPage:
     """Steps 1-4 up to the labels: used by ``extract`` and by training alike."""
     html = _html_text(source, options, encoding)
+    depth = nesting_depth(html, options.max_depth)
+    if depth > options.max_depth:
+        raise LimitExceededError("max_depth", depth, options.max_depth)
     dom = parse_html(html)
     blocks = iter_raw_blocks(dom, options.max_nodes)
     if not blocks:

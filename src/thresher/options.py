@@ -23,6 +23,8 @@ class Options:
         include_tables: keep tables that sit in the body.
         max_input_bytes: larger inputs raise :class:`~thresher.errors.LimitExceededError`.
         max_nodes: DOM nodes walked at most; the rest of a larger page is ignored.
+        max_depth: pages nesting elements deeper than this raise
+            :class:`~thresher.errors.LimitExceededError` (parsing slows with depth squared).
         model: a labelling model to use instead of the shipped one (for evaluation).
     """
 
@@ -30,12 +32,13 @@ class Options:
     include_tables: bool = True
     max_input_bytes: int = 20_000_000
     max_nodes: int = 400_000
+    max_depth: int = 5_000
     model: TreeModel | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise InvalidOptionError(f"threshold must be within [0, 1], got {self.threshold!r}")
-        for name in ("max_input_bytes", "max_nodes"):
+        for name in ("max_input_bytes", "max_nodes", "max_depth"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise InvalidOptionError(f"{name} must be a positive int, got {value!r}")

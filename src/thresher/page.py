@@ -26,6 +26,7 @@ class PageBlock:
     group: int  # id of the nearest list / table / blockquote ancestor, 0 if none
     row: int  # id of the nearest table row, 0 if none
     pre: bool  # whitespace is significant (inside <pre>)
+    path: tuple[list[int], ...] = ()  # totals of every enclosing block element, outermost first
     link_chars: int = 0
     n_links: int = 0
     href: str | None = None

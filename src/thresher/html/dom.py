@@ -12,6 +12,7 @@ class/id signals, and references to its container's and grand-container's runnin
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -77,6 +78,41 @@ class Dom:
         return node.attributes.get("href") if node is not None else None
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# elements that never nest (void) or that the parser closes implicitly
+_FLAT_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li td th tr option dt dd".split()
+)
+_DEPTH_SCAN_FROM = 10_000  # fewer tags than this cannot nest deep enough to matter
+
+
+def nesting_depth(html: str, limit: int) -> int:
+    """Estimate how deep ``html`` nests, stopping as soon as ``limit`` is passed.
+
+    Lexbor's tree builder slows quadratically with nesting depth (100,000 levels take
+    minutes), so deep documents are refused before they are parsed. Documents with few tags
+    are not scanned at all.
+    """
+    if html.count("<") < _DEPTH_SCAN_FROM:
+        return 0
+    depth = deepest = 0
+    flat = _FLAT_TAGS
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in flat:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
+
+
 def parse_html(html: str) -> Dom:
     """Parse ``html`` with Lexbor. Never raises on malformed markup."""
     return Dom(LexborHTMLParser(html))
@@ -85,15 +121,6 @@ def parse_html(html: str) -> Dom:
 @lru_cache(maxsize=65536)
 def _attr_bits(attrs_key: str) -> int:
     return class_signal_bits(attrs_key)
-
-
-def _hidden(attrs: dict[str, Any]) -> bool:
-    if "hidden" in attrs:
-        return True
-    if attrs.get("aria-hidden") == "true":
-        return True
-    style = attrs.get("style")
-    return bool(style) and "none" in style and ("display" in style or "visibility" in style)
 
 
 def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
@@ -106,91 +133,98 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
     if body is None:
         return []
     blocks: list[RawBlock] = []
-    # One frame per open element: [chars, link_chars, n_blocks] accumulated over its subtree,
-    # folded into the parent's frame when the element closes.
-    root_frame = [0, 0, 0]
-    frames: list[list[int]] = [root_frame]
-    # Per open element: (class/id bits, ancestors' bits, ancestors' tag bits, link depth,
-    # group id, row id, inside <pre>)
-    ctx: list[tuple[int, int, int, int, int, int, bool]] = [(0, 0, 0, 0, 0, 0, False)]
-    # Open block elements: (tag, index of its frame, own bits); the top one receives text.
-    open_blocks: list[tuple[str, int, int]] = [("body", 0, 0)]
+    # Running totals [chars, link_chars, blocks] of the innermost open block element (frame),
+    # its nearest block ancestor (parent) and that one's (grand); folded upwards on close.
+    root = [0, 0, 0]
+    frame, parent, grand = [0, 0, 0], root, root
+    anc_bits = anc_tags = in_link = group = row = ebits = 0
+    pre = False
+    btag, own = "body", 0
+    path: tuple[list[int], ...] = ()
     current: RawBlock | None = None
-    node: LexborNode | None = body
-    stack: list[LexborNode] = []
-    visited = 0
+    # per open element: the node and the state to restore when it closes
+    stack: list[tuple[LexborNode, tuple[Any, ...]]] = []
     bits_of = _attr_bits
     hidden_bit = ANCESTOR_TAG_BITS["hidden"]
+    tag_bits = ANCESTOR_TAG_BITS
+    block_tags, skip_tags, group_tags = BLOCK_TAGS, SKIP_TAGS, _GROUP_TAGS
+    node: LexborNode | None = body.first_child
+    visited = 0
     while node is not None:
         visited += 1
         if visited > max_nodes:
             dom.truncated = True
             break
         tag = node.tag
-        descend = False
-        if tag == _TEXT:
+        if tag == "-text":
             text = node.text_content
             if text and not text.isspace():
-                _, anc, atags, in_link, group, row, pre = ctx[-1]
                 if current is None:
-                    btag, fidx, own = open_blocks[-1]
-                    current = RawBlock(
-                        btag, [], len(stack), own, anc, atags,
-                        frames[fidx - 1] if fidx >= 1 else root_frame,
-                        frames[fidx - 2] if fidx >= 2 else root_frame,
-                        group, row, pre,
-                    )
+                    current = RawBlock(btag, [], len(stack), own, anc_bits, anc_tags, parent,
+                                       grand, group, row, pre, path)
                     blocks.append(current)
-                    frames[fidx][2] += 1
+                    frame[2] += 1
                 current.pieces.append(text)
                 n = len(text)
                 current.chars += n
-                frames[-1][0] += n
+                frame[0] += n
                 if in_link:
                     current.link_chars += n
-                    frames[-1][1] += n
+                    frame[1] += n
         elif tag == "br":
             if current is not None:
                 current.pieces.append("\n")
-        elif tag is not None and tag not in SKIP_TAGS and tag[0] != "-":
-            attrs = node.attributes
-            key = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-            bits = bits_of(key) if len(key) > 1 else 0
-            p_bits, p_anc, p_tags, in_link, group, row, pre = ctx[-1]
-            tbit = ANCESTOR_TAG_BITS.get(tag, 0)
-            if _hidden(attrs):
-                tbit |= hidden_bit
-            if tag == "a":
-                in_link += 1
-                if current is not None:
-                    current.n_links += 1
-                    if current.href is None:
-                        current.href = attrs.get("href")
-            elif tag in _GROUP_TAGS:
-                group = node.mem_id
-            elif tag == "tr":
-                row = node.mem_id
-            elif tag == "pre":
-                pre = True
-            if tag in BLOCK_TAGS:
-                current = None
-                open_blocks.append((tag, len(frames), bits | p_bits))
-            ctx.append((bits, p_anc | bits, p_tags | tbit, in_link, group, row, pre))
-            frames.append([0, 0, 0])
-            stack.append(node)
-            descend = True
-        # move to the next node in document order
-        child = node.first_child if descend else None
-        if child is not None:
-            node = child
-            continue
-        if descend:
-            current = _close(tag, frames, ctx, open_blocks, stack, current)
+        elif tag is not None and tag not in skip_tags and tag[0] != "-":
+            child = node.first_child
+            if child is not None:
+                attrs = node.attributes
+                cls = attrs.get("class")
+                ident = attrs.get("id")
+                bits = bits_of(f"{cls} {ident}") if cls or ident else 0
+                tbit = tag_bits.get(tag, 0)
+                if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (
+                    "style" in attrs and _hidden_style(attrs["style"])
+                ):
+                    tbit |= hidden_bit
+                is_block = tag in block_tags
+                stack.append((node, (anc_bits, anc_tags, in_link, group, row, pre, btag, own,
+                                     ebits, frame, parent, grand, path, is_block)))
+                if tag == "a":
+                    in_link += 1
+                    if current is not None:
+                        current.n_links += 1
+                        if current.href is None:
+                            current.href = attrs.get("href")
+                elif tag in group_tags:
+                    group = node.mem_id
+                elif tag == "tr":
+                    row = node.mem_id
+                elif tag == "pre":
+                    pre = True
+                if is_block:
+                    own = bits | ebits  # the element's signals and its parent's
+                    btag = tag
+                    grand, parent, frame = parent, frame, [0, 0, 0]
+                    path = (*path, frame)
+                    current = None
+                ebits = bits
+                anc_bits |= bits
+                anc_tags |= tbit
+                node = child
+                continue
+        # move to the next node in document order, closing finished elements
         nxt = node.next
         while nxt is None and stack:
-            parent = stack[-1]
-            current = _close(parent.tag, frames, ctx, open_blocks, stack, current)
-            nxt = parent.next
+            closed, state = stack.pop()
+            (anc_bits, anc_tags, in_link, group, row, pre, btag, own,
+             ebits, outer, parent, grand, path, was_block) = state
+            if was_block:
+                outer[0] += frame[0]
+                outer[1] += frame[1]
+                outer[2] += frame[2]
+                frame = outer
+                current = None
+            nxt = closed.next
         node = nxt
     for block in blocks:
         joined = "".join(block.pieces)
@@ -202,23 +236,5 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
     return [b for b in blocks if b.text]
 
 
-def _close(
-    tag: str | None,
-    frames: list[list[int]],
-    ctx: list[tuple[int, int, int, int, int, int, bool]],
-    open_blocks: list[tuple[str, int, int]],
-    stack: list[LexborNode],
-    current: RawBlock | None,
-) -> RawBlock | None:
-    """Leave the top element: fold its totals into its parent's; end its block if it opened one."""
-    frame = frames.pop()
-    top = frames[-1]
-    top[0] += frame[0]
-    top[1] += frame[1]
-    top[2] += frame[2]
-    ctx.pop()
-    stack.pop()
-    if tag in BLOCK_TAGS:
-        open_blocks.pop()
-        return None
-    return current
+def _hidden_style(style: str | None) -> bool:
+    return bool(style) and "none" in style and ("display" in style or "visibility" in style)

@@ -84,7 +84,7 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    stats = np.array([text_stats(b.text) for b in blocks], dtype=np.float64)
+    stats = text_stats([b.text for b in blocks])
     chars = np.array([b.chars for b in blocks], dtype=np.float64)
     links = np.array([b.link_chars for b in blocks], dtype=np.float64)
     link_density = links / np.maximum(chars, 1.0)

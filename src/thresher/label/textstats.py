@@ -8,8 +8,11 @@ characters instead, so no statistic assumes English.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
 __all__ = ["TEXT_STAT_NAMES", "text_stats"]
 
@@ -30,11 +33,13 @@ _STOPWORDS = frozenset(
     ve bir bu da için ile de ne çok
     """.split()
 )
-_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _TERMINAL = frozenset(".!?。！？…:;\"'”’»)")
-_PUNCT = re.compile(r"[.,;:!?。，、！？；：]")
-_DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_PUNCT_CHARS = ".,;:!?。，、！？；："
+_SPACELESS_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
+                     (0x0E00, 0x0E7F))
+# character classes, one bit each, for the Basic Multilingual Plane
+_PUNCT, _DIGIT, _UPPER, _SPACE, _SPACELESS = 1, 2, 4, 8, 16
 
 TEXT_STAT_NAMES = (
     "log_chars",
@@ -53,28 +58,68 @@ TEXT_STAT_NAMES = (
 )
 
 
-def text_stats(text: str) -> list[float]:
-    """Return the statistics named in ``TEXT_STAT_NAMES`` for one block of text."""
-    words = text.split()
-    n_chars = len(text)
-    spaceless = len(_SPACELESS.findall(text)) if n_chars < 20000 else 0
+@lru_cache(maxsize=1)
+def _char_classes() -> npt.NDArray[np.uint8]:
+    """Class bits of every BMP character (built once, on first use)."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isdigit():
+            table[code] |= _DIGIT
+        elif char.isupper():
+            table[code] |= _UPPER
+        elif char.isspace():
+            table[code] |= _SPACE
+    for char in _PUNCT_CHARS:
+        table[ord(char)] |= _PUNCT
+    for lo, hi in _SPACELESS_RANGES:
+        table[lo : hi + 1] |= _SPACELESS
+    return table
+
+
+def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """Return the statistics named in ``TEXT_STAT_NAMES``, one row per text (texts non-empty)."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(TEXT_STAT_NAMES)))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "replace"), dtype=np.uint32)
+    classes = _char_classes()[np.minimum(codes, 0xFFFF)]
+    classes[codes > 0xFFFF] = 0
+    chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    starts = np.concatenate(([0], np.cumsum(chars)[:-1]))
+    # a word starts where a non-space follows a space (or the text's start)
+    space = (classes & _SPACE) > 0
+    prev_space = np.concatenate(([True], space[:-1]))
+    prev_space[starts] = True
+    word_start = ~space & prev_space
+
+    def per_text(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        return np.add.reduceat(mask.astype(np.float64), starts)
+
+    n_space_words = per_text(word_start)
+    spaceless = per_text((classes & _SPACELESS) > 0)
     # scripts without spaces: about two characters make a word
-    n_words = max(len(words), spaceless // 2, 1)
-    upper = sum(1 for w in words if w[:1].isupper())
-    stop = sum(1 for w in words if w.lower() in _STOPWORDS)
-    last = text.rstrip()[-1:]
-    return [
-        float(np.log1p(n_chars)),
-        float(np.log1p(n_words)),
-        n_chars / n_words,
-        len(_PUNCT.findall(text)) / n_words,
-        1.0 if last in _TERMINAL else 0.0,
-        len(_DIGIT.findall(text)) / max(n_chars, 1),
-        upper / max(len(words), 1),
-        stop / max(len(words), 1),
-        float(text.count("\n")),
-        1.0 if ("|" in text or text[:1] in "•·»›-–*") else 0.0,
-        1.0 if ("©" in text or "(c)" in text.lower()) else 0.0,
-        1.0 if _DATE.search(text) else 0.0,
-        spaceless / max(n_chars, 1),
-    ]
+    words = np.maximum(np.maximum(n_space_words, spaceless // 2), 1.0)
+    stop = _STOPWORDS.__contains__
+    stopwords = np.fromiter(
+        (sum(map(stop, t.lower().split())) for t in texts), dtype=np.float64, count=n)
+    ends = np.fromiter((t.rstrip()[-1:] in _TERMINAL for t in texts), dtype=np.float64, count=n)
+    marks = np.array(
+        [("|" in t or t[:1] in "•·»›-–*", "©" in t, _DATE.search(t) is not None) for t in texts],
+        dtype=np.float64,
+    )
+    lines = np.fromiter((t.count("\n") for t in texts), dtype=np.float64, count=n)
+    fchars = chars.astype(np.float64)
+    return np.column_stack((
+        np.log1p(fchars),
+        np.log1p(words),
+        fchars / words,
+        per_text((classes & _PUNCT) > 0) / words,
+        ends,
+        per_text((classes & _DIGIT) > 0) / fchars,
+        per_text(word_start & ((classes & _UPPER) > 0)) / np.maximum(n_space_words, 1.0),
+        stopwords / np.maximum(n_space_words, 1.0),
+        lines,
+        marks,
+        spaceless / fchars,
+    ))

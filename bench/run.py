@@ -1,0 +1,353 @@
+"""Benchmark thresher against its peers: ``python -m bench.run`` (``make bench``).
+
+One pass over the pages of each dataset runs every extractor on each page in turn (the order
+rotates from page to page, so no extractor always runs on a cold cache), timing each call; a
+warm-up over each dataset's first pages is not timed. The same outputs are scored against the
+gold text, except thresher's: thresher is timed with its default options (shipped model) but
+scored with the out-of-fold model that did not train on the page (``bench.oof``). Peak memory
+is measured afterwards, one subprocess per extractor (``bench.memory``).
+
+Writes the report (BENCHMARKS.md), the figure (bench/frontier.png) and the per-page results
+(build/bench/results.jsonl). Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import itertools
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from bench.datasets import DATASETS, GoldPage, iter_pages
+from bench.machine import describe_machine
+from bench.memory import measure_memory
+from bench.metrics import score
+from bench.oof import FoldModels, load_fold_models
+from bench.peers import (
+    THRESHER,
+    ExtractFn,
+    Extractor,
+    block_network,
+    input_of,
+    library_version,
+    select_extractors,
+    settings_note,
+)
+from bench.plot import plot_frontier
+from bench.report import render_report
+from bench.results import (
+    BenchResults,
+    ExtractorInfo,
+    PageResult,
+    RunInfo,
+    SpeedResult,
+    read_run,
+    write_page_results,
+    write_run,
+)
+
+__all__ = ["BenchConfig", "main", "parse_args", "run_dataset"]
+
+_REPO = Path(__file__).resolve().parent.parent
+WARMUP_PAGES = 10
+_PROGRESS_EVERY = 100
+
+
+@dataclass(frozen=True)
+class BenchConfig:
+    """What to run and where to write; built from the command line by :func:`parse_args`."""
+
+    datasets: list[str]
+    extractors: list[Extractor]
+    limit: int | None = None
+    measure_speed: bool = True
+    out: Path = _REPO / "BENCHMARKS.md"
+    plot: Path = _REPO / "bench" / "frontier.png"
+    results: Path = _REPO / "build" / "bench" / "results.jsonl"
+    run: Path = _REPO / "build" / "bench" / "run.json"
+    render_only: bool = False
+    argv: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One extractor call: the text (``""`` on failure), the exception name, the duration."""
+
+    text: str
+    error: str | None
+    seconds: float
+
+
+@dataclass
+class SpeedTally:
+    """Running totals of one extractor's timed calls on one dataset."""
+
+    pages: int = 0
+    input_bytes: int = 0
+    seconds: float = 0.0
+    failures: int = 0
+
+    def add(self, input_bytes: int, outcome: Outcome) -> None:
+        self.pages += 1
+        self.input_bytes += input_bytes
+        self.seconds += outcome.seconds
+        self.failures += outcome.error is not None
+
+
+@dataclass(frozen=True)
+class DatasetRun:
+    """Per-page scores and per-extractor speed of one dataset."""
+
+    pages: list[PageResult]
+    speed: list[SpeedResult]
+
+
+def _csv(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def parse_args(argv: list[str]) -> BenchConfig:
+    """Parse the command line. Exits with a usage message on unknown datasets or extractors."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--datasets", type=_csv, default=list(DATASETS), help="a,b (default: all)")
+    parser.add_argument("--limit", type=int, default=None, help="at most N pages per dataset")
+    parser.add_argument("--extractors", type=_csv, default=None, help="x,y (default: all)")
+    parser.add_argument("--no-speed", action="store_true", help="skip speed and memory")
+    parser.add_argument("--out", type=Path, default=_REPO / "BENCHMARKS.md", help="report path")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="rebuild the report and figure from the last run's build/bench files; run nothing",
+    )
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.datasets if name not in DATASETS]
+    if unknown:
+        parser.error(f"unknown dataset(s) {unknown}; known: {list(DATASETS)}")
+    if args.limit is not None and args.limit <= 0:
+        parser.error(f"--limit must be a positive number of pages, got {args.limit}")
+    try:
+        extractors = select_extractors(args.extractors)
+    except ValueError as exc:
+        parser.error(str(exc))
+    return BenchConfig(
+        datasets=args.datasets,
+        extractors=extractors,
+        limit=args.limit,
+        measure_speed=not args.no_speed,
+        out=args.out,
+        render_only=args.render_only,
+        argv=list(argv),
+    )
+
+
+def call(run: ExtractFn, source: str, url: str | None) -> Outcome:
+    """Run one extractor on one page, timing it; an exception becomes ``error`` and ``""``."""
+    start = time.perf_counter()
+    try:
+        text = run(source, url)
+        error = None
+    except Exception as exc:  # a peer failing on a page is data, not a crash of the bench
+        text, error = "", type(exc).__name__
+    return Outcome(text or "", error, time.perf_counter() - start)
+
+
+def _score(page: GoldPage, name: str, outcome: Outcome, *, out_of_fold: bool) -> PageResult:
+    s = score(outcome.text, page.text)
+    return PageResult(
+        dataset=page.dataset,
+        page_id=page.id,
+        extractor=name,
+        precision=s.precision,
+        recall=s.recall,
+        f1=s.f1,
+        shingle_f1=s.shingle_f1,
+        page_type=page.page_type,
+        synthetic=bool(page.meta.get("synthetic")),
+        error=outcome.error,
+        empty=not outcome.text.strip(),
+        out_of_fold=out_of_fold,
+    )
+
+
+def _run_page(
+    extractor: Extractor, page: GoldPage, folds: FoldModels, timed: bool
+) -> tuple[PageResult, Outcome | None]:
+    """Score ``extractor`` on ``page``; return the result and the timed call (if one was made).
+
+    For thresher the timed call uses the shipped model and the scored call the page's fold
+    model; without a fold model the timed output is scored and marked not out-of-fold.
+    """
+    source = input_of(extractor, page)
+    fold_run = folds.extractor_for(page.key) if extractor.name == THRESHER else None
+    timed_call = call(extractor.run, source, page.url) if timed or fold_run is None else None
+    if fold_run is not None:
+        scored = call(fold_run, source, page.url)
+        return _score(page, extractor.name, scored, out_of_fold=True), timed_call
+    assert timed_call is not None  # made above whenever there is no fold model
+    is_oof = extractor.name != THRESHER
+    return _score(page, extractor.name, timed_call, out_of_fold=is_oof), timed_call
+
+
+def _warm_up(pages: list[GoldPage], extractors: list[Extractor]) -> None:
+    """Run every extractor on the first pages untimed: imports, caches and JIT-free warm paths."""
+    for page in pages[:WARMUP_PAGES]:
+        for extractor in extractors:
+            call(extractor.run, input_of(extractor, page), page.url)
+
+
+def _rotated(extractors: list[Extractor], index: int) -> list[Extractor]:
+    shift = index % len(extractors)
+    return extractors[shift:] + extractors[:shift]
+
+
+def run_dataset(
+    pages: list[GoldPage], extractors: list[Extractor], folds: FoldModels, measure_speed: bool
+) -> DatasetRun:
+    """Run and score every extractor on every page; time the calls when ``measure_speed``."""
+    if not pages:
+        return DatasetRun([], [])
+    if measure_speed:
+        _warm_up(pages, extractors)
+    tallies = {extractor.name: SpeedTally() for extractor in extractors}
+    results: list[PageResult] = []
+    started = time.perf_counter()
+    for index, page in enumerate(pages):
+        size = len(page.html.encode("utf-8"))
+        for extractor in _rotated(extractors, index):
+            result, timed = _run_page(extractor, page, folds, measure_speed)
+            if timed is not None and measure_speed:
+                tallies[extractor.name].add(size, timed)
+                result = replace(result, seconds=timed.seconds)
+            results.append(result)
+        _progress(pages[0].dataset, index + 1, len(pages), started)
+    speed = [
+        SpeedResult(name, pages[0].dataset, t.pages, t.input_bytes, t.seconds, t.failures)
+        for name, t in tallies.items()
+        if measure_speed
+    ]
+    return DatasetRun(_in_order(results, extractors), speed)
+
+
+def _in_order(results: list[PageResult], extractors: list[Extractor]) -> list[PageResult]:
+    """Results sorted by extractor in canonical order (pages keep their order within one)."""
+    rank = {extractor.name: i for i, extractor in enumerate(extractors)}
+    return sorted(results, key=lambda r: rank[r.extractor])
+
+
+def _progress(dataset: str, done: int, total: int, started: float) -> None:
+    if done % _PROGRESS_EVERY == 0 or done == total:
+        elapsed = time.perf_counter() - started
+        print(f"  {dataset}: {done}/{total} pages, {elapsed:.0f} s", file=sys.stderr, flush=True)
+
+
+def _load(name: str, limit: int | None) -> list[GoldPage]:
+    return list(itertools.islice(iter_pages(name), limit))
+
+
+def _git_revision() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=_REPO, capture_output=True, text=True, timeout=10, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _extractor_infos(extractors: list[Extractor]) -> list[ExtractorInfo]:
+    infos = []
+    for e in extractors:
+        version = library_version(e.package)
+        if e.name == THRESHER and (revision := _git_revision()):
+            version = f"{version} (git {revision})"
+        infos.append(ExtractorInfo(e.name, e.label, e.package, version, settings_note(e)))
+    return infos
+
+
+def _thresher_notes(config: BenchConfig, folds: FoldModels, pages: list[PageResult]) -> list[str]:
+    """Loud notes when thresher's accuracy is not (entirely) out-of-fold."""
+    if not any(e.name == THRESHER for e in config.extractors):
+        return []
+    if not folds.is_loaded:
+        return [
+            "thresher's accuracy is NOT out-of-fold in this run: "
+            f"{folds.note}. It was scored with the shipped model, which trained on these pages, "
+            "so its scores are optimistic. Run `make oof` and re-run the bench."
+        ]
+    notes = []
+    for dataset in config.datasets:
+        missing = sum(
+            not r.out_of_fold for r in pages if r.dataset == dataset and r.extractor == THRESHER
+        )
+        if missing:
+            notes.append(
+                f"{dataset}: {missing} page(s) have no fold model; thresher scored them with "
+                "the shipped model (not out-of-fold)."
+            )
+    return notes
+
+
+def _run_info(config: BenchConfig, folds: FoldModels, pages: list[PageResult]) -> RunInfo:
+    notes = _thresher_notes(config, folds, pages)
+    if config.limit is not None:
+        notes.append(f"Quick run: at most {config.limit} pages per dataset, not the full bench.")
+    return RunInfo(
+        date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        command=" ".join(["python -m bench.run", *config.argv]),
+        machine=describe_machine(),
+        extractors=_extractor_infos(config.extractors),
+        datasets=list(config.datasets),
+        limit=config.limit,
+        notes=notes,
+    )
+
+
+def _relative(path: Path, start: Path) -> str:
+    return os.path.relpath(path.resolve(), start.resolve().parent)
+
+
+def main(argv: list[str] | None = None) -> int:
+    config = parse_args(sys.argv[1:] if argv is None else argv)
+    if config.render_only:
+        return _render(config, read_run(config.run, config.results))
+    block_network()
+    has_thresher = any(e.name == THRESHER for e in config.extractors)
+    folds = load_fold_models() if has_thresher else FoldModels()
+    if folds.note:
+        print(f"WARNING: thresher scored with the shipped model: {folds.note}", file=sys.stderr)
+    pages: list[PageResult] = []
+    speed: list[SpeedResult] = []
+    for name in config.datasets:
+        print(f"{name}: running {len(config.extractors)} extractors", file=sys.stderr, flush=True)
+        run = run_dataset(_load(name, config.limit), config.extractors, folds, config.measure_speed)
+        pages += run.pages
+        speed += run.speed
+    memory = []
+    if config.measure_speed:
+        print("peak memory: one process per extractor", file=sys.stderr, flush=True)
+        names = [e.name for e in config.extractors]
+        memory = measure_memory(names, config.datasets, config.limit, workers=os.cpu_count() or 1)
+    results = BenchResults(_run_info(config, folds, pages), pages, speed, memory)
+    write_page_results(results.pages, config.results)
+    write_run(results, config.run)
+    return _render(config, results)
+
+
+def _render(config: BenchConfig, results: BenchResults) -> int:
+    """Write the figure and the report from ``results``."""
+    has_plot = plot_frontier(results, config.plot)
+    plot = _relative(config.plot, config.out) if has_plot else None
+    config.out.write_text(render_report(results, plot), encoding="utf-8")
+    print(f"wrote {config.out}, {config.results}" + (f", {config.plot}" if has_plot else ""),
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The DOM walk: blocks in document order, with the context the labeller reads."""
+
+from thresher.html.dom import iter_raw_blocks, nesting_depth, parse_html
+from thresher.html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
+
+PAGE = """<html><head><title>T</title><script>var x = "no";</script></head><body>
+<nav class="main-menu"><ul><li><a href="/a">Home</a></li><li><a href="/b">World</a></li></ul></nav>
+<div class="article-body">
+  <p>First <b>bold</b> words and <a href="/x">a link</a>.<br>Second line.</p>
+  Loose text before
+  <div>nested block</div>
+  loose text after
+  <pre>  keep
+    spacing</pre>
+  <div hidden>streamed later</div>
+  <table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>
+</div>
+<style>.x{}</style>
+</body></html>"""
+
+
+def _bit(name: str) -> int:
+    return 1 << [n for n, _ in CLASS_SIGNALS].index(name)
+
+
+def test_blocks_in_document_order() -> None:
+    blocks = iter_raw_blocks(parse_html(PAGE), 100_000)
+    texts = [b.text for b in blocks]
+    assert texts == [
+        "Home",
+        "World",
+        "First bold words and a link.\nSecond line.",
+        "Loose text before",
+        "nested block",
+        "loose text after",
+        "  keep\n    spacing",
+        "streamed later",
+        "a",
+        "b",
+        "c",
+        "d",
+    ]
+
+
+def test_block_context() -> None:
+    blocks = {b.text: b for b in iter_raw_blocks(parse_html(PAGE), 100_000)}
+    home = blocks["Home"]
+    assert home.link_chars == home.chars == 4
+    assert home.anc_tags & ANCESTOR_TAG_BITS["nav"]
+    assert home.anc_bits & _bit("nav")
+    para = blocks["First bold words and a link.\nSecond line."]
+    assert para.n_links == 1 and para.href == "/x"
+    assert para.link_chars == len("a link")
+    assert para.anc_bits & _bit("content") and not para.anc_bits & _bit("nav")
+    assert blocks["streamed later"].anc_tags & ANCESTOR_TAG_BITS["hidden"]
+    assert blocks["  keep\n    spacing"].pre
+    cells = [blocks[c] for c in "abcd"]
+    assert len({c.group for c in cells}) == 1 and cells[0].group != 0
+    assert cells[0].row == cells[1].row != cells[2].row == cells[3].row
+    # the container's totals cover the whole article body
+    assert para.parent[0] >= sum(len(t) for t in ("Loose text before", "nested block"))
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    html = "<div>" * 4_000 + "deep text" + "</div>" * 4_000
+    blocks = iter_raw_blocks(parse_html(html), 1_000_000)
+    assert [b.text for b in blocks] == ["deep text"]
+
+
+def test_nesting_depth_estimate() -> None:
+    deep = "<div><span>" * 6_000 + "x" + "</span></div>" * 6_000
+    assert nesting_depth(deep, 5_000) > 5_000
+    # implicitly closed and void elements do not nest
+    flat = "<ul>" + "<li><p>item<br><img src=x>" * 20_000 + "</ul>"
+    assert nesting_depth(flat, 5_000) <= 2
+    assert nesting_depth("<div>" * 100, 5) == 0  # too few tags to be worth a scan
+
+
+def test_node_limit_truncates() -> None:
+    html = "".join(f"<p>para {i}</p>" for i in range(1000))
+    dom = parse_html(html)
+    blocks = iter_raw_blocks(dom, 100)
+    assert dom.truncated
+    assert 0 < len(blocks) < 100

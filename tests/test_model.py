@@ -1,0 +1,52 @@
+"""The NumPy tree evaluator walks trees exactly as LightGBM does (``x <= threshold`` goes left)."""
+
+import gzip
+import json
+
+import numpy as np
+
+from thresher.label.model import Stage, TreeModel, load_model
+
+
+def two_trees() -> Stage:
+    # tree 0: x0 <= 1.0 ? (x1 <= 5.0 ? 1.0 : 2.0) : 3.0 ; tree 1: a single leaf 0.5
+    return Stage(
+        feature=np.array([0, 1, 0, 0, 0, 0], dtype=np.int32),
+        threshold=np.array([1.0, 5.0, np.inf, np.inf, np.inf, np.inf]),
+        left=np.array([1, 2, 2, 3, 4, 5], dtype=np.int32),
+        right=np.array([4, 3, 2, 3, 4, 5], dtype=np.int32),
+        value=np.array([0.0, 0.0, 1.0, 2.0, 3.0, 0.5]),
+        roots=np.array([0, 5], dtype=np.int32),
+        depth=2,
+        bias=0.25,
+    )
+
+
+def test_raw_score_follows_splits() -> None:
+    x = np.array([[0.5, 4.0], [1.0, 6.0], [1.5, 0.0]])
+    assert two_trees().raw_score(x).tolist() == [1.75, 2.75, 3.75]
+
+
+def test_empty_input() -> None:
+    assert two_trees().raw_score(np.zeros((0, 2))).shape == (0,)
+
+
+def test_save_and_load_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    model = TreeModel(two_trees(), two_trees(), 0.4, ("a", "b"), {"note": "test"})
+    path = tmp_path / "m.json.gz"
+    model.save(path)
+    loaded = load_model(path)
+    x = np.array([[0.5, 4.0], [1.5, 0.0]])
+    assert loaded.block.raw_score(x).tolist() == model.block.raw_score(x).tolist()
+    assert loaded.threshold == 0.4 and loaded.feature_names == ("a", "b")
+    assert json.loads(gzip.decompress(path.read_bytes()))["info"] == {"note": "test"}
+
+
+def test_shipped_model_matches_feature_layout() -> None:
+    from thresher.html.features import FEATURE_NAMES
+    from thresher.label.context import CONTEXT_FEATURE_NAMES
+
+    model = load_model()
+    assert model.feature_names == FEATURE_NAMES + CONTEXT_FEATURE_NAMES
+    assert int(model.block.feature.max()) < len(FEATURE_NAMES)
+    assert int(model.context.feature.max()) < len(FEATURE_NAMES) + len(CONTEXT_FEATURE_NAMES)

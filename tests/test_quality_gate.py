@@ -1,0 +1,49 @@
+"""Quality gate: thresher's word F1 on a fixed sample of the dev sets stays above pinned floors.
+
+The floors only move up. The sample (every third page of each dataset) was also used to train
+the shipped model, so these are regression floors, not estimates of accuracy on unseen sites:
+BENCHMARKS.md reports out-of-fold scores for that. Skipped when the datasets are absent.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.datasets import datasets_dir, iter_pages  # noqa: E402
+from bench.metrics import score  # noqa: E402
+
+import thresher  # noqa: E402
+
+# dataset -> minimum mean word F1 over the sample
+FLOORS = {
+    "scrapinghub_aeb": 0.0,
+    "mozilla_readability": 0.0,
+    "wcxb_dev": 0.0,
+}
+EVERY = 3
+
+pytestmark = pytest.mark.skipif(
+    datasets_dir() is None,
+    reason="gold datasets not found: set THRESHER_DATASETS to the folder of pages.jsonl.gz sets",
+)
+
+
+@pytest.mark.parametrize("dataset", sorted(FLOORS))
+def test_word_f1_above_floor(dataset: str) -> None:
+    scores = []
+    for i, page in enumerate(iter_pages(dataset)):
+        if i % EVERY:
+            continue
+        try:
+            text = thresher.extract(page.html, url=page.url).text
+        except thresher.ThresherError:
+            text = ""
+        scores.append(score(text, page.text).f1)
+    mean = sum(scores) / len(scores)
+    print(f"{dataset}: word F1 {mean:.4f} over {len(scores)} pages (floor {FLOORS[dataset]})")
+    assert mean >= FLOORS[dataset], f"{dataset} word F1 {mean:.4f} fell below {FLOORS[dataset]}"
