@@ -1,6 +1,10 @@
 """The DOM walk: blocks in document order, with the context the labeller reads."""
 
-from thresher.html.dom import iter_raw_blocks, nesting_depth, parse_html
+from thresher.html.dom import nesting_depth, parse_html, walk_blocks
+
+
+def iter_raw_blocks(dom, max_nodes):  # type: ignore[no-untyped-def]
+    return walk_blocks(dom, max_nodes).blocks
 from thresher.html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
 PAGE = """<html><head><title>T</title><script>var x = "no";</script></head><body>
@@ -46,6 +50,7 @@ def test_block_context() -> None:
     blocks = {b.text: b for b in iter_raw_blocks(parse_html(PAGE), 100_000)}
     home = blocks["Home"]
     assert home.link_chars == home.chars == 4
+    assert home.n_links == 1 and home.href == "/a"
     assert home.anc_tags & ANCESTOR_TAG_BITS["nav"]
     assert home.anc_bits & _bit("nav")
     para = blocks["First bold words and a link.\nSecond line."]
@@ -82,3 +87,13 @@ def test_node_limit_truncates() -> None:
     blocks = iter_raw_blocks(dom, 100)
     assert dom.truncated
     assert 0 < len(blocks) < 100
+
+
+def test_containers_span_their_blocks() -> None:
+    walk = walk_blocks(parse_html(PAGE), 100_000)
+    texts = [b.text for b in walk.blocks]
+    spans = {tuple(texts[s:e]): level for s, e, level in walk.containers.tolist()}
+    # the article body holds everything from its first paragraph to its table
+    body = tuple(texts[2:])
+    assert body in spans
+    assert spans[("nested block",)] == spans[body] + 1

@@ -10,13 +10,14 @@ from thresher.label.model import Stage, TreeModel, load_model
 
 def two_trees() -> Stage:
     # tree 0: x0 <= 1.0 ? (x1 <= 5.0 ? 1.0 : 2.0) : 3.0 ; tree 1: a single leaf 0.5
+    # nodes: 0 root, 1-2 its children, 3-4 children of node 1, 5 the second tree's leaf
+    inf = np.inf
     return Stage(
-        feature=np.array([0, 1, 0, 0, 0, 0], dtype=np.int32),
-        threshold=np.array([1.0, 5.0, np.inf, np.inf, np.inf, np.inf]),
-        left=np.array([1, 2, 2, 3, 4, 5], dtype=np.int32),
-        right=np.array([4, 3, 2, 3, 4, 5], dtype=np.int32),
-        value=np.array([0.0, 0.0, 1.0, 2.0, 3.0, 0.5]),
-        roots=np.array([0, 5], dtype=np.int32),
+        feature=np.array([0, 1, 0, 0, 0, 0], dtype=np.intp),
+        threshold=np.array([1.0, 5.0, inf, inf, inf, inf]),
+        child=np.array([1, 3, 2, 3, 4, 5], dtype=np.intp),
+        value=np.array([0.0, 0.0, 3.0, 1.0, 2.0, 0.5]),
+        roots=np.array([0, 5], dtype=np.intp),
         depth=2,
         bias=0.25,
     )
@@ -50,3 +51,19 @@ def test_shipped_model_matches_feature_layout() -> None:
     assert model.feature_names == FEATURE_NAMES + CONTEXT_FEATURE_NAMES
     assert int(model.block.feature.max()) < len(FEATURE_NAMES)
     assert int(model.context.feature.max()) < len(FEATURE_NAMES) + len(CONTEXT_FEATURE_NAMES)
+
+
+def test_export_matches_lightgbm() -> None:
+    lgb = __import__("pytest").importorskip("lightgbm")
+    from training.export import stage_from_booster
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 6))
+    x[:, 3] = rng.integers(0, 3, size=2000)  # ties at split thresholds
+    y = ((x[:, 0] + x[:, 1] * x[:, 2] + (x[:, 3] == 1)) > 0.5).astype(float)
+    params = {"objective": "binary", "num_leaves": 15, "verbose": -1, "seed": 1,
+              "deterministic": True, "num_threads": 1}
+    booster = lgb.train(params, lgb.Dataset(x, label=y), num_boost_round=25)
+    stage = stage_from_booster(booster)
+    expected = booster.predict(x, raw_score=True)
+    np.testing.assert_allclose(stage.raw_score(x), expected, rtol=1e-9, atol=1e-9)

@@ -12,45 +12,49 @@ __all__ = ["stage_from_booster"]
 
 
 def stage_from_booster(booster: Any) -> Stage:
-    """Flatten every tree into one node table; leaves loop to themselves."""
+    """Flatten every tree into one node table with each node's two children side by side."""
     dump = booster.dump_model()
     feature: list[int] = []
     threshold: list[float] = []
-    left: list[int] = []
-    right: list[int] = []
+    child: list[int] = []
     value: list[float] = []
     roots: list[int] = []
     max_depth = 0
 
-    def add(node: dict[str, Any], depth: int) -> int:
+    def new_slots(count: int) -> int:
+        first = len(feature)
+        for _ in range(count):
+            feature.append(0)
+            threshold.append(np.inf)
+            child.append(len(child))  # a leaf is its own child
+            value.append(0.0)
+        return first
+
+    def fill(idx: int, node: dict[str, Any], depth: int) -> None:
         nonlocal max_depth
-        idx = len(feature)
-        feature.append(0)
-        threshold.append(np.inf)
-        left.append(idx)
-        right.append(idx)
-        value.append(0.0)
         if "leaf_value" in node:
             value[idx] = float(node["leaf_value"])
             max_depth = max(max_depth, depth)
-            return idx
+            return
         if node.get("decision_type", "<=") != "<=":
             raise ValueError(f"unsupported split {node.get('decision_type')!r}")
         feature[idx] = int(node["split_feature"])
         threshold[idx] = float(node["threshold"])
-        left[idx] = add(node["left_child"], depth + 1)
-        right[idx] = add(node["right_child"], depth + 1)
-        return idx
+        first = new_slots(2)
+        child[idx] = first
+        fill(first, node["left_child"], depth + 1)
+        fill(first + 1, node["right_child"], depth + 1)
 
     for tree in dump["tree_info"]:
-        roots.append(add(tree["tree_structure"], 0))
+        root = new_slots(1)
+        roots.append(root)
+        fill(root, tree["tree_structure"], 0)
     return Stage(
-        feature=np.asarray(feature, dtype=np.int32),
+        feature=np.asarray(feature, dtype=np.intp),
         threshold=np.asarray(threshold, dtype=np.float64),
-        left=np.asarray(left, dtype=np.int32),
-        right=np.asarray(right, dtype=np.int32),
+        child=np.asarray(child, dtype=np.intp),
         value=np.asarray(value, dtype=np.float64),
-        roots=np.asarray(roots, dtype=np.int32),
+        roots=np.asarray(roots, dtype=np.intp),
         depth=max_depth,
         bias=0.0,
     )

@@ -44,7 +44,7 @@ INNER_FOLDS = 3
 POSITIVE_AT = 0.5  # share of a block's n-grams found in gold
 PARAMS: dict[str, Any] = {
     "objective": "binary",
-    "learning_rate": 0.08,
+    "learning_rate": 0.1,
     "num_leaves": 31,
     "max_depth": 7,
     "min_data_in_leaf": 40,
@@ -57,7 +57,7 @@ PARAMS: dict[str, Any] = {
     "num_threads": 2,
     "verbose": -1,
 }
-ROUNDS = {"block": 200, "context": 120}
+ROUNDS = {"block": 100, "context": 60}
 
 
 @dataclass
@@ -99,7 +99,8 @@ def _stack(pages: Sequence[TrainPage], rows: Sequence[npt.NDArray[np.float64]]) 
 
 
 def _context_rows(page: AnalysedPage, first: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    ctx = context_features(first, page.chars, page.parent_keys, page.grand_keys)
+    ctx = context_features(first, page.chars, page.parent_keys, page.grand_keys,
+                           page.containers, page.levels)
     return np.hstack((ctx, page.features))
 
 
@@ -127,12 +128,14 @@ def train_model(pages: Sequence[TrainPage], info: dict[str, Any]) -> TreeModel:
     )
 
 
-def evaluate(pages: Sequence[TrainPage], model_of: Any) -> dict[str, list[float]]:
+def evaluate(pages: Sequence[TrainPage], model_of: Any,
+             threshold: float | None = None) -> dict[str, list[float]]:
     """Word F1 of each page, grouped by dataset and by WCXB page type."""
     scores: dict[str, list[float]] = defaultdict(list)
+    options = Options(threshold=threshold)
     for p in pages:
         try:
-            text = label_and_assemble(p.page, model_of(p), Options()).text
+            text = label_and_assemble(p.page, model_of(p), options).text
         except ThresherError:
             text = ""
         f1 = score(text, p.gold.text).f1
@@ -162,6 +165,12 @@ def run_oof(pages: list[TrainPage]) -> None:
     (OOF_DIR / "html-folds.json").write_text(json.dumps({"n_folds": N_FOLDS, "fold_of": folds}))
     print("out-of-fold word F1 (5 folds grouped by site):")
     _report(evaluate(pages, lambda p: models[folds[p.gold.key]]))
+    print("threshold sweep (out-of-fold word F1 per dataset):")
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
+        scores = evaluate(pages, lambda p: models[folds[p.gold.key]], threshold)
+        cells = "  ".join(f"{name} {np.mean(scores[name]):.4f}" for name in sorted(scores)
+                          if ":" not in name)
+        print(f"  {threshold:.2f}  {cells}")
 
 
 def run_full(pages: list[TrainPage]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +20,11 @@ from .page import PageBlock
 
 __all__ = ["PageInfo", "assemble"]
 
-_LEAD_BIT = 1 << [name for name, _ in CLASS_SIGNALS].index("lead")
+_SIGNALS = [name for name, _ in CLASS_SIGNALS]
+_LEAD_BIT = 1 << _SIGNALS.index("lead")
+_RELATED_BIT = 1 << _SIGNALS.index("related")
+_RELATED_AFTER = 40  # blocks after the body still searched for related links
+_RELATED_SHARE = 0.15  # link-only blocks above this share of the content are content
 _FIGCAPTION = ANCESTOR_TAG_BITS["figcaption"]
 _BLOCKQUOTE = ANCESTOR_TAG_BITS["blockquote"]
 _PRE = ANCESTOR_TAG_BITS["pre"]
@@ -97,6 +102,15 @@ def _is_related(block: PageBlock) -> bool:
         and len(block.text.split()) >= 3
         and block.tag not in _HEADING_LEVELS
     )
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if not href or not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed URL stays as written
+        return href
 
 
 def _kind(block: PageBlock) -> BlockKind:
@@ -193,15 +207,27 @@ def assemble(
     captions: list[str] = []
     related: list[Link] = []
     body: list[PageBlock] = []
-    for i in np.flatnonzero(keep):
+    kept = np.flatnonzero(keep)
+    # captions and related links are gathered around the body whether or not they are content
+    lo, hi = (int(kept[0]), int(kept[-1]) + _RELATED_AFTER) if len(kept) else (0, -1)
+    if headline is not None:
+        lo = min(lo, headline)
+    # Link-only blocks amid prose are links to other stories; where links make up much of
+    # the content (listings, collections) they are the content.
+    link_chars = sum(blocks[i].chars for i in kept if _is_related(blocks[i]))
+    kept_chars = sum(blocks[i].chars for i in kept)
+    links_are_related = link_chars <= _RELATED_SHARE * kept_chars
+    for i in range(lo, min(hi + 1, len(blocks))):
         block = blocks[i]
-        if title_norm and _norm(block.text) == title_norm:
+        if i in (headline, lead_at) or (title_norm and _norm(block.text) == title_norm):
             continue
         if _is_caption(block):
             captions.append(" ".join(block.text.split()))
-        elif _is_related(block):
-            related.append(Link(" ".join(block.text.split()), block.href))
-        else:
+        elif _is_related(block) and (
+            block.anc_bits & _RELATED_BIT or (keep[i] and links_are_related)
+        ):
+            related.append(Link(" ".join(block.text.split()), _absolute(block.href, info.url)))
+        elif keep[i]:
             body.append(block)
     return Article(
         title=title,

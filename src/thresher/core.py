@@ -20,7 +20,7 @@ from .article import Article
 from .assemble import PageInfo, assemble
 from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text, decode_html, looks_binary, looks_like_json
-from .html.dom import iter_raw_blocks, nesting_depth, parse_html
+from .html.dom import nesting_depth, parse_html, walk_blocks
 from .html.features import block_features
 from .html.metadata import read_metadata
 from .label.labeller import content_probabilities
@@ -72,6 +72,8 @@ class AnalysedPage:
     chars: npt.NDArray[np.float64]
     parent_keys: npt.NDArray[np.int64]
     grand_keys: npt.NDArray[np.int64]
+    containers: npt.NDArray[np.int64]  # (first block, end block, level) per block element
+    levels: npt.NDArray[np.float64]
 
 
 def analyse_html(
@@ -83,7 +85,8 @@ def analyse_html(
     if depth > options.max_depth:
         raise LimitExceededError("max_depth", depth, options.max_depth)
     dom = parse_html(html)
-    blocks = iter_raw_blocks(dom, options.max_nodes)
+    walk = walk_blocks(dom, options.max_nodes)
+    blocks = walk.blocks
     if not blocks:
         raise NoContentError("no_text", "the page has no visible text")
     meta = read_metadata(dom, url)
@@ -94,13 +97,16 @@ def analyse_html(
         chars=np.array([b.chars for b in blocks], dtype=np.float64),
         parent_keys=np.array([id(b.parent) for b in blocks], dtype=np.int64),
         grand_keys=np.array([id(b.grandparent) for b in blocks], dtype=np.int64),
+        containers=walk.containers,
+        levels=np.array([b.level for b in blocks], dtype=np.float64),
     )
 
 
 def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -> Article:
     """Step 4-5: label the blocks and assemble the Article."""
     probabilities = content_probabilities(
-        model, page.features, page.chars, page.parent_keys, page.grand_keys
+        model, page.features, page.chars, page.parent_keys, page.grand_keys,
+        page.containers, page.levels,
     )
     threshold = options.threshold if options.threshold is not None else model.threshold
     meta = page.meta

@@ -21,12 +21,12 @@ class PageBlock:
     own_bits: int  # class/id signals of the element and its parent
     anc_bits: int  # class/id signals of every ancestor, OR-ed
     anc_tags: int  # tag bits of every ancestor, OR-ed
-    parent: list[int]  # container's totals [chars, link_chars, blocks]
+    parent: list[int]  # container's totals [chars, link_chars, blocks, …]
     grandparent: list[int]
     group: int  # id of the nearest list / table / blockquote ancestor, 0 if none
     row: int  # id of the nearest table row, 0 if none
     pre: bool  # whitespace is significant (inside <pre>)
-    path: tuple[list[int], ...] = ()  # totals of every enclosing block element, outermost first
+    level: int = 0  # how many block elements enclose the block
     link_chars: int = 0
     n_links: int = 0
     href: str | None = None

@@ -16,12 +16,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, class_signal_bits
 
-__all__ = ["Dom", "iter_raw_blocks", "parse_html"]
+__all__ = ["BlockWalk", "Dom", "nesting_depth", "parse_html", "walk_blocks"]
 
 # Elements that start a block of their own.
 BLOCK_TAGS = frozenset(
@@ -37,6 +39,18 @@ SKIP_TAGS = frozenset(
 _TEXT = "-text"
 _GROUP_TAGS = frozenset(("ul", "ol", "dl", "table", "blockquote"))
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+@dataclass(frozen=True)
+class BlockWalk:
+    """The blocks of a page, and the block elements that contain them.
+
+    ``containers`` has one row (first block, end block, nesting level) per block element
+    holding text; the blocks ``first <= i < end`` lie inside it.
+    """
+
+    blocks: list[RawBlock]
+    containers: npt.NDArray[np.int64]
 
 
 @dataclass
@@ -123,7 +137,7 @@ def _attr_bits(attrs_key: str) -> int:
     return class_signal_bits(attrs_key)
 
 
-def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
+def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
     """Walk the DOM once, depth first, and return its text blocks in document order.
 
     Deep pages cannot overflow the stack: the walk is iterative. At most ``max_nodes`` nodes
@@ -131,16 +145,19 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
     """
     body = dom.tree.body
     if body is None:
-        return []
+        return BlockWalk([], np.zeros((0, 3), dtype=np.int64))
     blocks: list[RawBlock] = []
-    # Running totals [chars, link_chars, blocks] of the innermost open block element (frame),
+    # Running totals [chars, link_chars, blocks, first block, end block, level] of the
+    # innermost open block element (frame),
     # its nearest block ancestor (parent) and that one's (grand); folded upwards on close.
-    root = [0, 0, 0]
-    frame, parent, grand = [0, 0, 0], root, root
+    root = [0, 0, 0, 0, -1, 0]
+    frame, parent, grand = [0, 0, 0, 0, -1, 0], root, root
+    containers: list[list[int]] = []
+    level = 1
     anc_bits = anc_tags = in_link = group = row = ebits = 0
     pre = False
+    link_href: str | None = None
     btag, own = "body", 0
-    path: tuple[list[int], ...] = ()
     current: RawBlock | None = None
     # per open element: the node and the state to restore when it closes
     stack: list[tuple[LexborNode, tuple[Any, ...]]] = []
@@ -161,7 +178,10 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
             if text and not text.isspace():
                 if current is None:
                     current = RawBlock(btag, [], len(stack), own, anc_bits, anc_tags, parent,
-                                       grand, group, row, pre, path)
+                                       grand, group, row, pre, level)
+                    if in_link:  # the block starts inside a link
+                        current.n_links = 1
+                        current.href = link_href
                     blocks.append(current)
                     frame[2] += 1
                 current.pieces.append(text)
@@ -187,14 +207,15 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
                 ):
                     tbit |= hidden_bit
                 is_block = tag in block_tags
-                stack.append((node, (anc_bits, anc_tags, in_link, group, row, pre, btag, own,
-                                     ebits, frame, parent, grand, path, is_block)))
+                stack.append((node, (anc_bits, anc_tags, in_link, link_href, group, row, pre,
+                                     btag, own, ebits, frame, parent, grand, level, is_block)))
                 if tag == "a":
                     in_link += 1
+                    link_href = attrs.get("href")
                     if current is not None:
                         current.n_links += 1
                         if current.href is None:
-                            current.href = attrs.get("href")
+                            current.href = link_href
                 elif tag in group_tags:
                     group = node.mem_id
                 elif tag == "tr":
@@ -204,8 +225,10 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
                 if is_block:
                     own = bits | ebits  # the element's signals and its parent's
                     btag = tag
-                    grand, parent, frame = parent, frame, [0, 0, 0]
-                    path = (*path, frame)
+                    grand, parent = parent, frame
+                    frame = [0, 0, 0, len(blocks), -1, level]
+                    containers.append(frame)
+                    level += 1
                     current = None
                 ebits = bits
                 anc_bits |= bits
@@ -216,12 +239,13 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
         nxt = node.next
         while nxt is None and stack:
             closed, state = stack.pop()
-            (anc_bits, anc_tags, in_link, group, row, pre, btag, own,
-             ebits, outer, parent, grand, path, was_block) = state
+            (anc_bits, anc_tags, in_link, link_href, group, row, pre, btag, own,
+             ebits, outer, parent, grand, level, was_block) = state
             if was_block:
                 outer[0] += frame[0]
                 outer[1] += frame[1]
                 outer[2] += frame[2]
+                frame[4] = len(blocks)
                 frame = outer
                 current = None
             nxt = closed.next
@@ -233,7 +257,11 @@ def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[RawBlock]:
         else:
             lines = (" ".join(line.split()) for line in joined.split("\n"))
             block.text = "\n".join(line for line in lines if line)
-    return [b for b in blocks if b.text]
+    for container in containers:  # still open when the walk stopped early
+        if container[4] < 0:
+            container[4] = len(blocks)
+    spans = np.array([(c[3], c[4], c[5]) for c in containers if c[4] > c[3]], dtype=np.int64)
+    return BlockWalk(blocks, spans.reshape(-1, 3))
 
 
 def _hidden_style(style: str | None) -> bool:

@@ -28,7 +28,9 @@ class PageMeta:
     url: str | None = None
 
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
 _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 _DATE_META = (
     "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
@@ -53,7 +55,14 @@ def _iso_date(value: str | None) -> str | None:
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
         return None
-    return match[0].replace(" ", "T") if match[4] else match[0][:10]
+    if not match[4]:
+        return match[0][:10]
+    # keep the time and offset as given, without fractions of a second
+    iso = f"{match[0][:10]}T{match[4]}:{match[5]}:{match[6] or '00'}"
+    zone = match[7]
+    if zone:
+        iso += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+    return iso
 
 
 def _jsonld_items(scripts: list[str]) -> list[dict[str, Any]]:

@@ -12,8 +12,10 @@ import numpy.typing as npt
 __all__ = ["CONTEXT_FEATURE_NAMES", "context_features"]
 
 FloatArray = npt.NDArray[np.float64]
+IntMatrix = npt.NDArray[np.int64]
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
 _RADII = (2, 5, 12)
+_ROOT_SHARE = 0.6  # the root holds at least this share of the likely content
 
 CONTEXT_FEATURE_NAMES: tuple[str, ...] = (
     "p",
@@ -27,6 +29,10 @@ CONTEXT_FEATURE_NAMES: tuple[str, ...] = (
     "p_rank",
     "chars_weighted_p_before",
     "chars_weighted_p_after",
+    "in_root",
+    "root_share",
+    "root_relative_depth",
+    "root_side",
 )
 
 
@@ -45,11 +51,43 @@ def _window_mean(values: FloatArray, radius: int) -> FloatArray:
     return (csum[hi] - csum[lo]) / (hi - lo)
 
 
+def _root_features(
+    prob: FloatArray, chars: FloatArray, containers: IntMatrix, levels: FloatArray
+) -> list[FloatArray]:
+    """Where each block sits relative to the content root.
+
+    The root is the deepest container holding most of the likely content, as readers find the
+    article element: content outside it (teasers, sidebars) is rarely main content.
+    ``containers`` holds (first block, end block, level) rows.
+    """
+    n = len(prob)
+    csum = np.concatenate(([0.0], np.cumsum(prob * chars)))
+    total = csum[-1]
+    inside = np.ones(n)
+    side = np.zeros(n)
+    share, root_level = 1.0, 0.0
+    if len(containers) and total > 0:
+        mass = csum[containers[:, 1]] - csum[containers[:, 0]]
+        candidates = np.flatnonzero(mass >= _ROOT_SHARE * total)
+        if len(candidates):
+            # deepest first, then heaviest
+            best = candidates[np.lexsort((-mass[candidates], -containers[candidates, 2]))[0]]
+            start, end, level = containers[best]
+            idx = np.arange(n)
+            inside = ((idx >= start) & (idx < end)).astype(np.float64)
+            side[:start] = -1.0
+            side[end:] = 1.0
+            share, root_level = float(mass[best] / total), float(level)
+    return [inside, np.full(n, share), levels - root_level, side]
+
+
 def context_features(
     prob: FloatArray,
     chars: FloatArray,
     parent_keys: npt.NDArray[np.int64],
     grand_keys: npt.NDArray[np.int64],
+    containers: IntMatrix,
+    levels: FloatArray,
 ) -> FloatArray:
     """Return the matrix of ``CONTEXT_FEATURE_NAMES`` for one page's blocks."""
     n = len(prob)
@@ -77,5 +115,6 @@ def context_features(
         order,
         before,
         after,
+        *_root_features(prob, chars, containers, levels),
     ]
     return np.column_stack(columns)

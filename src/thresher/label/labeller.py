@@ -29,10 +29,12 @@ def content_probabilities(
     chars: FloatArray,
     parent_keys: KeyArray,
     grand_keys: KeyArray,
+    containers: KeyArray,
+    levels: FloatArray,
 ) -> FloatArray:
     """Both stages: the probability that each block is main content."""
     if features.shape[0] == 0:
         return np.zeros(0)
     first = block_probabilities(model, features)
-    context = context_features(first, chars, parent_keys, grand_keys)
+    context = context_features(first, chars, parent_keys, grand_keys, containers, levels)
     return sigmoid(model.context.raw_score(np.hstack((context, features))))

@@ -20,17 +20,21 @@ import numpy.typing as npt
 __all__ = ["Stage", "TreeModel", "load_model"]
 
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int32]
+IntArray = npt.NDArray[np.intp]
 
 
 @dataclass(frozen=True)
 class Stage:
-    """One tree ensemble. Leaves point to themselves, so extra steps leave them in place."""
+    """One tree ensemble in a single node table.
+
+    A split node's children sit side by side: ``child[i]`` is the left one (``x <= threshold``)
+    and ``child[i] + 1`` the right one. A leaf is its own child with an infinite threshold, so
+    steps past the bottom of a shallow tree leave it in place.
+    """
 
     feature: IntArray
     threshold: FloatArray
-    left: IntArray
-    right: IntArray
+    child: IntArray
     value: FloatArray
     roots: IntArray
     depth: int
@@ -38,23 +42,23 @@ class Stage:
 
     def raw_score(self, x: FloatArray) -> FloatArray:
         """Sum of leaf values over trees (log-odds) for each row of ``x``."""
-        n = x.shape[0]
+        n, width = x.shape
         if n == 0:
             return np.zeros(0)
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
-        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        offsets = (np.arange(n, dtype=np.intp) * width)[:, None]
+        node = np.broadcast_to(self.roots.astype(np.intp), (n, len(self.roots))).copy()
+        feature, threshold, child = self.feature, self.threshold, self.child
         for _ in range(self.depth):
-            go_left = x[rows, feature[node]] <= threshold[node]
-            node = np.where(go_left, left[node], right[node])
-        return self.value[node].sum(axis=1) + self.bias
+            values = flat.take(offsets + feature.take(node))
+            node = child.take(node) + (values > threshold.take(node))
+        return self.value.take(node).sum(axis=1) + self.bias
 
     def to_json(self) -> dict[str, Any]:
         return {
             "feature": self.feature.tolist(),
-            "threshold": self.threshold.tolist(),
-            "left": self.left.tolist(),
-            "right": self.right.tolist(),
+            "threshold": [t if np.isfinite(t) else None for t in self.threshold.tolist()],
+            "child": self.child.tolist(),
             "value": self.value.tolist(),
             "roots": self.roots.tolist(),
             "depth": self.depth,
@@ -64,12 +68,13 @@ class Stage:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Stage:
         return cls(
-            feature=np.asarray(data["feature"], dtype=np.int32),
-            threshold=np.asarray(data["threshold"], dtype=np.float64),
-            left=np.asarray(data["left"], dtype=np.int32),
-            right=np.asarray(data["right"], dtype=np.int32),
+            feature=np.asarray(data["feature"], dtype=np.intp),
+            threshold=np.asarray(
+                [np.inf if t is None else t for t in data["threshold"]], dtype=np.float64
+            ),
+            child=np.asarray(data["child"], dtype=np.intp),
             value=np.asarray(data["value"], dtype=np.float64),
-            roots=np.asarray(data["roots"], dtype=np.int32),
+            roots=np.asarray(data["roots"], dtype=np.intp),
             depth=int(data["depth"]),
             bias=float(data["bias"]),
         )
