@@ -6,22 +6,26 @@ import os
 import platform
 from pathlib import Path
 
-__all__ = ["describe_machine"]
+__all__ = ["describe_machine", "load_average"]
 
 
 def describe_machine() -> dict[str, str]:
-    """Return report-ready facts about this machine; unknown facts read ``"unknown"``."""
+    """Return report-ready facts about this machine; unknown facts read ``"unknown"``.
+
+    Call it before the timed work: it records the load average at that moment.
+    """
     return {
         "CPU": _cpu_model(),
         "cores": f"{os.cpu_count() or 'unknown'} logical (usable: {_usable_cores()})",
         "RAM": _ram(),
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
         "OS": _os_name(),
-        "load average at start": _load_average(),
+        "load average before the run": load_average(),
     }
 
 
-def _load_average() -> str:
+def load_average() -> str:
+    """The 1/5/15-minute load averages as text, or ``"unknown"``."""
     # Other work on the machine slows every extractor; the load tells readers how quiet it was.
     try:
         one, five, fifteen = os.getloadavg()

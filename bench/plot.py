@@ -45,7 +45,7 @@ def _points(results: BenchResults, dataset: str) -> list[FrontierPoint]:
     scores = summarize(r for r in results.pages if r.dataset == dataset)
     speeds = {s.extractor: s.pages_per_s for s in results.speed if s.dataset == dataset}
     return [
-        FrontierPoint(name, labels.accuracy(summary).replace("**", ""), speeds[name], summary.f1)
+        FrontierPoint(name, labels.short(summary), speeds[name], summary.f1)
         for name, summary in scores.items()
         if speeds.get(name, 0) > 0
     ]

@@ -114,6 +114,16 @@ class Labels:
             return "thresher (shipped model, **not out-of-fold**)"
         return f"thresher (**not out-of-fold** on {summary.not_oof} of {summary.pages} pages)"
 
+    def short(self, summary: Summary) -> str:
+        """Like :meth:`accuracy` but brief and plain, for column headers and the figure."""
+        if summary.extractor != THRESHER:
+            return self.plain(summary.extractor)
+        if summary.not_oof == 0:
+            return "thresher (out-of-fold)"
+        if summary.not_oof == summary.pages:
+            return "thresher (not out-of-fold)"
+        return "thresher (partly out-of-fold)"
+
 
 def accuracy_table(summaries: Sequence[Summary], labels: Labels) -> str:
     """extractor | word F1 | precision | recall | 4-shingle F1 | failures | empty; best F1 bold."""
@@ -139,7 +149,7 @@ def _grouped_f1_table(
 ) -> str:
     """Rows are groups, columns extractors, cells word F1; the best cell of each row is bold."""
     overall = summarize(r for results in groups.values() for r in results)
-    names = [labels.accuracy(overall[n]) if n in overall else labels.plain(n) for n in extractors]
+    names = [labels.short(overall[n]) if n in overall else labels.plain(n) for n in extractors]
     header = [first, "pages", *names]
     rows = []
     for group, results in groups.items():

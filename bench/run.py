@@ -20,11 +20,12 @@ import os
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.datasets import DATASETS, GoldPage, iter_pages
-from bench.machine import describe_machine
+from bench.machine import describe_machine, load_average
 from bench.memory import measure_memory
 from bench.metrics import score
 from bench.oof import FoldModels, load_fold_models
@@ -174,23 +175,29 @@ def _score(page: GoldPage, name: str, outcome: Outcome, *, out_of_fold: bool) ->
     )
 
 
-def _run_page(
-    extractor: Extractor, page: GoldPage, folds: FoldModels, timed: bool
-) -> tuple[PageResult, Outcome | None]:
-    """Score ``extractor`` on ``page``; return the result and the timed call (if one was made).
+@dataclass(frozen=True)
+class PageRun:
+    """One extractor on one page: the scored result and the call to time (None: untimed)."""
+
+    result: PageResult
+    timed: Outcome | None
+
+
+def _run_page(extractor: Extractor, page: GoldPage, folds: FoldModels, timed: bool) -> PageRun:
+    """Run ``extractor`` on ``page`` and score it.
 
     For thresher the timed call uses the shipped model and the scored call the page's fold
-    model; without a fold model the timed output is scored and marked not out-of-fold.
+    model; without a fold model the default call is scored and marked not out-of-fold.
     """
     source = input_of(extractor, page)
     fold_run = folds.extractor_for(page.key) if extractor.name == THRESHER else None
-    timed_call = call(extractor.run, source, page.url) if timed or fold_run is None else None
-    if fold_run is not None:
-        scored = call(fold_run, source, page.url)
-        return _score(page, extractor.name, scored, out_of_fold=True), timed_call
-    assert timed_call is not None  # made above whenever there is no fold model
-    is_oof = extractor.name != THRESHER
-    return _score(page, extractor.name, timed_call, out_of_fold=is_oof), timed_call
+    if fold_run is None:
+        outcome = call(extractor.run, source, page.url)
+        is_oof = extractor.name != THRESHER
+        return PageRun(_score(page, extractor.name, outcome, out_of_fold=is_oof), outcome)
+    timed_call = call(extractor.run, source, page.url) if timed else None
+    scored = call(fold_run, source, page.url)
+    return PageRun(_score(page, extractor.name, scored, out_of_fold=True), timed_call)
 
 
 def _warm_up(pages: list[GoldPage], extractors: list[Extractor]) -> None:
@@ -217,12 +224,13 @@ def run_dataset(
     results: list[PageResult] = []
     started = time.perf_counter()
     for index, page in enumerate(pages):
-        size = len(page.html.encode("utf-8"))
         for extractor in _rotated(extractors, index):
-            result, timed = _run_page(extractor, page, folds, measure_speed)
-            if timed is not None and measure_speed:
-                tallies[extractor.name].add(size, timed)
-                result = replace(result, seconds=timed.seconds)
+            run = _run_page(extractor, page, folds, measure_speed)
+            result = run.result
+            if run.timed is not None and measure_speed:
+                size = len(input_of(extractor, page).encode("utf-8"))
+                tallies[extractor.name].add(size, run.timed)
+                result = replace(result, seconds=run.timed.seconds)
             results.append(result)
         _progress(pages[0].dataset, index + 1, len(pages), started)
     speed = [
@@ -293,14 +301,16 @@ def _thresher_notes(config: BenchConfig, folds: FoldModels, pages: list[PageResu
     return notes
 
 
-def _run_info(config: BenchConfig, folds: FoldModels, pages: list[PageResult]) -> RunInfo:
+def _run_info(
+    config: BenchConfig, folds: FoldModels, pages: list[PageResult], machine: dict[str, str]
+) -> RunInfo:
     notes = _thresher_notes(config, folds, pages)
     if config.limit is not None:
         notes.append(f"Quick run: at most {config.limit} pages per dataset, not the full bench.")
     return RunInfo(
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         command=" ".join(["python -m bench.run", *config.argv]),
-        machine=describe_machine(),
+        machine=machine,
         extractors=_extractor_infos(config.extractors),
         datasets=list(config.datasets),
         limit=config.limit,
@@ -317,10 +327,14 @@ def main(argv: list[str] | None = None) -> int:
     if config.render_only:
         return _render(config, read_run(config.run, config.results))
     block_network()
+    # Peers warn about odd pages (unknown time zones, missing optional nltk); hundreds of such
+    # lines would bury the progress output and say nothing about extraction quality.
+    warnings.simplefilter("ignore")
     has_thresher = any(e.name == THRESHER for e in config.extractors)
     folds = load_fold_models() if has_thresher else FoldModels()
     if folds.note:
         print(f"WARNING: thresher scored with the shipped model: {folds.note}", file=sys.stderr)
+    machine = describe_machine()
     pages: list[PageResult] = []
     speed: list[SpeedResult] = []
     for name in config.datasets:
@@ -328,12 +342,13 @@ def main(argv: list[str] | None = None) -> int:
         run = run_dataset(_load(name, config.limit), config.extractors, folds, config.measure_speed)
         pages += run.pages
         speed += run.speed
+    machine["load average after the timed pass"] = load_average()
     memory = []
     if config.measure_speed:
         print("peak memory: one process per extractor", file=sys.stderr, flush=True)
         names = [e.name for e in config.extractors]
         memory = measure_memory(names, config.datasets, config.limit, workers=os.cpu_count() or 1)
-    results = BenchResults(_run_info(config, folds, pages), pages, speed, memory)
+    results = BenchResults(_run_info(config, folds, pages, machine), pages, speed, memory)
     write_page_results(results.pages, config.results)
     write_run(results, config.run)
     return _render(config, results)

@@ -1,11 +1,12 @@
 """The DOM walk: blocks in document order, with the context the labeller reads."""
 
-from thresher.html.dom import nesting_depth, parse_html, walk_blocks
-
-
-def iter_raw_blocks(dom, max_nodes):  # type: ignore[no-untyped-def]
-    return walk_blocks(dom, max_nodes).blocks
+from thresher.html.dom import Dom, nesting_depth, parse_html, walk_blocks
 from thresher.html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
+from thresher.page import PageBlock
+
+
+def iter_raw_blocks(dom: Dom, max_nodes: int) -> list[PageBlock]:
+    return walk_blocks(dom, max_nodes).blocks
 
 PAGE = """<html><head><title>T</title><script>var x = "no";</script></head><body>
 <nav class="main-menu"><ul><li><a href="/a">Home</a></li><li><a href="/b">World</a></li></ul></nav>

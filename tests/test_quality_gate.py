@@ -7,17 +7,11 @@ BENCHMARKS.md reports out-of-fold scores for that. Skipped when the datasets are
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.datasets import datasets_dir, iter_pages  # noqa: E402
-from bench.metrics import score  # noqa: E402
-
-import thresher  # noqa: E402
+import thresher
+from bench.datasets import datasets_dir, iter_pages
+from bench.metrics import score
 
 # dataset -> minimum mean word F1 over the sample
 FLOORS = {

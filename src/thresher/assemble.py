@@ -15,19 +15,12 @@ import numpy as np
 import numpy.typing as npt
 
 from .article import Article, Block, BlockKind, Link
-from .html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
-from .page import PageBlock
+from .page import ROLE_CAPTION, ROLE_CODE, ROLE_LEAD, ROLE_QUOTE, ROLE_RELATED, PageBlock
 
 __all__ = ["PageInfo", "assemble"]
 
-_SIGNALS = [name for name, _ in CLASS_SIGNALS]
-_LEAD_BIT = 1 << _SIGNALS.index("lead")
-_RELATED_BIT = 1 << _SIGNALS.index("related")
 _RELATED_AFTER = 40  # blocks after the body still searched for related links
 _RELATED_SHARE = 0.15  # link-only blocks above this share of the content are content
-_FIGCAPTION = ANCESTOR_TAG_BITS["figcaption"]
-_BLOCKQUOTE = ANCESTOR_TAG_BITS["blockquote"]
-_PRE = ANCESTOR_TAG_BITS["pre"]
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_TAGS = frozenset(("li", "dd", "dt"))
 _CELL_TAGS = frozenset(("td", "th"))
@@ -86,13 +79,13 @@ def _find_lead(
         words = len(block.text.split())
         if words < 5 or block.link_chars > 0.5 * block.chars or block.tag in _HEADING_LEVELS:
             continue
-        if block.own_bits & _LEAD_BIT or (wanted and _norm(block.text) == wanted):
+        if block.roles & ROLE_LEAD or (wanted and _norm(block.text) == wanted):
             return i
     return None
 
 
 def _is_caption(block: PageBlock) -> bool:
-    return block.tag == "figcaption" or bool(block.anc_tags & _FIGCAPTION)
+    return bool(block.roles & ROLE_CAPTION)
 
 
 def _is_related(block: PageBlock) -> bool:
@@ -116,9 +109,9 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 def _kind(block: PageBlock) -> BlockKind:
     if block.tag in _HEADING_LEVELS:
         return "heading"
-    if block.pre or block.anc_tags & _PRE:
+    if block.roles & ROLE_CODE:
         return "code"
-    if block.anc_tags & _BLOCKQUOTE:
+    if block.roles & ROLE_QUOTE:
         return "quote"
     if block.tag in _LIST_TAGS:
         return "list"
@@ -214,8 +207,9 @@ def assemble(
         lo = min(lo, headline)
     # Link-only blocks amid prose are links to other stories; where links make up much of
     # the content (listings, collections) they are the content.
-    link_chars = sum(blocks[i].chars for i in kept if _is_related(blocks[i]))
-    kept_chars = sum(blocks[i].chars for i in kept)
+    kept_blocks = [blocks[i] for i in kept.tolist()]
+    link_chars = sum(b.chars for b in kept_blocks if _is_related(b))
+    kept_chars = sum(b.chars for b in kept_blocks)
     links_are_related = link_chars <= _RELATED_SHARE * kept_chars
     for i in range(lo, min(hi + 1, len(blocks))):
         block = blocks[i]
@@ -224,7 +218,7 @@ def assemble(
         if _is_caption(block):
             captions.append(" ".join(block.text.split()))
         elif _is_related(block) and (
-            block.anc_bits & _RELATED_BIT or (keep[i] and links_are_related)
+            block.roles & ROLE_RELATED or (keep[i] and links_are_related)
         ):
             related.append(Link(" ".join(block.text.split()), _absolute(block.href, info.url)))
         elif keep[i]:

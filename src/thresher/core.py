@@ -22,9 +22,9 @@ from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text, decode_html, looks_binary, looks_like_json
 from .html.dom import nesting_depth, parse_html, walk_blocks
 from .html.features import block_features
-from .html.metadata import read_metadata
+from .html.metadata import PageMeta, read_metadata
+from .html.roles import mark_roles
 from .label.labeller import content_probabilities
-from .html.metadata import PageMeta
 from .label.model import TreeModel, load_model
 from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock
@@ -87,6 +87,7 @@ def analyse_html(
     dom = parse_html(html)
     walk = walk_blocks(dom, options.max_nodes)
     blocks = walk.blocks
+    mark_roles(blocks)
     if not blocks:
         raise NoContentError("no_text", "the page has no visible text")
     meta = read_metadata(dom, url)

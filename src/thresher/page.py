@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["PageBlock"]
+__all__ = ["ROLE_CAPTION", "ROLE_CODE", "ROLE_LEAD", "ROLE_QUOTE", "ROLE_RELATED", "PageBlock"]
+
+# What a front end can tell about a block's role besides its tag, one bit each (``roles``).
+ROLE_CAPTION = 1  # describes a picture or a figure
+ROLE_LEAD = 2  # marked as the standfirst / dek / summary
+ROLE_RELATED = 4  # sits in a list of links to other pages ("Related", "Read more")
+ROLE_QUOTE = 8  # inside a quotation
+ROLE_CODE = 16  # preformatted code or text
 
 
 @dataclass(slots=True)
@@ -27,6 +34,7 @@ class PageBlock:
     row: int  # id of the nearest table row, 0 if none
     pre: bool  # whitespace is significant (inside <pre>)
     level: int = 0  # how many block elements enclose the block
+    roles: int = 0  # ROLE_* bits set by the front end
     link_chars: int = 0
     n_links: int = 0
     href: str | None = None

@@ -11,8 +11,8 @@ class/id signals, and references to its container's and grand-container's runnin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -38,7 +38,7 @@ SKIP_TAGS = frozenset(
 )
 _TEXT = "-text"
 _GROUP_TAGS = frozenset(("ul", "ol", "dl", "table", "blockquote"))
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_CONTROL_TAGS = frozenset(("input", "button", "select", "textarea"))
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,8 @@ class Dom:
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 # elements that never nest (void) or that the parser closes implicitly
 _FLAT_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "p li td th tr option dt dd".split()
+    "area base br col embed hr img input link meta param source track wbr p li td th tr "
+    "option dt dd".split()
 )
 _DEPTH_SCAN_FROM = 10_000  # fewer tags than this cannot nest deep enough to matter
 
@@ -132,9 +132,42 @@ def parse_html(html: str) -> Dom:
     return Dom(LexborHTMLParser(html))
 
 
+# Keyed on the two values rather than one joined string: formatting the key for every element
+# cost more than the lookup.
 @lru_cache(maxsize=65536)
-def _attr_bits(attrs_key: str) -> int:
-    return class_signal_bits(attrs_key)
+def _attr_bits(cls: str | None, ident: str | None) -> int:
+    return class_signal_bits(f"{cls} {ident}")
+
+
+# What the walk does with a non-text node: descend into it as an element, or one of these.
+_SKIP, _BREAK, _CONTROL, _ELEMENT = range(4)
+# Elements that change inherited state beyond class and tag bits.
+_PLAIN, _LINK, _GROUP, _ROW, _PRE = range(5)
+_TagAction = tuple[int, bool, int, int]  # (what to do, is a block, ancestor tag bit, role)
+
+
+def _tag_action(tag: str | None) -> _TagAction:
+    if tag == "br":
+        return (_BREAK, False, 0, _PLAIN)
+    if tag in _CONTROL_TAGS:
+        return (_CONTROL, False, 0, _PLAIN)
+    if tag is None or tag in SKIP_TAGS or tag[0] == "-":  # "-comment", "-doctype", …
+        return (_SKIP, False, 0, _PLAIN)
+    role = {"a": _LINK, "tr": _ROW, "pre": _PRE}.get(tag, _GROUP if tag in _GROUP_TAGS else _PLAIN)
+    return (_ELEMENT, tag in BLOCK_TAGS, ANCESTOR_TAG_BITS.get(tag, 0), role)
+
+
+# Classifying a tag once here, instead of a chain of set tests per node, is a fifth of the
+# walk's cost. Tags missing here (custom elements, rare ones) are classified as met.
+_TAG_ACTIONS: dict[str | None, _TagAction] = {
+    tag: _tag_action(tag)
+    for tag in (
+        BLOCK_TAGS | SKIP_TAGS | _CONTROL_TAGS | ANCESTOR_TAG_BITS.keys()
+        | {None, "br", "-comment", "-doctype", "-document"}
+        | set("span a b i u s em strong small big font time label code sup sub abbr cite "
+              "mark q var kbd samp dfn del ins bdi bdo data tt strike nobr wbr hr".split())
+    )
+}
 
 
 def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
@@ -147,38 +180,36 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
     if body is None:
         return BlockWalk([], np.zeros((0, 3), dtype=np.int64))
     blocks: list[RawBlock] = []
-    # Running totals [chars, link_chars, blocks, first block, end block, level] of the
-    # innermost open block element (frame),
-    # its nearest block ancestor (parent) and that one's (grand); folded upwards on close.
-    root = [0, 0, 0, 0, -1, 0]
-    frame, parent, grand = [0, 0, 0, 0, -1, 0], root, root
+    # Running totals [chars, link_chars, blocks, first block, end block, level, form controls]
+    # of the innermost open block element (frame), its nearest block ancestor (parent) and
+    # that one's (grand); folded upwards on close. A block's level is its frame's plus one.
+    root = [0, 0, 0, 0, -1, 0, 0]
+    frame, parent, grand = [0, 0, 0, 0, -1, 0, 0], root, root
     containers: list[list[int]] = []
-    level = 1
     anc_bits = anc_tags = in_link = group = row = ebits = 0
     pre = False
     link_href: str | None = None
     btag, own = "body", 0
     current: RawBlock | None = None
-    # per open element: the node and the state to restore when it closes
-    stack: list[tuple[LexborNode, tuple[Any, ...]]] = []
+    # per open element: the node and the state to restore when it closes, in one flat tuple
+    stack: list[tuple[Any, ...]] = []
     bits_of = _attr_bits
     hidden_bit = ANCESTOR_TAG_BITS["hidden"]
-    tag_bits = ANCESTOR_TAG_BITS
-    block_tags, skip_tags, group_tags = BLOCK_TAGS, SKIP_TAGS, _GROUP_TAGS
+    actions = _TAG_ACTIONS
     node: LexborNode | None = body.first_child
-    visited = 0
-    while node is not None:
-        visited += 1
-        if visited > max_nodes:
-            dom.truncated = True
+    for _ in range(max_nodes):
+        if node is None:
             break
         tag = node.tag
         if tag == "-text":
-            text = node.text_content
-            if text and not text.isspace():
+            # Most text nodes are layout whitespace; Lexbor tells those apart without making
+            # a Python string. It knows only ASCII whitespace, hence the isspace() as well.
+            if node.is_empty_text_node:
+                pass
+            elif (text := node.text_content) and not text.isspace():
                 if current is None:
                     current = RawBlock(btag, [], len(stack), own, anc_bits, anc_tags, parent,
-                                       grand, group, row, pre, level)
+                                       grand, group, row, pre, frame[5] + 1)
                     if in_link:  # the block starts inside a link
                         current.n_links = 1
                         current.href = link_href
@@ -191,78 +222,85 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
                 if in_link:
                     current.link_chars += n
                     frame[1] += n
-        elif tag == "br":
-            if current is not None:
-                current.pieces.append("\n")
-        elif tag is not None and tag not in skip_tags and tag[0] != "-":
-            child = node.first_child
-            if child is not None:
-                attrs = node.attributes
-                cls = attrs.get("class")
-                ident = attrs.get("id")
-                bits = bits_of(f"{cls} {ident}") if cls or ident else 0
-                tbit = tag_bits.get(tag, 0)
-                if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (
-                    "style" in attrs and _hidden_style(attrs["style"])
-                ):
-                    tbit |= hidden_bit
-                is_block = tag in block_tags
-                stack.append((node, (anc_bits, anc_tags, in_link, link_href, group, row, pre,
-                                     btag, own, ebits, frame, parent, grand, level, is_block)))
-                if tag == "a":
-                    in_link += 1
-                    link_href = attrs.get("href")
-                    if current is not None:
-                        current.n_links += 1
-                        if current.href is None:
-                            current.href = link_href
-                elif tag in group_tags:
-                    group = node.mem_id
-                elif tag == "tr":
-                    row = node.mem_id
-                elif tag == "pre":
-                    pre = True
-                if is_block:
-                    own = bits | ebits  # the element's signals and its parent's
-                    btag = tag
-                    grand, parent = parent, frame
-                    frame = [0, 0, 0, len(blocks), -1, level]
-                    containers.append(frame)
-                    level += 1
-                    current = None
-                ebits = bits
-                anc_bits |= bits
-                anc_tags |= tbit
-                node = child
-                continue
+        else:
+            action, is_block, tbit, role = actions.get(tag) or _tag_action(tag)
+            if action == _ELEMENT:
+                child = node.first_child
+                if child is not None:
+                    attrs = node.attributes
+                    cls = attrs.get("class")
+                    ident = attrs.get("id")
+                    bits = bits_of(cls, ident) if cls or ident else 0
+                    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (
+                        "style" in attrs and _hidden_style(attrs["style"])
+                    ):
+                        tbit |= hidden_bit
+                    stack.append((node, anc_bits, anc_tags, ebits, in_link, link_href, group,
+                                  row, pre, btag, own, frame, parent, grand, is_block))
+                    if role == _LINK:
+                        in_link += 1
+                        link_href = attrs.get("href")
+                        if current is not None:
+                            current.n_links += 1
+                            if current.href is None:
+                                current.href = link_href
+                    elif role == _GROUP:
+                        group = node.mem_id
+                    elif role == _ROW:
+                        row = node.mem_id
+                    elif role == _PRE:
+                        pre = True
+                    if is_block:
+                        own = bits | ebits  # the element's signals and its parent's
+                        btag = tag
+                        grand, parent = parent, frame
+                        frame = [0, 0, 0, len(blocks), -1, frame[5] + 1, 0]
+                        containers.append(frame)
+                        current = None
+                    ebits = bits
+                    anc_bits |= bits
+                    anc_tags |= tbit
+                    node = child
+                    continue
+            elif action == _BREAK:
+                if current is not None:
+                    current.pieces.append("\n")
+            elif action == _CONTROL:
+                frame[6] += 1
         # move to the next node in document order, closing finished elements
         nxt = node.next
         while nxt is None and stack:
-            closed, state = stack.pop()
-            (anc_bits, anc_tags, in_link, link_href, group, row, pre, btag, own,
-             ebits, outer, parent, grand, level, was_block) = state
+            closing = frame
+            (closed, anc_bits, anc_tags, ebits, in_link, link_href, group, row, pre, btag,
+             own, frame, parent, grand, was_block) = stack.pop()
             if was_block:
-                outer[0] += frame[0]
-                outer[1] += frame[1]
-                outer[2] += frame[2]
-                frame[4] = len(blocks)
-                frame = outer
+                frame[0] += closing[0]
+                frame[1] += closing[1]
+                frame[2] += closing[2]
+                frame[6] += closing[6]
+                closing[4] = len(blocks)
                 current = None
             nxt = closed.next
         node = nxt
+    if node is not None:  # stopped early: containers still open end at the last block
+        dom.truncated = True
+        for container in containers:
+            if container[4] < 0:
+                container[4] = len(blocks)
     for block in blocks:
         joined = "".join(block.pieces)
         if block.pre:
             block.text = joined.strip("\n")
+        elif "\n" not in joined:  # one line: the common case, and a quicker one
+            block.text = " ".join(joined.split())
         else:
             lines = (" ".join(line.split()) for line in joined.split("\n"))
             block.text = "\n".join(line for line in lines if line)
-    for container in containers:  # still open when the walk stopped early
-        if container[4] < 0:
-            container[4] = len(blocks)
     spans = np.array([(c[3], c[4], c[5]) for c in containers if c[4] > c[3]], dtype=np.int64)
     return BlockWalk(blocks, spans.reshape(-1, 3))
 
 
 def _hidden_style(style: str | None) -> bool:
-    return bool(style) and "none" in style and ("display" in style or "visibility" in style)
+    if not style or "none" not in style:
+        return False
+    return "display" in style or "visibility" in style

@@ -7,11 +7,13 @@ roles its ancestors' class names announce.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import numpy.typing as npt
 
 from ..label.textstats import TEXT_STAT_NAMES, text_stats
-from .dom import RawBlock
+from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
 __all__ = ["FEATURE_NAMES", "block_features"]
@@ -47,6 +49,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "grand_log_chars",
     "grand_link_density",
     "grand_log_blocks",
+    "parent_log_controls",
+    "grand_log_controls",
     "win3_link_density",
     "win3_log_chars",
     "win1_link_density",
@@ -97,19 +101,19 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
     log_chars = np.log1p(chars)
     win_chars = _window_sum(chars, 3)
     padded = np.concatenate(([0.0], log_chars, [0.0]))
-    counts: dict[str, int] = {}
-    for b in blocks:
-        counts[b.text] = counts.get(b.text, 0) + 1
-    group_sizes: dict[int, int] = {}
-    for b in blocks:
-        if b.group:
-            group_sizes[b.group] = group_sizes.get(b.group, 0) + 1
-    title_tokens = _tokens(title) if title else set()
-    title_overlap = [
-        len(title_tokens & (tok := _tokens(b.text))) / max(len(title_tokens | tok), 1)
-        if title_tokens and b.chars < 400 else 0.0
-        for b in blocks
-    ]
+    texts = [b.text for b in blocks]
+    counts = Counter(texts)
+    groups = [b.group for b in blocks]
+    group_sizes = Counter(groups)
+    group_sizes[0] = 0
+    title_overlap = np.zeros(n)
+    if title:
+        title_tokens = _tokens(title)
+        # only blocks about as long as the title can repeat it
+        longest = 2 * len(title) + 40
+        for i in np.flatnonzero(chars <= longest):
+            tok = _tokens(texts[i])
+            title_overlap[i] = len(title_tokens & tok) / max(len(title_tokens | tok), 1)
     columns = [
         stats,
         link_density[:, None],
@@ -127,6 +131,8 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.log1p(grand[:, 0:1]),
         (grand[:, 1] / np.maximum(grand[:, 0], 1.0))[:, None],
         np.log1p(grand[:, 2:3]),
+        np.log1p(parent[:, 6:7]),
+        np.log1p(grand[:, 6:7]),
         (_window_sum(links, 3) / np.maximum(win_chars, 1.0))[:, None],
         np.log1p(win_chars)[:, None],
         (_window_sum(links, 1) / np.maximum(_window_sum(chars, 1), 1.0))[:, None],
@@ -135,8 +141,8 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.full((n, 1), np.log1p(total)),
         np.full((n, 1), np.log1p(n)),
         np.full((n, 1), links.sum() / max(total, 1.0)),
-        np.array([counts[b.text] - 1 for b in blocks], dtype=np.float64)[:, None],
-        np.array(title_overlap)[:, None],
-        np.log1p([group_sizes.get(b.group, 0) for b in blocks])[:, None],
+        np.array([counts[t] - 1 for t in texts], dtype=np.float64)[:, None],
+        title_overlap[:, None],
+        np.log1p([group_sizes[g] for g in groups])[:, None],
     ]
     return np.hstack(columns)

@@ -48,7 +48,8 @@ def _window_mean(values: FloatArray, radius: int) -> FloatArray:
     idx = np.arange(n)
     hi = np.minimum(idx + radius + 1, n)
     lo = np.maximum(idx - radius, 0)
-    return (csum[hi] - csum[lo]) / (hi - lo)
+    means: FloatArray = (csum[hi] - csum[lo]) / (hi - lo)
+    return means
 
 
 def _root_features(

@@ -52,7 +52,8 @@ class Stage:
         for _ in range(self.depth):
             values = flat.take(offsets + feature.take(node))
             node = child.take(node) + (values > threshold.take(node))
-        return self.value.take(node).sum(axis=1) + self.bias
+        scores: FloatArray = self.value.take(node).sum(axis=1) + self.bias
+        return scores
 
     def to_json(self) -> dict[str, Any]:
         return {
