@@ -1,8 +1,11 @@
-"""Train the HTML block labeller on the gold datasets and ship it in the package.
+"""Train the block labellers on the gold datasets and ship them in the package.
 
     python -m training.train            # train on every page, write src/thresher/label/html.json.gz
     python -m training.train --oof      # 5 folds grouped by site: write build/oof/ and print
                                         # out-of-fold scores per dataset and page type
+    python -m training.train --input flat [--oof]
+                                        # the same for flattened text (each page's ``flat``
+                                        # field): text.json.gz, build/oof/text-fold*.json.gz
 
 The first stage learns from each block's own features. The second stage learns from the first
 stage's probabilities of a block and its neighbours; to keep it honest those probabilities come
@@ -17,8 +20,9 @@ import multiprocessing
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +32,20 @@ import numpy.typing as npt
 
 from bench.datasets import GoldPage, load_pages
 from bench.metrics import score
-from thresher.core import AnalysedPage, analyse_html, label_and_assemble
+from thresher.core import AnalysedPage, analyse_html, analyse_text, label_and_assemble
 from thresher.errors import ThresherError
 from thresher.html.features import FEATURE_NAMES
 from thresher.label.context import CONTEXT_FEATURE_NAMES, context_features
 from thresher.label.model import Stage, TreeModel, sigmoid
 from thresher.options import Options
+from thresher.text.features import FEATURE_NAMES as TEXT_FEATURE_NAMES
 
 from .export import stage_from_booster
 from .folds import N_FOLDS, OOF_DIR, fold_of_site
 from .labels import block_labels
 
-SHIPPED = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label" / "html.json.gz"
+LABEL_DIR = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label"
+SHIPPED = LABEL_DIR / "html.json.gz"
 INNER_FOLDS = 3
 POSITIVE_AT = 0.5  # share of a block's n-grams found in gold
 PARAMS: dict[str, Any] = {
@@ -62,6 +68,33 @@ ROUNDS = {"block": 100, "context": 60}
 DATASET_WEIGHTS = {"scrapinghub_aeb": 3.0}
 
 
+@dataclass(frozen=True)
+class InputKind:
+    """What differs between the front ends: how a gold page becomes an analysed page."""
+
+    model_name: str  # "html" or "text": the shipped file and the out-of-fold file names
+    feature_names: tuple[str, ...]
+    analyse: Callable[[GoldPage], AnalysedPage]
+
+    @property
+    def shipped(self) -> Path:
+        return LABEL_DIR / f"{self.model_name}.json.gz"
+
+
+def _analyse_html(gold: GoldPage) -> AnalysedPage:
+    return analyse_html(gold.html, url=gold.url, options=Options())
+
+
+def _analyse_flat(gold: GoldPage) -> AnalysedPage:
+    return analyse_text(gold.flat, url=gold.url, options=Options())
+
+
+INPUTS = {
+    "html": InputKind("html", FEATURE_NAMES, _analyse_html),
+    "flat": InputKind("text", TEXT_FEATURE_NAMES, _analyse_flat),
+}
+
+
 @dataclass
 class TrainPage:
     gold: GoldPage
@@ -70,9 +103,9 @@ class TrainPage:
     weights: npt.NDArray[np.float64]
 
 
-def _analyse(gold: GoldPage) -> TrainPage | None:
+def _analyse(gold: GoldPage, kind: InputKind = INPUTS["html"]) -> TrainPage | None:
     try:
-        page = analyse_html(gold.html, url=gold.url, options=Options())
+        page = kind.analyse(gold)
     except ThresherError:
         return None
     coverage, counts = block_labels(page.blocks, gold.text)
@@ -83,9 +116,9 @@ def _analyse(gold: GoldPage) -> TrainPage | None:
     return TrainPage(gold, page, (coverage >= POSITIVE_AT).astype(np.float64), weights)
 
 
-def analyse_all(golds: Sequence[GoldPage]) -> list[TrainPage]:
+def analyse_all(golds: Sequence[GoldPage], kind: InputKind = INPUTS["html"]) -> list[TrainPage]:
     with multiprocessing.Pool(2) as pool:
-        results = pool.map(_analyse, golds, chunksize=8)
+        results = pool.map(partial(_analyse, kind=kind), golds, chunksize=8)
     return [r for r in results if r is not None]
 
 
@@ -108,7 +141,8 @@ def _context_rows(page: AnalysedPage, first: npt.NDArray[np.float64]) -> npt.NDA
     return np.hstack((ctx, page.features))
 
 
-def train_model(pages: Sequence[TrainPage], info: dict[str, Any]) -> TreeModel:
+def train_model(pages: Sequence[TrainPage], info: dict[str, Any],
+                feature_names: tuple[str, ...] = FEATURE_NAMES) -> TreeModel:
     """Both stages on ``pages``; the second from inner out-of-fold first-stage probabilities."""
     x, y, w = _stack(pages, [p.page.features for p in pages])
     block = _fit(x, y, w, ROUNDS["block"])
@@ -128,7 +162,7 @@ def train_model(pages: Sequence[TrainPage], info: dict[str, Any]) -> TreeModel:
         block=block,
         context=context,
         threshold=0.5,
-        feature_names=tuple(FEATURE_NAMES) + tuple(CONTEXT_FEATURE_NAMES),
+        feature_names=tuple(feature_names) + tuple(CONTEXT_FEATURE_NAMES),
         info=info,
     )
 
@@ -155,7 +189,8 @@ def _report(scores: dict[str, list[float]]) -> None:
         print(f"  {name:40s} n={len(scores[name]):5d}  word F1 {np.mean(scores[name]):.4f}")
 
 
-def run_oof(golds: list[GoldPage], pages: list[TrainPage]) -> None:
+def run_oof(golds: list[GoldPage], pages: list[TrainPage],
+            kind: InputKind = INPUTS["html"]) -> None:
     # every page gets a fold, also those that yield no blocks to learn from
     folds = {g.key: fold_of_site(g.site) for g in golds}
     OOF_DIR.mkdir(parents=True, exist_ok=True)
@@ -163,12 +198,13 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage]) -> None:
     for k in range(N_FOLDS):
         t0 = time.perf_counter()
         train = [p for p in pages if folds[p.gold.key] != k]
-        model = train_model(train, {"fold": k, "n_pages": len(train)})
-        model.save(OOF_DIR / f"html-fold{k}.json.gz")
+        model = train_model(train, {"fold": k, "n_pages": len(train)}, kind.feature_names)
+        model.save(OOF_DIR / f"{kind.model_name}-fold{k}.json.gz")
         models.append(model)
         print(f"fold {k}: {len(train)} training pages, {time.perf_counter() - t0:.0f}s",
               file=sys.stderr)
-    (OOF_DIR / "html-folds.json").write_text(json.dumps({"n_folds": N_FOLDS, "fold_of": folds}))
+    folds_file = OOF_DIR / f"{kind.model_name}-folds.json"
+    folds_file.write_text(json.dumps({"n_folds": N_FOLDS, "fold_of": folds}))
     print("out-of-fold word F1 (5 folds grouped by site):")
     _report(evaluate(pages, lambda p: models[folds[p.gold.key]]))
     print("threshold sweep (out-of-fold word F1 per dataset):")
@@ -179,16 +215,16 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage]) -> None:
         print(f"  {threshold:.2f}  {cells}")
 
 
-def run_full(pages: list[TrainPage]) -> None:
+def run_full(pages: list[TrainPage], kind: InputKind = INPUTS["html"]) -> None:
     info = {
         "n_pages": len(pages),
         "datasets": sorted({p.gold.dataset for p in pages}),
         "params": PARAMS,
         "rounds": ROUNDS,
     }
-    model = train_model(pages, info)
-    model.save(SHIPPED)
-    print(f"wrote {SHIPPED} ({SHIPPED.stat().st_size / 1e6:.2f} MB)")
+    model = train_model(pages, info, kind.feature_names)
+    model.save(kind.shipped)
+    print(f"wrote {kind.shipped} ({kind.shipped.stat().st_size / 1e6:.2f} MB)")
     print("in-sample word F1 (not a generalisation estimate; see --oof):")
     _report(evaluate(pages, lambda p: model))
 
@@ -198,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oof", action="store_true", help="write out-of-fold models")
     parser.add_argument("--limit", type=int, default=0, help="use at most N pages per dataset")
+    parser.add_argument("--input", choices=sorted(INPUTS), default="html",
+                        help="train on the HTML or on the flattened text of each page")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     golds = load_pages()
@@ -207,14 +245,15 @@ def main(argv: list[str] | None = None) -> int:
             if len(by_ds[g.dataset]) < args.limit:
                 by_ds[g.dataset].append(g)
         golds = [g for gs in by_ds.values() for g in gs]
-    pages = analyse_all(golds)
+    kind = INPUTS[args.input]
+    pages = analyse_all(golds, kind)
     print(f"analysed {len(pages)}/{len(golds)} pages, "
           f"{sum(len(p.labels) for p in pages)} blocks in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr)
     if args.oof:
-        run_oof(golds, pages)
+        run_oof(golds, pages, kind)
     else:
-        run_full(pages)
+        run_full(pages, kind)
     return 0
 
 
