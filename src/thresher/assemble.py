@@ -24,6 +24,8 @@ _RELATED_SHARE = 0.15  # link-only blocks above this share of the content are co
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_TAGS = frozenset(("li", "dd", "dt"))
 _CELL_TAGS = frozenset(("td", "th"))
+_ITEM_TAGS = _LIST_TAGS | _CELL_TAGS
+_GROUP_KEEP_SHARE = 0.5  # a list or table with this share of its text kept is kept whole
 _MAX_CELL_CHARS = 300  # a "cell" longer than this is page layout, not a data table
 
 
@@ -42,6 +44,29 @@ class PageInfo:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def _complete_groups(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Keep every item of a list or table whose items are mostly kept.
+
+    Items of one list are content or chaff together; a short last item ("10 g salt") is
+    easy to lose on its own features.
+    """
+    kept: dict[int, int] = {}
+    total: dict[int, int] = {}
+    for block, is_kept in zip(blocks, keep.tolist(), strict=True):
+        if block.group and block.tag in _ITEM_TAGS:
+            total[block.group] = total.get(block.group, 0) + block.chars
+            if is_kept:
+                kept[block.group] = kept.get(block.group, 0) + block.chars
+    full = {g for g, chars in kept.items() if chars >= _GROUP_KEEP_SHARE * total[g]}
+    if not full:
+        return keep
+    completed = keep.copy()
+    for i, block in enumerate(blocks):
+        if block.group in full and block.tag in _ITEM_TAGS:
+            completed[i] = True
+    return completed
 
 
 def _find_headline(blocks: Sequence[PageBlock], title: str | None) -> int | None:
@@ -180,7 +205,7 @@ def assemble(
     include_tables: bool = True,
 ) -> Article:
     """Build the Article from blocks and their content probabilities."""
-    keep = probabilities >= threshold
+    keep = _complete_groups(blocks, probabilities >= threshold)
     headline = _find_headline(blocks, info.title)
     title = info.title
     if headline is not None:
