@@ -46,7 +46,9 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _complete_groups(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _complete_groups(
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
     """Keep every item of a list or table whose items are mostly kept.
 
     Items of one list are content or chaff together; a short last item ("10 g salt") is
