@@ -367,3 +367,27 @@ _PLOT_NOTE = (
     "Word F1 (thresher: out-of-fold) against pages/s on a log scale, one panel per dataset; "
     "the dashed line joins the extractors no other extractor beats on both axes."
 )
+
+
+README_START = "<!-- bench:start (written by make bench) -->"
+README_END = "<!-- bench:end -->"
+
+
+def readme_summary(results: BenchResults) -> str:
+    """The headline tables for README: word F1 per dataset and the pooled speed table."""
+    labels = Labels(results.info)
+    out = _headline(results, labels)[2:]
+    if results.speed:
+        out += [_speed_sections(results, labels)[0].replace("## ", "**") + "** (all datasets, "
+                "one core; ratio = thresher pages/s ÷ that extractor's):", ""]
+        out += [speed_table(pooled_speed(results.speed), results.memory, labels), ""]
+    return "\n".join(out).strip() + "\n"
+
+
+def update_readme(readme: str, results: BenchResults) -> str | None:
+    """``readme`` with the text between the bench markers replaced, or None without markers."""
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        return None
+    head = readme[: start + len(README_START)]
+    return f"{head}\n{readme_summary(results)}{readme[end:]}"

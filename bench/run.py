@@ -40,7 +40,7 @@ from bench.peers import (
     settings_note,
 )
 from bench.plot import plot_frontier
-from bench.report import render_report
+from bench.report import render_report, update_readme
 from bench.results import (
     BenchResults,
     ExtractorInfo,
@@ -359,6 +359,11 @@ def _render(config: BenchConfig, results: BenchResults) -> int:
     has_plot = plot_frontier(results, config.plot)
     plot = _relative(config.plot, config.out) if has_plot else None
     config.out.write_text(render_report(results, plot), encoding="utf-8")
+    readme = config.out.parent / "README.md"
+    if readme.exists():
+        updated = update_readme(readme.read_text(encoding="utf-8"), results)
+        if updated is not None:
+            readme.write_text(updated, encoding="utf-8")
     print(f"wrote {config.out}, {config.results}" + (f", {config.plot}" if has_plot else ""),
           file=sys.stderr)  # fmt: skip
     return 0
