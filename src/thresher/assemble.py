@@ -111,6 +111,13 @@ def _find_lead(
     return None
 
 
+def _repeats_title(block: PageBlock, title_norm: str | None) -> bool:
+    # lengths first: normalising every block's text would cost more than the comparison
+    if not title_norm or abs(block.chars - len(title_norm)) > len(title_norm) // 2 + 8:
+        return False
+    return _norm(block.text) == title_norm
+
+
 def _is_caption(block: PageBlock) -> bool:
     return bool(block.roles & ROLE_CAPTION)
 
@@ -240,7 +247,7 @@ def assemble(
     links_are_related = link_chars <= _RELATED_SHARE * kept_chars
     for i in range(lo, min(hi + 1, len(blocks))):
         block = blocks[i]
-        if i in (headline, lead_at) or (title_norm and _norm(block.text) == title_norm):
+        if i in (headline, lead_at) or _repeats_title(block, title_norm):
             continue
         if _is_caption(block):
             captions.append(" ".join(block.text.split()))
