@@ -279,3 +279,70 @@ def test_python_dash_m_version() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"thresher {thresher.__version__}\n"
+
+
+# --- flattened text (--input) -------------------------------------------------------------------
+
+FLAT_STORY = "\n".join([
+    "Home", "News", "Sport", "Contact",
+    "",
+    "Library extends its weekend opening hours",
+    "",
+    "Ashcombe central library will open on Sunday afternoons from next month, the first change "
+    "to its timetable in more than a decade, after a year-long trial drew large crowds.",
+    "",
+    KEY_SENTENCE,
+    "",
+    "Staff said the trial brought in students revising for exams, parents with young children "
+    "and older residents who use the free computers to keep in touch with their families.",
+    "",
+    "Privacy | Terms",
+    "\u00a9 2024 Ashcombe Echo",
+])
+
+
+def test_looks_like_html_tells_markup_from_text() -> None:
+    from thresher.cli import looks_like_html
+
+    assert looks_like_html(b"<!DOCTYPE html><html></html>")
+    assert looks_like_html(b"\xef\xbb\xbf  \n<html lang='en'>")
+    assert looks_like_html(b"<div class='x'>hello</div>")
+    assert looks_like_html(b"<!-- saved page -->\n<p>hi</p>")
+    assert not looks_like_html(FLAT_STORY.encode())
+    assert not looks_like_html(b"a < b and c > d, said the maths teacher")
+    assert not looks_like_html(b"")
+
+
+@pytest.mark.parametrize("flag", [[], ["--input", "auto"], ["--input", "text"]])
+def test_text_file_is_extracted_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: list[str]
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(FLAT_STORY, encoding="utf-8")
+    assert main(["extract", *flag, "--format", "json", str(path)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert KEY_SENTENCE in record["text"]
+    assert "Privacy" not in record["text"]
+    assert record["title"] == "Library extends its weekend opening hours"
+
+
+def test_auto_input_reads_html_as_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = write_page(tmp_path / "story.html")
+    assert main(["extract", "--input", "auto", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert KEY_SENTENCE in out and "<p>" not in out
+
+
+def test_input_text_finds_txt_files_in_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(FLAT_STORY, encoding="utf-8")
+    write_page(tmp_path / "b.html")
+    assert main(["extract", "--input", "text", str(tmp_path)]) == 0
+    paths = [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()]
+    assert paths == [str(tmp_path / "a.txt")]
+
+
+def test_bad_input_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "--input", "pdf", "x"]) == 2
+    assert "invalid choice" in capsys.readouterr().err

@@ -16,6 +16,7 @@ def test_exported_members() -> None:
         "ThresherError",
         "__version__",
         "extract",
+        "extract_text",
     ]
     for name in thresher.__all__:
         assert hasattr(thresher, name), name

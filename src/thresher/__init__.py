@@ -3,6 +3,7 @@
     >>> import thresher
     >>> article = thresher.extract(html, url="https://example.com/story")
     >>> article.title, article.text
+    >>> article = thresher.extract_text(wet_record_text)  # flattened page text, same Article
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .article import Article, Block, Link
-from .core import extract
+from .core import extract, extract_text
 from .errors import (
     InputError,
     InvalidOptionError,
@@ -37,4 +38,5 @@ __all__ = [
     "ThresherError",
     "__version__",
     "extract",
+    "extract_text",
 ]

@@ -1,6 +1,7 @@
-"""The ``thresher`` command: main content from HTML files, folders or stdin.
+"""The ``thresher`` command: main content from HTML or flattened-text files, folders or stdin.
 
-    thresher extract [PATH ...|-] [--format text|markdown|json] [-o FILE] [--url URL]
+    thresher extract [PATH ...|-] [--input auto|html|text] [--format text|markdown|json]
+                     [-o FILE] [--url URL]
     thresher --version
 
 argparse stays in this module: :func:`main` parses the arguments, then calls plain functions
@@ -13,6 +14,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import sys
 import tempfile
 import zlib
@@ -29,17 +31,27 @@ __all__ = ["main", "run_extract"]
 
 Format = Literal["text", "markdown", "json"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "json")
+InputKind = Literal["auto", "html", "text"]
+INPUT_KINDS: tuple[InputKind, ...] = ("auto", "html", "text")
 STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+_SNIFF_CHARS = 1024
+# markup starts with a doctype, a comment, an XML declaration or a tag
+_MARKUP_START = re.compile(r"<(?:!doctype|!--|\?xml|/?[a-z][a-z0-9-]*(?:[\s/>]|$))", re.IGNORECASE)
 
 _EXTRACT_EPILOG = """\
 output:
   One input (a file or stdin): the article as plain text, Markdown, or one JSON object.
   Several inputs, or any folder: JSON Lines, one object per input that succeeded, with
   "path" first; --format json adds the article's fields, --format text a "text" field and
-  --format markdown a "markdown" field. Folders are searched recursively for .html, .htm
-  and .html.gz files, in sorted order. With -o, FILE is written atomically and replaced
-  only if at least one input succeeded.
+  --format markdown a "markdown" field. Folders are searched recursively, in sorted order,
+  for .html, .htm and .html.gz files, or for .txt and .txt.gz files with --input text.
+  With -o, FILE is written atomically and replaced only if at least one input succeeded.
+
+input:
+  --input auto (the default) reads each input as HTML when it starts with markup (a doctype,
+  <html>, or any tag as its first non-space characters) and as flattened text otherwise.
 
 exit status:
   0 every input succeeded; 1 some failed (one line each on stderr:
@@ -74,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         return 2
     try:
-        return run_extract(args.paths or [STDIN], fmt=args.format, output=args.output, url=args.url)
+        return run_extract(args.paths or [STDIN], fmt=args.format, output=args.output, url=args.url,
+                           input_kind=args.input)
     except BrokenPipeError:  # `thresher extract big/ | head`: stop quietly
         _silence_stdout()
         return 1
@@ -86,7 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def run_extract(paths: list[str], *, fmt: Format, output: str | None, url: str | None) -> int:
+def run_extract(
+    paths: list[str],
+    *,
+    fmt: Format,
+    output: str | None,
+    url: str | None,
+    input_kind: InputKind = "auto",
+) -> int:
     """Extract every input and write the results; return the exit status (0 or 1).
 
     Args:
@@ -94,6 +114,7 @@ def run_extract(paths: list[str], *, fmt: Format, output: str | None, url: str |
         fmt: the output format.
         output: the file to write, or None for stdout.
         url: the page URL passed to :func:`thresher.extract` for every input.
+        input_kind: read inputs as HTML, as flattened text, or tell them apart ("auto").
 
     Raises:
         OSError: the output file cannot be written (input errors are reported, not raised).
@@ -101,9 +122,9 @@ def run_extract(paths: list[str], *, fmt: Format, output: str | None, url: str |
     is_batch = len(paths) > 1 or any(path != STDIN and os.path.isdir(path) for path in paths)
     failures = 0
     with _open_output(output) as sink:
-        for label in iter_inputs(paths):
+        for label in iter_inputs(paths, input_kind):
             try:
-                article = thresher.extract(read_input(label), url=url)
+                article = extract_input(read_input(label), input_kind, url)
             except (ThresherError, OSError) as exc:
                 print(f"thresher: {label}: {_describe(exc, label)}", file=sys.stderr)
                 failures += 1
@@ -116,16 +137,40 @@ def run_extract(paths: list[str], *, fmt: Format, output: str | None, url: str |
     return 1 if failures else 0
 
 
-def iter_inputs(paths: list[str]) -> Iterator[str]:
-    """Yield the inputs named by ``paths``, folders expanded to their HTML files, sorted.
+def looks_like_html(data: bytes) -> bool:
+    """Tell HTML from flattened text by how the input starts (after a BOM and whitespace)."""
+    head = data[: _SNIFF_CHARS * 4]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("utf-8", "ignore")
+    return _MARKUP_START.match(text.lstrip("\ufeff \t\r\n\x00")[:_SNIFF_CHARS]) is not None
 
-    A folder without HTML files is yielded itself, so reading it reports the problem.
+
+def extract_input(data: bytes, input_kind: InputKind, url: str | None) -> thresher.Article:
+    """Extract one input's bytes as HTML or as flattened text.
+
+    Raises:
+        ThresherError: the input holds no main content, or is too large.
     """
+    if input_kind == "text" or (input_kind == "auto" and not looks_like_html(data)):
+        return thresher.extract_text(data, url=url)
+    return thresher.extract(data, url=url)
+
+
+def iter_inputs(paths: list[str], input_kind: InputKind = "html") -> Iterator[str]:
+    """Yield the inputs named by ``paths``, folders expanded to their page files, sorted.
+
+    A folder without page files is yielded itself, so reading it reports the problem.
+    """
+    suffixes = _suffixes(input_kind)
     for path in paths:
         if path == STDIN or not os.path.isdir(path):
             yield path
             continue
-        found = sorted(p for p in Path(path).rglob("*") if _is_html_file(p))
+        found = sorted(
+            p for p in Path(path).rglob("*") if p.name.lower().endswith(suffixes) and p.is_file()
+        )
         if not found:
             yield path
         yield from (str(p) for p in found)
@@ -138,7 +183,7 @@ def read_input(label: str) -> bytes:
     gzip bomb costs no more memory than the limit; :func:`thresher.extract` rejects it.
 
     Raises:
-        OSError: the input cannot be read, is a folder without HTML files, or is corrupt gzip.
+        OSError: the input cannot be read, is a folder without page files, or is corrupt gzip.
         LimitExceededError: a plain file is larger than the input limit.
     """
     limit = thresher.Options().max_input_bytes
@@ -146,7 +191,7 @@ def read_input(label: str) -> bytes:
         return sys.stdin.buffer.read(limit + 1)
     path = Path(label)
     if path.is_dir():
-        raise FileNotFoundError(f"no {', '.join(HTML_SUFFIXES)} files in this folder")
+        raise FileNotFoundError("no page files in this folder")
     if path.name.lower().endswith(".gz"):
         try:
             with gzip.open(path, "rb") as stream:
@@ -186,8 +231,8 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     extract = commands.add_parser(
         "extract",
-        help="extract the main content of HTML files, folders or stdin",
-        description="Extract the main content of HTML files, folders or stdin.",
+        help="extract the main content of HTML or text files, folders or stdin",
+        description="Extract the main content of HTML or flattened-text files, folders or stdin.",
         epilog=_EXTRACT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -196,6 +241,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "-f", "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    extract.add_argument(
+        "-i", "--input", choices=INPUT_KINDS, default="auto",
+        help="read inputs as HTML, as flattened text (WET records, text dumps), "
+        "or tell them apart (default: auto)",
     )
     extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     extract.add_argument("--url", help="the page's URL, kept in the output (for every input)")
@@ -241,8 +291,9 @@ def _new_file_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def _is_html_file(path: Path) -> bool:
-    return path.name.lower().endswith(HTML_SUFFIXES) and path.is_file()
+def _suffixes(input_kind: InputKind) -> tuple[str, ...]:
+    # "auto" decides how to read each input, not which files a folder holds
+    return TEXT_SUFFIXES if input_kind == "text" else HTML_SUFFIXES
 
 
 def _describe(exc: BaseException, label: str | None = None) -> str:

@@ -1,17 +1,21 @@
-"""The one-shot entry point: HTML in, Article out.
+"""The one-shot entry points: HTML in, Article out (``extract``); flattened text in, the same
+Article out (``extract_text``).
 
 The recipe, in order:
   1. check the input's type and size, refuse binary formats, decode bytes to text;
-  2. parse with Lexbor and walk the DOM once into text blocks;
-  3. read the page's metadata (title, authors, date, site, language);
-  4. compute each block's features and label it with the shipped model;
-  5. assemble the labelled blocks into an Article.
+  2. HTML: parse with Lexbor and walk the DOM once into text blocks;
+     text: one block per non-empty line;
+  3. read the page's metadata (title, authors, date, site, language) — HTML only;
+  4. compute each block's features and label it with the shipped model of that front end;
+  5. assemble the labelled blocks into an Article (for text, after finding the headline and
+     standfirst above the body).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -28,14 +32,23 @@ from .label.labeller import content_probabilities
 from .label.model import TreeModel, load_model
 from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock
+from .text.features import line_features
+from .text.lines import split_blocks
+from .text.structure import find_headline
 
-__all__ = ["AnalysedPage", "analyse_html", "extract"]
+__all__ = ["AnalysedPage", "analyse_html", "analyse_text", "extract", "extract_text"]
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> TreeModel:
     """The labeller shipped in the package, loaded once per process."""
     return load_model(name="html")
+
+
+@lru_cache(maxsize=1)
+def shipped_text_model() -> TreeModel:
+    """The labeller of flattened text shipped in the package, loaded once per process."""
+    return load_model(name="text")
 
 
 def _html_text(source: str | bytes, options: Options, encoding: str | None) -> str:
@@ -74,6 +87,7 @@ class AnalysedPage:
     grand_keys: npt.NDArray[np.int64]
     containers: npt.NDArray[np.int64]  # (first block, end block, level) per block element
     levels: npt.NDArray[np.float64]
+    kind: Literal["html", "text"] = "html"  # the front end that made the blocks
 
 
 def analyse_html(
@@ -111,6 +125,12 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     )
     threshold = options.threshold if options.threshold is not None else model.threshold
     meta = page.meta
+    blocks = page.blocks
+    if page.kind == "text":
+        # flat text has no <title>: the headline is found above where the body starts
+        headline = find_headline(blocks, probabilities >= threshold, meta.url)
+        blocks = headline.blocks
+        meta = replace(meta, title=headline.title)
     info = PageInfo(
         title=meta.title,
         description=meta.description,
@@ -120,7 +140,7 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
         language=meta.language,
         url=meta.url,
     )
-    article = assemble(page.blocks, probabilities, threshold, info,
+    article = assemble(blocks, probabilities, threshold, info,
                        include_tables=options.include_tables)
     if not article.blocks:
         raise NoContentError("boilerplate_only", "no block of the page is main content")
@@ -153,3 +173,70 @@ def extract(
     options = options or DEFAULT_OPTIONS
     page = analyse_html(source, url=url, options=options, encoding=encoding)
     return label_and_assemble(page, options.model or shipped_model(), options)
+
+
+def _flat_text(source: str | bytes, options: Options) -> str:
+    """Step 1 for flattened text: the text, or a typed error saying why there is none."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > options.max_input_bytes:
+            raise LimitExceededError("max_input_bytes", len(data), options.max_input_bytes)
+        kind = looks_binary(data)
+        if kind is not None:
+            raise NoContentError("not_html", f"input is {kind} data, not text")
+        text = decode_html(data)  # BOM, then UTF-8, then a detector; never fails
+    elif isinstance(source, str):
+        if len(source) > options.max_input_bytes:
+            raise LimitExceededError("max_input_bytes", len(source), options.max_input_bytes)
+        text = clean_text(source)
+    else:
+        raise InputError(f"source must be str or bytes, got {type(source).__name__}")
+    if not text.strip():
+        raise NoContentError("empty", "input is empty")
+    return text
+
+
+def analyse_text(source: str | bytes, *, url: str | None, options: Options) -> AnalysedPage:
+    """Steps 1-4 up to the labels for flattened text: used by ``extract_text`` and training."""
+    flat = split_blocks(_flat_text(source, options), options.max_nodes)
+    blocks = flat.blocks
+    if not blocks:
+        raise NoContentError("no_text", "the text has no visible characters")
+    return AnalysedPage(
+        blocks=blocks,
+        meta=PageMeta(url=url),
+        features=line_features(flat, url),
+        chars=np.array([b.chars for b in blocks], dtype=np.float64),
+        parent_keys=np.array([id(b.parent) for b in blocks], dtype=np.int64),
+        grand_keys=np.array([id(b.grandparent) for b in blocks], dtype=np.int64),
+        containers=np.zeros((0, 3), dtype=np.int64),
+        levels=np.zeros(len(blocks)),
+        kind="text",
+    )
+
+
+def extract_text(
+    source: str | bytes, *, url: str | None = None, options: Options | None = None
+) -> Article:
+    """Extract the main content of a page's flattened text (a WET record, a text dump).
+
+    Every non-empty line is a block; the labeller trained on flattened pages picks the body,
+    and the Article carries the headline, standfirst, captions and related links it finds
+    around the body (no authors, date or site name: flat text does not state them).
+
+    Args:
+        source: the text, ``str``; ``bytes`` are decoded (BOM, UTF-8, then a detector).
+        url: the page's URL, kept in the Article and used to recognise the headline.
+        options: how to extract; the defaults suit most pages.
+
+    Returns:
+        The Article; never None.
+
+    Raises:
+        InputError: ``source`` is neither str nor bytes.
+        LimitExceededError: the input is larger than ``options.max_input_bytes``.
+        NoContentError: the text has no main content; ``reason`` says why.
+    """
+    options = options or DEFAULT_OPTIONS
+    page = analyse_text(source, url=url, options=options)
+    return label_and_assemble(page, options.model or shipped_text_model(), options)

@@ -1,0 +1,262 @@
+"""Features of lines of flattened text, from the text alone.
+
+Without markup, a line's neighbourhood has to stand in for its container: whether the lines
+around it read as prose (length, closing punctuation, stop words), whether it sits in a run of
+short title-like lines (menus, teaser lists), whether it repeats elsewhere on the page, and
+where it lies relative to the page's prose. Phrases of templates (sign-up, cookies, "Read
+more") are priors the model weighs, not rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from ..label.textstats import TEXT_STAT_NAMES, text_stats
+from ..page import ROLE_CAPTION, ROLE_RELATED
+from .lines import FlatPage
+from .phrases import PHRASE_PATTERNS
+from .structure import url_words
+
+__all__ = ["FEATURE_NAMES", "line_features"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_SHORT_WORDS = 8  # a line of at most this many words without closing punctuation is "short"
+_PROSE_CHARS = 100
+_DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_TOKEN = re.compile(r"\w+")
+# a comment's header line ("Alex on May 3, 2019 at 6:34 am said:", "joe says:", "12 Comments")
+_COMMENT_HEAD = re.compile(
+    r"(?:\b(?:says|said|wrote|schreibt|sagt|dit|a écrit|escribió|dice|ha scritto|disse|zegt)\s*:?"
+    r"|\b\d+\s+(?:comments?|responses?|replies|kommentare|commentaires|comentarios|commenti))$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# two words glued where a card's headline ran into its summary ("SteakhouseA party of")
+_GLUED = re.compile(r"[a-z]{2}[A-Z](?:[a-z]|\s)")
+_CLOSING = frozenset(".!?。！？…\"'”’»)")
+# one scan of the whole page per pattern: "^" anchors at every line's start
+# and, on lower-cased text, without IGNORECASE, which halves the cost
+_PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
+_PHRASES_ANY_CASE = tuple(re.compile(p.pattern, p.flags | re.MULTILINE)
+                          for _, p in PHRASE_PATTERNS)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *TEXT_STAT_NAMES,
+    "position",
+    "char_position",
+    "page_log_chars",
+    "page_log_lines",
+    "indent",
+    "blank_before",
+    "blank_after",
+    "bullet",
+    "role_caption",
+    "role_related",
+    *(f"log_chars_{o:+d}" for o in _OFFSETS),
+    *(f"terminal_{o:+d}" for o in _OFFSETS),
+    "win1_terminal",
+    "win3_terminal",
+    "win3_log_chars",
+    "win3_stopwords",
+    "is_short",
+    "short_run",
+    "repeats",
+    "inside_other_lines",
+    "prose_before",
+    "prose_after",
+    "dist_prev_prose",
+    "dist_next_prose",
+    *(f"phrase_{name}" for name, _ in PHRASE_PATTERNS),
+    "has_price",
+    "has_url",
+    "has_email",
+    "ends_ellipsis",
+    "ends_colon",
+    "all_caps",
+    "starts_digit",
+    "separators",
+    "url_overlap",
+    "comment_head",
+    "comment_heads_before",
+    "comment_heads_near",
+    "glued_words",
+)
+
+
+def _shift(values: FloatArray, offset: int, fill: float) -> FloatArray:
+    """``values[i + offset]`` for each i, ``fill`` past either end."""
+    n = len(values)
+    out = np.full(n, fill)
+    if offset > 0 and offset < n:
+        out[: n - offset] = values[offset:]
+    elif offset < 0 and -offset < n:
+        out[-offset:] = values[: n + offset]
+    return out
+
+
+def _window_mean(values: FloatArray, radius: int) -> FloatArray:
+    """Mean of the neighbours within ``radius`` (the line itself excluded)."""
+    n = len(values)
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(n)
+    hi = np.minimum(idx + radius + 1, n)
+    lo = np.maximum(idx - radius, 0)
+    count = np.maximum(hi - lo - 1, 1)
+    means: FloatArray = (csum[hi] - csum[lo] - values) / count
+    return means
+
+
+def _run_lengths(mask: npt.NDArray[np.bool_]) -> FloatArray:
+    """For each True entry, the length of the run of True entries it belongs to; else 0."""
+    out = np.zeros(len(mask))
+    i, n = 0, len(mask)
+    while i < n:
+        if not mask[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and mask[j]:
+            j += 1
+        out[i:j] = j - i
+        i = j
+    return out
+
+
+def _distance_to(mask: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
+    """Lines to the nearest True entry before (or after) each line; n when there is none."""
+    n = len(mask)
+    idx = np.arange(n, dtype=np.float64)
+    marks = np.where(mask, idx, -np.inf if not forward else np.inf)
+    if forward:
+        nearest = np.minimum.accumulate(marks[::-1])[::-1]
+        nearest = np.concatenate((nearest[1:], [np.inf]))
+        dist = nearest - idx
+    else:
+        nearest = np.maximum.accumulate(marks)
+        nearest = np.concatenate(([-np.inf], nearest[:-1]))
+        dist = idx - nearest
+    return np.minimum(dist, float(n))
+
+
+def _inside_other_lines(texts: Sequence[str], counts: Counter[str]) -> FloatArray:
+    """How often a line's text occurs inside other lines (a caption glued to a paragraph)."""
+    page = "\n".join(texts)
+    out = np.zeros(len(texts))
+    for i, text in enumerate(texts):
+        if _DUP_MIN <= len(text) <= _DUP_MAX:
+            out[i] = page.count(text) - counts[text]
+    return out
+
+
+def _lines_matching(pattern: re.Pattern[str], page: str, starts: IntArray) -> FloatArray:
+    """1 for each line in which ``pattern`` matches: one scan of the page, not one per line."""
+    out = np.zeros(len(starts))
+    hits = [m.start() for m in pattern.finditer(page)]
+    if hits:
+        out[np.searchsorted(starts, np.asarray(hits), side="right") - 1] = 1.0
+    return out
+
+
+def _shape_flags(texts: Sequence[str]) -> FloatArray:
+    """Phrase, price, URL and e-mail flags, and the shape of the line's ends."""
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    page = "\n".join(texts)
+    lower = page.lower()
+    # a few characters change length when lower-cased; offsets must stay those of ``page``
+    phrases, folded = (_PHRASES, lower) if len(lower) == len(page) else (_PHRASES_ANY_CASE, page)
+    flags = [_lines_matching(p, folded, starts) for p in phrases]
+    flags += [_lines_matching(p, page, starts) for p in (_PRICE, _URL, _EMAIL)]
+    shape = np.array(
+        [(t.endswith(("...", "…")), t[-1] in ":：", t.isupper(), t[0].isdigit(),
+          t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ")) for t in texts],
+        dtype=np.float64,
+    )
+    return np.column_stack((*flags, shape))
+
+
+def _url_overlap(texts: Sequence[str], chars: FloatArray, url: str | None) -> FloatArray:
+    """Share of the URL slug's words a short line holds: the headline often is the slug."""
+    slug = url_words(url)
+    out = np.zeros(len(texts))
+    if len(slug) < 2:
+        return out
+    for i in np.flatnonzero(chars <= 300).tolist():
+        out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
+    return out
+
+
+def _comment_features(texts: Sequence[str]) -> list[FloatArray]:
+    """Comment headers, how many came before, how many are near; glued card text."""
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    page = "\n".join(texts)
+    head = _lines_matching(_COMMENT_HEAD, page, starts)
+    head[lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
+    glued = np.zeros(len(texts))
+    hits = [m.start() for m in _GLUED.finditer(page)]
+    if hits:
+        np.add.at(glued, np.searchsorted(starts, np.asarray(hits), side="right") - 1, 1.0)
+    return [head, np.log1p(np.cumsum(head) - head), _window_mean(head, 5) * 10.0, glued]
+
+
+def line_features(page: FlatPage, url: str | None) -> FloatArray:
+    """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``)."""
+    blocks = page.blocks
+    n = len(blocks)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    texts = [b.text for b in blocks]
+    stats = text_stats(texts)
+    chars = np.array([b.chars for b in blocks], dtype=np.float64)
+    log_chars = np.log1p(chars)
+    words = np.expm1(stats[:, TEXT_STAT_NAMES.index("log_words")])
+    stop = stats[:, TEXT_STAT_NAMES.index("stopword_share")]
+    terminal = np.array([t[-1:] in _CLOSING for t in texts], dtype=np.float64)
+    short = (words <= _SHORT_WORDS) & (terminal == 0)
+    prose = (chars >= _PROSE_CHARS) & (terminal > 0)
+    counts = Counter(texts)
+    total = max(chars.sum(), 1.0)
+    prose_chars = np.where(prose, chars, 0.0)
+    prose_total = max(prose_chars.sum(), 1.0)
+    roles = np.array([b.roles for b in blocks], dtype=np.int64)
+    columns = [
+        stats,
+        np.arange(n) / n,
+        (np.cumsum(chars) - chars) / total,
+        np.full(n, np.log1p(total)),
+        np.full(n, np.log1p(n)),
+        page.indent,
+        page.blank_before,
+        page.blank_after,
+        page.bullet,
+        ((roles & ROLE_CAPTION) > 0).astype(np.float64),
+        ((roles & ROLE_RELATED) > 0).astype(np.float64),
+        *(_shift(log_chars, o, 0.0) for o in _OFFSETS),
+        *(_shift(terminal, o, -1.0) for o in _OFFSETS),
+        _window_mean(terminal, 1),
+        _window_mean(terminal, 3),
+        _window_mean(log_chars, 3),
+        _window_mean(stop, 3),
+        short.astype(np.float64),
+        np.log1p(_run_lengths(short)),
+        np.array([counts[t] - 1 for t in texts], dtype=np.float64),
+        _inside_other_lines(texts, counts),
+        (np.cumsum(prose_chars) - prose_chars) / prose_total,
+        (prose_total - np.cumsum(prose_chars)) / prose_total,
+        np.log1p(_distance_to(prose, forward=False)),
+        np.log1p(_distance_to(prose, forward=True)),
+        _shape_flags(texts),
+        _url_overlap(texts, chars, url),
+        *_comment_features(texts),
+    ]
+    return np.column_stack(columns)

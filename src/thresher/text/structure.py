@@ -1,0 +1,140 @@
+"""The headline and the standfirst of flattened text, found around where the body starts.
+
+Flat text has no ``<h1>`` and no ``<title>``; what it has is order. The labeller finds the
+body; the headline is the nearest title-like line above it (a line of a few words that does
+not close like a sentence), and the standfirst is a longer line right under the headline,
+still above the body. Bylines, dates and credits in between are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+import numpy.typing as npt
+
+from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
+from .phrases import PHRASE_PATTERNS
+
+__all__ = ["Headline", "find_headline", "url_words"]
+
+_SEARCH_ABOVE = 12  # lines above the body searched for the headline
+_TITLE_WORDS = (3, 40)
+_TITLE_MAX_CHARS = 300
+_LEAD_MIN_WORDS = 10
+_SENTENCE_END = frozenset(".。")
+_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+# bylines and reading times sit between headline and body in most templates
+_BYLINE = re.compile(
+    r"^(?:by|written by|fact[- ]checked|reviewed by|posted|updated|published|von|par|por|di|door"
+    r"|av)\b|\b\d+\s*(?:min(?:ute)?s?|minuten)\b", re.IGNORECASE)
+_SLUG_MATCH = 0.5  # share of the URL slug's words a line must hold to be taken as the headline
+_WORD = re.compile(r"\w+")
+_NOT_TITLE = tuple(p for name, p in PHRASE_PATTERNS if name in ("signup", "cookie", "rights",
+                                                                 "share", "credit", "advert"))
+
+
+def _words(block: PageBlock) -> int:
+    return len(block.text.split())
+
+
+def _is_title_like(block: PageBlock) -> bool:
+    words = _words(block)
+    text = block.text
+    return (
+        _TITLE_WORDS[0] <= words <= _TITLE_WORDS[1]
+        and len(text) <= _TITLE_MAX_CHARS
+        and text[-1:] not in _SENTENCE_END
+        and not text.endswith(("...", "…", ":"))
+        and not block.roles & (ROLE_CAPTION | ROLE_RELATED)
+        and not (words <= 8 and _DATE.search(text))
+        and not _BYLINE.search(text)
+        and not any(p.search(text) for p in _NOT_TITLE)
+    )
+
+
+def url_words(url: str | None) -> set[str]:
+    """The words of a URL's path (the slug often is the headline), digits and short words out."""
+    if not url:
+        return set()
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return set()
+    return {t for t in _WORD.findall(path.lower()) if len(t) > 2 and not t.isdigit()}
+
+
+def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str]) -> int | None:
+    """The title-like line in ``[lo, hi)`` holding most of the URL slug's words, if any does."""
+    best, best_share = None, _SLUG_MATCH
+    for i in range(lo, hi):
+        if _is_title_like(blocks[i]):
+            share = len(slug & set(_WORD.findall(blocks[i].text.lower()))) / len(slug)
+            if share >= best_share:
+                best, best_share = i, share
+    return best
+
+
+def _opens_body(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int) -> bool:
+    """The first kept line is a headline when it is title-like and prose follows it."""
+    later = np.flatnonzero(keep[first + 1 :])
+    if not len(later) or not _is_title_like(blocks[first]):
+        return False
+    nxt = blocks[first + 1 + int(later[0])]
+    return _words(nxt) >= _LEAD_MIN_WORDS and nxt.text[-1:] in ".!?。！？\"”’»)"
+
+
+def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int,
+                    url: str | None) -> int | None:
+    """The headline: the line above the body that matches the URL slug, else the nearest
+    title-like line above it (of two stacked ones, the upper when the lower is longer: a
+    standfirst without a full stop), else the first kept line if it reads as a headline."""
+    lo = max(first - _SEARCH_ABOVE, 0)
+    slug = url_words(url)
+    if len(slug) >= 2:
+        match = _slug_match(blocks, lo, first + 1, slug)
+        if match is not None:
+            return match
+    for i in range(first - 1, lo - 1, -1):
+        if not _is_title_like(blocks[i]):
+            continue
+        above = i - 1
+        if (above >= 0 and _is_title_like(blocks[above]) and _words(blocks[i]) >= _LEAD_MIN_WORDS
+                and _words(blocks[i]) > _words(blocks[above])):
+            return above
+        return i
+    return first if _opens_body(blocks, keep, first) else None
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline's text, and the blocks with the standfirst marked (``ROLE_LEAD``)."""
+
+    title: str | None
+    blocks: list[PageBlock]
+
+
+def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
+                  url: str | None = None) -> Headline:
+    """Find the headline and the standfirst above the body.
+
+    The blocks are not changed: the standfirst's block is replaced by a copy with the
+    ``ROLE_LEAD`` bit, so assembly takes it as the lead.
+    """
+    out = list(blocks)
+    if not keep.any():
+        return Headline(None, out)
+    first = int(np.argmax(keep))
+    headline = _headline_index(blocks, keep, first, url)
+    if headline is None:
+        return Headline(None, out)
+    below = headline + 1
+    if below < first:
+        block = blocks[below]
+        if (_words(block) >= _LEAD_MIN_WORDS and not block.roles & (ROLE_CAPTION | ROLE_RELATED)
+                and not any(p.search(block.text) for p in _NOT_TITLE)):
+            out[below] = replace(block, roles=block.roles | ROLE_LEAD)
+    return Headline(blocks[headline].text, out)
