@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..label.textstats import TEXT_STAT_NAMES, text_stats
+from ..label.windows import window_sum
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
@@ -71,12 +72,7 @@ def _bits(values: list[int], n: int) -> npt.NDArray[np.float64]:
 
 
 def _window_sum(values: npt.NDArray[np.float64], radius: int) -> npt.NDArray[np.float64]:
-    csum = np.concatenate(([0.0], np.cumsum(values)))
-    n = len(values)
-    idx = np.arange(n)
-    hi = np.minimum(idx + radius + 1, n)
-    lo = np.maximum(idx - radius, 0)
-    return csum[hi] - csum[lo]
+    return window_sum(values, radius)[0]
 
 
 def _tokens(text: str) -> set[str]:

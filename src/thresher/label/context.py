@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from .windows import window_sum
+
 __all__ = ["CONTEXT_FEATURE_NAMES", "context_features"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -43,12 +45,8 @@ def _group_mean(values: FloatArray, keys: npt.NDArray[np.int64]) -> FloatArray:
 
 
 def _window_mean(values: FloatArray, radius: int) -> FloatArray:
-    n = len(values)
-    csum = np.concatenate(([0.0], np.cumsum(values)))
-    idx = np.arange(n)
-    hi = np.minimum(idx + radius + 1, n)
-    lo = np.maximum(idx - radius, 0)
-    means: FloatArray = (csum[hi] - csum[lo]) / (hi - lo)
+    sums, counts = window_sum(values, radius)
+    means: FloatArray = sums / counts
     return means
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..label.textstats import TEXT_STAT_NAMES, text_stats
+from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
 from .phrases import PHRASE_PATTERNS
@@ -105,13 +106,8 @@ def _shift(values: FloatArray, offset: int, fill: float) -> FloatArray:
 
 def _window_mean(values: FloatArray, radius: int) -> FloatArray:
     """Mean of the neighbours within ``radius`` (the line itself excluded)."""
-    n = len(values)
-    csum = np.concatenate(([0.0], np.cumsum(values)))
-    idx = np.arange(n)
-    hi = np.minimum(idx + radius + 1, n)
-    lo = np.maximum(idx - radius, 0)
-    count = np.maximum(hi - lo - 1, 1)
-    means: FloatArray = (csum[hi] - csum[lo] - values) / count
+    sums, counts = window_sum(values, radius)
+    means: FloatArray = (sums - values) / np.maximum(counts - 1, 1)
     return means
 
 
