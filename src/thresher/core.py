@@ -51,28 +51,34 @@ def shipped_text_model() -> TreeModel:
     return load_model(name="text")
 
 
-def _html_text(source: str | bytes, options: Options, encoding: str | None) -> str:
-    """Steps 1: the page as text, or a typed error saying why there is none."""
+def _source_text(
+    source: str | bytes, options: Options, *, encoding: str | None = None, markup: bool = True
+) -> str:
+    """Step 1: the input as text, or a typed error saying why there is none.
+
+    ``markup`` says HTML is expected, so a JSON document is refused as not HTML.
+    """
+    expected = "HTML" if markup else "text"
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > options.max_input_bytes:
             raise LimitExceededError("max_input_bytes", len(data), options.max_input_bytes)
         kind = looks_binary(data)
         if kind is not None:
-            raise NoContentError("not_html", f"input is {kind} data, not HTML")
-        html = decode_html(data, declared=encoding)
+            raise NoContentError("not_html", f"input is {kind} data, not {expected}")
+        text = decode_html(data, declared=encoding)  # BOM, charsets, UTF-8, a detector
     elif isinstance(source, str):
         # a str holds at least one byte per character: compare lengths before encoding
         if len(source) > options.max_input_bytes:
             raise LimitExceededError("max_input_bytes", len(source), options.max_input_bytes)
-        html = clean_text(source)
+        text = clean_text(source)
     else:
         raise InputError(f"source must be str or bytes, got {type(source).__name__}")
-    if not html.strip():
+    if not text.strip():
         raise NoContentError("empty", "input is empty")
-    if looks_like_json(html):
+    if markup and looks_like_json(text):
         raise NoContentError("not_html", "input is JSON, not HTML")
-    return html
+    return text
 
 
 @dataclass(frozen=True)
@@ -90,11 +96,33 @@ class AnalysedPage:
     kind: Literal["html", "text"] = "html"  # the front end that made the blocks
 
 
+def _analysed_page(
+    blocks: list[PageBlock],
+    meta: PageMeta,
+    features: npt.NDArray[np.float64],
+    containers: npt.NDArray[np.int64],
+    *,
+    kind: Literal["html", "text"],
+) -> AnalysedPage:
+    """Bundle a front end's blocks with the per-block arrays the labeller reads."""
+    return AnalysedPage(
+        blocks=blocks,
+        meta=meta,
+        features=features,
+        chars=np.array([b.chars for b in blocks], dtype=np.float64),
+        parent_keys=np.array([id(b.parent) for b in blocks], dtype=np.int64),
+        grand_keys=np.array([id(b.grandparent) for b in blocks], dtype=np.int64),
+        containers=containers,
+        levels=np.array([b.level for b in blocks], dtype=np.float64),
+        kind=kind,
+    )
+
+
 def analyse_html(
     source: str | bytes, *, url: str | None, options: Options, encoding: str | None = None
 ) -> AnalysedPage:
     """Steps 1-4 up to the labels: used by ``extract`` and by training alike."""
-    html = _html_text(source, options, encoding)
+    html = _source_text(source, options, encoding=encoding)
     depth = nesting_depth(html, options.max_depth)
     if depth > options.max_depth:
         raise LimitExceededError("max_depth", depth, options.max_depth)
@@ -105,15 +133,8 @@ def analyse_html(
     if not blocks:
         raise NoContentError("no_text", "the page has no visible text")
     meta = read_metadata(dom, url)
-    return AnalysedPage(
-        blocks=blocks,
-        meta=meta,
-        features=block_features(blocks, meta.title),
-        chars=np.array([b.chars for b in blocks], dtype=np.float64),
-        parent_keys=np.array([id(b.parent) for b in blocks], dtype=np.int64),
-        grand_keys=np.array([id(b.grandparent) for b in blocks], dtype=np.int64),
-        containers=walk.containers,
-        levels=np.array([b.level for b in blocks], dtype=np.float64),
+    return _analysed_page(
+        blocks, meta, block_features(blocks, meta.title), walk.containers, kind="html"
     )
 
 
@@ -175,43 +196,15 @@ def extract(
     return label_and_assemble(page, options.model or shipped_model(), options)
 
 
-def _flat_text(source: str | bytes, options: Options) -> str:
-    """Step 1 for flattened text: the text, or a typed error saying why there is none."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        if len(data) > options.max_input_bytes:
-            raise LimitExceededError("max_input_bytes", len(data), options.max_input_bytes)
-        kind = looks_binary(data)
-        if kind is not None:
-            raise NoContentError("not_html", f"input is {kind} data, not text")
-        text = decode_html(data)  # BOM, then UTF-8, then a detector; never fails
-    elif isinstance(source, str):
-        if len(source) > options.max_input_bytes:
-            raise LimitExceededError("max_input_bytes", len(source), options.max_input_bytes)
-        text = clean_text(source)
-    else:
-        raise InputError(f"source must be str or bytes, got {type(source).__name__}")
-    if not text.strip():
-        raise NoContentError("empty", "input is empty")
-    return text
-
-
 def analyse_text(source: str | bytes, *, url: str | None, options: Options) -> AnalysedPage:
     """Steps 1-4 up to the labels for flattened text: used by ``extract_text`` and training."""
-    flat = split_blocks(_flat_text(source, options), options.max_nodes)
+    flat = split_blocks(_source_text(source, options, markup=False), options.max_nodes)
     blocks = flat.blocks
     if not blocks:
         raise NoContentError("no_text", "the text has no visible characters")
-    return AnalysedPage(
-        blocks=blocks,
-        meta=PageMeta(url=url),
-        features=line_features(flat, url),
-        chars=np.array([b.chars for b in blocks], dtype=np.float64),
-        parent_keys=np.array([id(b.parent) for b in blocks], dtype=np.int64),
-        grand_keys=np.array([id(b.grandparent) for b in blocks], dtype=np.int64),
-        containers=np.zeros((0, 3), dtype=np.int64),
-        levels=np.zeros(len(blocks)),
-        kind="text",
+    containers = np.zeros((0, 3), dtype=np.int64)  # lines have no enclosing elements
+    return _analysed_page(
+        blocks, PageMeta(url=url), line_features(flat, url), containers, kind="text"
     )
 
 
