@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["ROLE_CAPTION", "ROLE_CODE", "ROLE_LEAD", "ROLE_QUOTE", "ROLE_RELATED", "PageBlock"]
 
@@ -40,4 +40,3 @@ class PageBlock:
     href: str | None = None
     text: str = ""
     chars: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
