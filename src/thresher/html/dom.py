@@ -181,11 +181,13 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
     if body is None:
         return BlockWalk([], np.zeros((0, 3), dtype=np.int64))
     blocks: list[RawBlock] = []
-    # Running totals [chars, link_chars, blocks, first block, end block, level, form controls]
-    # of the innermost open block element (frame), its nearest block ancestor (parent) and
-    # that one's (grand); folded upwards on close. A block's level is its frame's plus one.
-    root = [0, 0, 0, 0, -1, 0, 0]
-    frame, parent, grand = [0, 0, 0, 0, -1, 0, 0], root, root
+    # Running totals [chars, link_chars, blocks, first block, end block, level, form controls,
+    # class key] of the innermost open block element (frame), its nearest block ancestor
+    # (parent) and that one's (grand); folded upwards on close. A block's level is its frame's
+    # plus one. The class key (the hash of the element's class value, 0 without one) tells
+    # which containers repeat one template: teaser cards, comments, forum posts.
+    root = [0, 0, 0, 0, -1, 0, 0, 0]
+    frame, parent, grand = [0, 0, 0, 0, -1, 0, 0, 0], root, root
     containers: list[list[int]] = []
     anc_bits = anc_tags = in_link = group = row = ebits = 0
     pre = False
@@ -257,7 +259,8 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
                         own = bits | ebits  # the element's signals and its parent's
                         btag = cast(str, tag)  # only element tags reach here, never None
                         grand, parent = parent, frame
-                        frame = [0, 0, 0, len(blocks), -1, frame[5] + 1, 0]
+                        frame = [0, 0, 0, len(blocks), -1, frame[5] + 1, 0,
+                                 hash(cls) if cls else 0]
                         containers.append(frame)
                         current = None
                     ebits = bits

@@ -63,6 +63,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "repeats",
     "title_overlap",
     "group_log_blocks",
+    "parent_class_repeats",
+    "grand_class_repeats",
 )
 
 
@@ -77,6 +79,24 @@ def _window_sum(values: npt.NDArray[np.float64], radius: int) -> npt.NDArray[np.
 
 def _tokens(text: str) -> set[str]:
     return set(text.lower().split())
+
+
+def _class_repeats(blocks: list[RawBlock]) -> npt.NDArray[np.float64]:
+    """How many containers on the page share the class of each block's parent and grandparent.
+
+    Teaser cards, comments and forum posts repeat one template: many containers with one
+    class value. An article's body sits in one container of its own. Containers without a
+    class count as no repeat.
+    """
+    n = len(blocks)
+    frames = [b.parent for b in blocks] + [b.grandparent for b in blocks]
+    ids = np.fromiter(map(id, frames), dtype=np.int64, count=2 * n)
+    keys = np.fromiter((f[7] for f in frames), dtype=np.int64, count=2 * n)
+    _, first = np.unique(ids, return_index=True)  # each container once
+    classes, counts = np.unique(keys[first], return_counts=True)
+    counts[classes == 0] = 0
+    repeats = counts[np.searchsorted(classes, keys)].astype(np.float64)
+    return np.log1p(repeats.reshape(2, n).T)
 
 
 def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.float64]:
@@ -140,5 +160,6 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.array([counts[t] - 1 for t in texts], dtype=np.float64)[:, None],
         title_overlap[:, None],
         np.log1p([group_sizes[g] for g in groups])[:, None],
+        _class_repeats(blocks),
     ]
     return np.hstack(columns)

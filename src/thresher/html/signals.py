@@ -16,7 +16,7 @@ CLASS_SIGNALS: tuple[tuple[str, str], ...] = (
     ("footer", r"foot|copyright|legal|colophon"),
     ("header", r"header|masthead|banner|branding|logo"),
     ("sidebar", r"sidebar|side-?bar|aside|widget|rail|secondary|column-right|col-right"),
-    ("comment", r"comment|repl(y|ies)|respond|discussion|disqus"),
+    ("comment", r"comment|komment|koment|comentar|repl(y|ies)|respond|reacti|discussion|disqus"),
     ("social", r"share|social|sharing|facebook|twitter|whatsapp|linkedin|pinterest|follow"),
     ("related", r"related|recommend|teaser|outbrain|taboola|trending|popular|read-?more|more-"
                 r"stories|also|suggest|next-?post|prev"),

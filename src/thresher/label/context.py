@@ -35,6 +35,9 @@ CONTEXT_FEATURE_NAMES: tuple[str, ...] = (
     "root_share",
     "root_relative_depth",
     "root_side",
+    "run_side",
+    "run_distance",
+    "run_share",
 )
 
 
@@ -80,6 +83,35 @@ def _root_features(
     return [inside, np.full(n, share), levels - root_level, side]
 
 
+def _run_features(prob: FloatArray, chars: FloatArray) -> list[FloatArray]:
+    """Where each block sits relative to the page's strongest run of content.
+
+    The run is the stretch of consecutive blocks whose likely-content characters outweigh the
+    unlikely ones the most (a maximum-sum segment of ``(p - 0.5) * chars``): an article's body.
+    Teasers and comment threads that follow it lie after the run, and a page whose likely
+    content is spread over many runs (a listing, a forum) has a small ``run_share``.
+    """
+    n = len(prob)
+    gain = (prob - 0.5) * chars
+    csum = np.concatenate(([0.0], np.cumsum(gain)))
+    lowest = np.minimum.accumulate(csum)
+    best = np.maximum(csum[1:] - lowest[:-1], 0.0)
+    end = int(np.argmax(best)) + 1  # the run is blocks start <= i < end
+    if best[end - 1] <= 0.0:
+        return [np.zeros(n), np.zeros(n), np.zeros(n)]
+    start = int(np.argmin(csum[:end]))
+    idx = np.arange(n)
+    side = np.where(idx < start, -1.0, np.where(idx >= end, 1.0, 0.0))
+    char_sum = np.concatenate(([0.0], np.cumsum(chars)))
+    run_chars = max(char_sum[end] - char_sum[start], 1.0)
+    # characters between the block and the run, in units of the run's length
+    gap = np.where(side < 0, char_sum[start] - char_sum[idx + 1],
+                   np.where(side > 0, char_sum[idx] - char_sum[end], 0.0))
+    mass = prob * chars
+    share = mass[start:end].sum() / max(mass.sum(), 1e-9)
+    return [side, np.log1p(gap / run_chars), np.full(n, share)]
+
+
 def context_features(
     prob: FloatArray,
     chars: FloatArray,
@@ -115,5 +147,6 @@ def context_features(
         before,
         after,
         *_root_features(prob, chars, containers, levels),
+        *_run_features(prob, chars),
     ]
     return np.column_stack(columns)
