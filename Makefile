@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 SAMPLE := samples/news-article.html
 
-.PHONY: demo test test-slow lint train oof bench clean
+.PHONY: demo test test-slow lint train oof bench bench-scale clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ oof: $(VENV)/.installed-train
 
 bench: $(VENV)/.installed-bench oof
 	$(PY) -m bench.run
+
+# Corpus scale: `thresher run` with 1 and 2 workers on a WARC built from the dev pages.
+bench-scale: $(VENV)/.installed-bench
+	$(PY) -m bench.scale
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

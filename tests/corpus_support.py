@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.warcfile import http_response, warc_record
 from thresher import Options
 from thresher.corpus import Record, extract_record
 
@@ -89,24 +90,8 @@ class WarcRecordSpec:
     record_id: str = ""
 
     def encode(self) -> bytes:
-        record_id = self.record_id or f"<urn:uuid:{uuid.uuid4()}>"
-        head = (
-            "WARC/1.0\r\n"
-            f"WARC-Type: {self.warc_type}\r\n"
-            f"WARC-Record-ID: {record_id}\r\n"
-            "WARC-Date: 2024-03-04T05:06:07Z\r\n"
-            f"WARC-Target-URI: {self.uri}\r\n"
-            f"Content-Type: {self.content_type}\r\n"
-            f"Content-Length: {len(self.payload)}\r\n\r\n"
-        ).encode()
-        return gzip.compress(head + self.payload + b"\r\n\r\n")
-
-
-def http_response(body: bytes, content_type: str, status: str = "200 OK") -> bytes:
-    return (
-        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    ).encode() + body
+        return warc_record(self.warc_type, self.uri, self.payload, self.content_type,
+                           self.record_id or None)
 
 
 @dataclass

@@ -3,6 +3,7 @@ re-runs after a kill. Inputs are built at test time from pages written for the t
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import thresher
+from bench.datasets import datasets_dir, iter_pages
 from tests.corpus_support import (
     crashing_extractor,
     flat_page,
@@ -259,3 +261,31 @@ def test_ray_engine_gives_the_same_records_as_the_local_engine(tmp_path: Path) -
     assert output_rows(tmp_path / "ray") == output_rows(tmp_path / "local")
     assert reject_rows(tmp_path / "ray") == reject_rows(tmp_path / "local")
     assert remote.totals() | {"seconds": 0} == local.totals() | {"seconds": 0}
+
+
+@pytest.mark.skipif(datasets_dir() is None,
+                    reason="dev datasets not found (set THRESHER_DATASETS to ../shared/datasets)")
+def test_warc_and_wet_built_from_dev_pages(tmp_path: Path) -> None:
+    pages = [p for name in ("scrapinghub_aeb", "wcxb_dev")
+             for p in itertools.islice(iter_pages(name), 20)]
+    built = write_warc(tmp_path / "dev.warc.gz",
+                       [(p.url or f"https://dev.example/{p.id}", p.html) for p in pages])
+    wet_ids = write_wet(tmp_path / "dev.warc.wet.gz",
+                        [(p.url or f"https://dev.example/{p.id}", p.flat) for p in pages])
+    report = run([str(built.path), str(tmp_path / "dev.warc.wet.gz")], tmp_path / "out",
+                 workers=2, progress=False)
+    warc_stats, wet_stats = report.shards
+    assert warc_stats.skipped == built.skipped and wet_stats.skipped == {"warcinfo": 1}
+    for stats in (warc_stats, wet_stats):
+        assert stats.records_in == len(pages)
+        assert stats.extracted + sum(stats.rejected.values()) == len(pages)
+    rows = {r["warc_record_id"]: r for r in output_rows(tmp_path / "out")}
+    rejected = {r["warc_record_id"] for r in reject_rows(tmp_path / "out")}
+    assert set(rows) | rejected == set(built.html_ids) | set(wet_ids)
+    # the same text as extracting each page directly (page 1's header names a wrong charset)
+    for page, html_id, text_id in list(zip(pages, built.html_ids, wet_ids, strict=True))[:9]:
+        url = page.url or f"https://dev.example/{page.id}"
+        if html_id in rows:
+            assert rows[html_id]["text"] == thresher.extract(page.html.encode(), url=url).text
+        if text_id in rows:
+            assert rows[text_id]["text"] == thresher.extract_text(page.flat, url=url).text
