@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from ..options import DEFAULT_OPTIONS, Options
 from .pipeline import finished_stats, run_shard
-from .process import Extractor, Job, extract_record
+from .process import Extractor, Job, extract_record, rejected
 from .readers import COMMON_CRAWL_URL, InputKind, Shard, find_shards
 from .records import Outcome, Record, ShardStats
 from .writers import OutputFormat
@@ -192,9 +192,9 @@ class LocalPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
 
-    def map(self, job: Job, records: Iterator[Record]) -> Iterator[Outcome]:
+    def map(self, job: Job, records: Iterator[Record | Outcome]) -> Iterator[Outcome]:
         """Extract ``records`` in the workers; yield their outcomes in input order."""
-        pending: deque[tuple[list[Record], Future[list[Outcome]]]] = deque()
+        pending: deque[tuple[list[Record | Outcome], Future[list[Outcome]]]] = deque()
         limit = self.workers * _IN_FLIGHT
         for batch in _batches(records, _BATCH):
             pending.append((batch, self._submit(job, batch)))
@@ -203,7 +203,7 @@ class LocalPool:
         while pending:
             yield from self._collect(job, pending)
 
-    def _submit(self, job: Job, batch: list[Record]) -> Future[list[Outcome]]:
+    def _submit(self, job: Job, batch: list[Record | Outcome]) -> Future[list[Outcome]]:
         try:
             return self._executor().submit(job.batch, batch)
         except BrokenProcessPool:  # broke since the last collect: the next collect redoes it
@@ -212,7 +212,7 @@ class LocalPool:
             return future
 
     def _collect(
-        self, job: Job, pending: deque[tuple[list[Record], Future[list[Outcome]]]]
+        self, job: Job, pending: deque[tuple[list[Record | Outcome], Future[list[Outcome]]]]
     ) -> Iterator[Outcome]:
         batch, future = pending[0]
         try:
@@ -227,21 +227,17 @@ class LocalPool:
         pending.popleft()
         yield from outcomes
 
-    def _isolated(self, job: Job, record: Record) -> Outcome:
+    def _isolated(self, job: Job, record: Record | Outcome) -> Outcome:
+        if isinstance(record, Outcome):
+            return record
         try:
             return self._executor().submit(job, record).result()
         except BrokenProcessPool:
             self._restart()
-            return Outcome(
-                reject={
-                    "warc_record_id": record.record_id,
-                    "url": record.url,
-                    "reason": "worker_crashed",
-                    "message": "the worker process died while extracting this record",
-                    "source": {"file": record.source, "offset": record.offset},
-                },
-                error="WorkerCrashed",
-            )
+            return rejected(record.record_id, record.url, record.source, record.offset,
+                            "worker_crashed",
+                            "the worker process died while extracting this record",
+                            error="WorkerCrashed")
 
 
 def _init_worker(max_memory_mb: int | None) -> None:
@@ -254,8 +250,10 @@ def _init_worker(max_memory_mb: int | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
-    batch: list[Record] = []
+def _batches(
+    records: Iterator[Record | Outcome], size: int
+) -> Iterator[list[Record | Outcome]]:
+    batch: list[Record | Outcome] = []
     for record in records:
         batch.append(record)
         if len(batch) == size:

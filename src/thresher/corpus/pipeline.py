@@ -14,15 +14,15 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .process import Job
+from .process import Job, damaged_outcome
 from .readers import InputKind, Shard, read_shard
 from .records import Damage, Outcome, Record, ShardStats, Skip
 from .writers import SUFFIX, JsonlWriter, OutputFormat, open_writer, write_json
 
 __all__ = ["Mapper", "ShardPaths", "run_shard", "serial_map", "shard_paths"]
 
-# records in, outcomes out, in the same order
-Mapper = Callable[[Job, Iterator[Record]], Iterator[Outcome]]
+# records in, outcomes out, in the same order (outcomes the reader decided pass through)
+Mapper = Callable[[Job, Iterator[Record | Outcome]], Iterator[Outcome]]
 # told the offset reached in the shard's input after each record
 OnRecord = Callable[[int], None]
 
@@ -48,7 +48,7 @@ def finished_stats(out_dir: str | Path, shard: Shard, fmt: OutputFormat) -> Shar
     return ShardStats.from_dict(json.loads(paths.stats.read_text(encoding="utf-8")))
 
 
-def serial_map(job: Job, records: Iterator[Record]) -> Iterator[Outcome]:
+def serial_map(job: Job, records: Iterator[Record | Outcome]) -> Iterator[Outcome]:
     """Extract records one after another in this process."""
     return (job(record) for record in records)
 
@@ -98,7 +98,9 @@ def run_shard(
     return stats
 
 
-def _records(shard: Shard, job: Job, input_kind: InputKind, stats: ShardStats) -> Iterator[Record]:
+def _records(
+    shard: Shard, job: Job, input_kind: InputKind, stats: ShardStats
+) -> Iterator[Record | Outcome]:
     for item in read_shard(shard, job.options.max_input_bytes, input_kind):
         if isinstance(item, Record):
             stats.bytes_in += len(item.content)
@@ -107,3 +109,5 @@ def _records(shard: Shard, job: Job, input_kind: InputKind, stats: ShardStats) -
             stats.skipped[item.why] += 1
         elif isinstance(item, Damage):
             stats.damage.append({"offset": item.offset, "message": item.message})
+            if item.record_id is not None:  # a record was hit: it is rejected, not lost
+                yield damaged_outcome(item, shard.path)

@@ -26,9 +26,9 @@ from typing import Any
 from ..core import extract, extract_text
 from ..errors import LimitExceededError, NoContentError, ThresherError
 from ..options import DEFAULT_OPTIONS, Options
-from .records import Outcome, Record
+from .records import Damage, Outcome, Record
 
-__all__ = ["Extractor", "Job", "extract_record"]
+__all__ = ["Extractor", "Job", "damaged_outcome", "extract_record", "rejected"]
 
 Extractor = Callable[[Record, Options], dict[str, Any]]
 
@@ -63,7 +63,9 @@ class Job:
     fail_fast: bool = False
     extractor: Extractor = field(default=extract_record)
 
-    def __call__(self, record: Record) -> Outcome:
+    def __call__(self, record: Record | Outcome) -> Outcome:
+        if isinstance(record, Outcome):  # decided by the reader (a damaged record)
+            return record
         try:
             with _deadline(self.time_limit):
                 article = self.extractor(record, self.options)
@@ -85,7 +87,7 @@ class Job:
             return _reject(record, "error", f"{name}: {exc}", error=name)
         return Outcome(row=_row(record, article))
 
-    def batch(self, records: list[Record]) -> list[Outcome]:
+    def batch(self, records: list[Record | Outcome]) -> list[Outcome]:
         """Several records at once (fewer round trips to a worker process)."""
         return [self(record) for record in records]
 
@@ -104,16 +106,36 @@ def _row(record: Record, article: dict[str, Any]) -> dict[str, Any]:
 
 
 def _reject(record: Record, reason: str, message: str, error: str | None = None) -> Outcome:
+    return rejected(record.record_id, record.url, record.source, record.offset, reason, message,
+                    error)
+
+
+def rejected(
+    record_id: str | None,
+    url: str | None,
+    source: str,
+    offset: int,
+    reason: str,
+    message: str,
+    error: str | None = None,
+) -> Outcome:
+    """The outcome of a record that yields no row, with the reason written to the rejects."""
     return Outcome(
         reject={
-            "warc_record_id": record.record_id,
-            "url": record.url,
+            "warc_record_id": record_id,
+            "url": url,
             "reason": reason,
             "message": " ".join(message.split())[:500],
-            "source": {"file": record.source, "offset": record.offset},
+            "source": {"file": source, "offset": offset},
         },
         error=error,
     )
+
+
+def damaged_outcome(damage: Damage, source: str) -> Outcome:
+    """A record the reader could not read whole: rejected as ``damaged_record``."""
+    return rejected(damage.record_id, damage.url, source, damage.offset, "damaged_record",
+                    damage.message)
 
 
 @contextmanager

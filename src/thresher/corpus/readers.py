@@ -26,10 +26,10 @@ import os
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from ..errors import LimitExceededError
 from .records import Damage, Record, RecordKind, Skip
@@ -54,6 +54,10 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".txt.gz")
 LISTING_SUFFIXES = (".paths", ".paths.gz")
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_CHUNK = 1 << 16
+_CHECK_BYTES = 16 << 20  # records up to this size are checked whole when damage is suspected
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xhtml"})
 _SNIFF_CHARS = 1024
 # markup starts with a doctype, a comment, an XML declaration or a tag
@@ -161,46 +165,197 @@ def read_shard(
 
 
 def _read_warc(path: str, max_bytes: int, input_kind: InputKind) -> Iterator[Item]:
+    """Read a WARC file, and past damage: after a corrupt or cut-short part, reading resumes
+    at the next record that can be read (local files; a damaged URL input stops there)."""
+    start = 0
+    while True:
+        failed_at = yield from _read_warc_from(path, start, max_bytes, input_kind)
+        if failed_at is None or "://" in path:
+            return
+        resume = _next_record_start(path, failed_at + 1)
+        if resume is None:
+            return
+        start = resume
+
+
+def _read_warc_from(
+    path: str, start: int, max_bytes: int, input_kind: InputKind
+) -> Generator[Item, None, int | None]:
+    """Read records from ``start``; return None at a clean end, else where reading failed.
+
+    Each record is held back until the next one parses: a record whose Content-Length lies,
+    or that the file cuts short, is reported as :class:`Damage` instead of extracted.
+    """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    offset = 0
+    offset = start
+    held: tuple[Record | Skip, Damage] | None = None  # the last item, and its damage report
+    seen = 0
+    error = None
     try:
-        records = ArchiveIterator(
-            path, record_types=WarcRecordType.any_type, parse_http=True, auto_decode="content"
-        )
-        for record in records:
-            offset = int(record.stream_pos)
-            kind = str(record.record_type).rsplit(".", 1)[-1]
-            if kind == "conversion":
-                record_kind: RecordKind = "html" if input_kind == "html" else "text"
-                charset = None
-            elif kind == "response" and record.is_http:
-                status = record.http_headers.status_code if record.http_headers else None
-                if status is None or not 200 <= int(status) < 300:
-                    yield Skip("http_status", offset)
-                    continue
-                content_type = (record.http_content_type or "").lower()
-                if content_type not in _HTML_TYPES and input_kind != "html":
-                    yield Skip("non_html", offset)
-                    continue
-                record_kind, charset = "html", record.http_charset
-            else:
-                yield Skip(kind, offset)
-                continue
-            headers = record.headers
-            date = record.record_date
-            yield Record(
-                content=record.reader.read(max_bytes + 1),
-                kind=record_kind,
-                source=path,
-                offset=offset,
-                url=headers.get("WARC-Target-URI") or None,
-                record_id=record.record_id or None,
-                warc_date=date.isoformat().replace("+00:00", "Z") if date else None,
-                charset=charset,
+        with _open_at(path, start) as stream:
+            records = ArchiveIterator(
+                stream, record_types=WarcRecordType.any_type, parse_http=True,
+                auto_decode="content",
             )
+            for record in records:
+                seen += 1
+                offset = int(record.stream_pos)
+                if held is not None:
+                    yield held[0]
+                item = _warc_item(record, offset, path, max_bytes, input_kind)
+                # a damaged response or conversion is a page lost: it will be rejected
+                page = str(record.record_type).endswith(("response", "conversion"))
+                held = item, Damage(
+                    offset, "", (record.record_id or None) if page else None,
+                    record.headers.get("WARC-Target-URI") or None)
     except (OSError, ValueError, EOFError, zlib.error) as exc:
-        yield Damage(offset, f"{type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+    if held is not None:
+        item, damage = held
+        if not _record_intact(path, damage.offset):
+            # its Content-Length lies or the file cuts it short: whatever followed it in
+            # the file was read as its content, so reading resumes right after its start
+            why = error or "the record's length does not match its content"
+            yield replace(damage, message=why)
+            return damage.offset
+        yield item
+    if error is not None:
+        yield Damage(offset, f"after the record at offset {offset}: {error}" if seen else error)
+        return offset
+    if not seen and _file_size(path) > 0 and start == 0:
+        yield Damage(0, "no WARC record could be read")
+    return None
+
+
+def _warc_item(
+    record: Any, offset: int, path: str, max_bytes: int, input_kind: InputKind
+) -> Record | Skip:
+    kind = str(record.record_type).rsplit(".", 1)[-1]
+    charset = None
+    if kind == "conversion":
+        record_kind: RecordKind = "html" if input_kind == "html" else "text"
+    elif kind == "response" and record.is_http:
+        status = record.http_headers.status_code if record.http_headers else None
+        if status is None or not 200 <= int(status) < 300:
+            return Skip("http_status", offset)
+        content_type = (record.http_content_type or "").lower()
+        if content_type not in _HTML_TYPES and input_kind != "html":
+            return Skip("non_html", offset)
+        record_kind, charset = "html", record.http_charset
+    else:
+        return Skip(kind, offset)
+    date = record.record_date
+    return Record(
+        content=record.reader.read(max_bytes + 1),
+        kind=record_kind,
+        source=path,
+        offset=offset,
+        url=record.headers.get("WARC-Target-URI") or None,
+        record_id=record.record_id or None,
+        warc_date=date.isoformat().replace("+00:00", "Z") if date else None,
+        charset=charset,
+    )
+
+
+def _open_at(path: str, start: int) -> IO[bytes]:
+    if "://" in path:
+        import fsspec
+
+        stream: IO[bytes] = fsspec.open(path, "rb").open()
+    else:
+        stream = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    if start:
+        stream.seek(start)
+    return stream
+
+
+def _is_gzip(path: str) -> bool:
+    if "://" in path:
+        return False
+    with open(path, "rb") as stream:
+        return stream.read(2) == _GZIP_MAGIC[:2]
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _record_intact(path: str, offset: int) -> bool:
+    """Whether the record at ``offset`` ends where its Content-Length says, followed by the
+    record separator (and, in a gzipped WARC, by the end of its gzip member).
+
+    Records too large to check in memory here are trusted; URL inputs are not checked.
+    """
+    if "://" in path:
+        return True
+    gzipped = _is_gzip(path)
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        raw, ended = _inflate_member(stream) if gzipped else (stream.read(_CHECK_BYTES), True)
+    head_end = raw.find(b"\r\n\r\n")
+    length = _CONTENT_LENGTH.search(raw, 0, max(head_end, 0) + 2) if head_end >= 0 else None
+    if length is None:
+        return False
+    end = head_end + 4 + int(length.group(1))
+    if end + 4 > _CHECK_BYTES:
+        return True
+    if raw[end:end + 4] != b"\r\n\r\n":
+        return False
+    return not gzipped or (ended and len(raw) == end + 4)
+
+
+def _inflate_member(stream: IO[bytes]) -> tuple[bytes, bool]:
+    """Inflate the gzip member at the stream's position, up to ``_CHECK_BYTES`` of output;
+    also say whether the member ended (False: cut short, corrupt, or too large to tell)."""
+    inflater = zlib.decompressobj(wbits=31)
+    out = bytearray()
+    try:
+        while not inflater.eof and len(out) <= _CHECK_BYTES:
+            data = inflater.unconsumed_tail or stream.read(_CHUNK)
+            if not data:
+                return bytes(out), False
+            out += inflater.decompress(data, _CHECK_BYTES + 1 - len(out))
+    except zlib.error:
+        return bytes(out), False
+    return bytes(out), inflater.eof
+
+
+def _next_record_start(path: str, position: int) -> int | None:
+    """The offset of the next readable record at or after ``position``, or None.
+
+    In a gzipped WARC each record is its own gzip member: the next member whose start
+    inflates to a WARC header. In a plain WARC: the next line starting a WARC header.
+    """
+    gzipped = _is_gzip(path)
+    marker = _GZIP_MAGIC if gzipped else b"\nWARC/1."
+    with open(path, "rb") as stream:
+        stream.seek(position)
+        base, buffer = position, b""
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                return None
+            buffer += chunk
+            found = buffer.find(marker)
+            while found != -1:
+                candidate = base + found + (0 if gzipped else 1)
+                if not gzipped or _starts_warc_member(buffer[found:found + _CHUNK]):
+                    return candidate
+                found = buffer.find(marker, found + 1)
+            keep = len(marker) - 1  # a marker split across two chunks
+            base += len(buffer) - keep
+            buffer = buffer[-keep:]
+
+
+def _starts_warc_member(data: bytes) -> bool:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, 16).startswith(b"WARC/")
+    except zlib.error:
+        return False
 
 
 def _read_jsonl(path: str, max_bytes: int, input_kind: InputKind) -> Iterator[Item]:

@@ -53,10 +53,16 @@ class Skip:
 
 @dataclass(frozen=True, slots=True)
 class Damage:
-    """Part of an input the reader could not read: where, and what went wrong."""
+    """Part of an input the reader could not read: where, and what went wrong.
+
+    When the damage hit a record whose headers were read, ``record_id`` and ``url`` name it,
+    and the record is rejected as ``damaged_record`` rather than extracted from half a page.
+    """
 
     offset: int
     message: str
+    record_id: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
