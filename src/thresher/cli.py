@@ -247,8 +247,9 @@ output, in DIR, for each shard NAME:
   A re-run skips finished shards and redoes unfinished ones.
 
 exit status:
-  0 every shard finished; 1 an input could not be read or --fail-fast stopped the run;
-  2 usage error.
+  0 every shard finished (damaged archives are read as far as they can be, and the damage is
+  listed in the stats); 1 a shard could not be written (re-run to redo it), an input is
+  missing, or --fail-fast stopped the run; 2 usage error.
 """
 
 
@@ -331,9 +332,12 @@ def run_corpus(args: argparse.Namespace) -> int:
             raise
         print(f"thresher: stopped: {_describe(exc)}", file=sys.stderr)
         return 1
+    for failure in report.failed:
+        print(f"thresher: {failure['shard']}: {failure['error']} (re-run to redo it)",
+              file=sys.stderr)
     totals = report.totals()
     print(json.dumps(totals, ensure_ascii=False), file=sys.stderr)
-    return 1 if totals["damaged_shards"] else 0
+    return 1 if report.failed else 0
 
 
 @contextmanager

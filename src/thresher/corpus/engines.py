@@ -49,6 +49,7 @@ class RunReport:
     shards: list[ShardStats] = field(default_factory=list)
     already_done: int = 0
     seconds: float = 0.0
+    failed: list[dict[str, str]] = field(default_factory=list)  # shard, error: redo by re-running
 
     def totals(self) -> dict[str, Any]:
         """The shards' counts added up."""
@@ -68,6 +69,7 @@ class RunReport:
             "skipped": dict(sorted(skipped.items())),
             "errors": dict(sorted(errors.items())),
             "damaged_shards": sum(1 for s in self.shards if s.damage),
+            "failed_shards": len(self.failed),
             "bytes_in": sum(s.bytes_in for s in self.shards),
             "seconds": round(self.seconds, 3),
         }
@@ -140,18 +142,26 @@ def run(
             report.shards.append(done)
     show = sys.stderr.isatty() if progress is None else progress
     if engine == "ray":
-        report.shards.extend(
-            _run_ray(todo, out_dir, fmt, job, input_kind, workers, address, show)
-        )
+        _run_ray(todo, out_dir, fmt, job, input_kind, workers, address, show, report)
     else:
         with LocalPool(workers, max_memory_mb) as pool, _Progress(todo, show) as bar:
             for shard in todo:
                 bar.start(shard)
-                report.shards.append(
-                    run_shard(shard, out_dir, fmt, job, input_kind, pool.map, bar.advance)
-                )
+                try:
+                    stats = run_shard(shard, out_dir, fmt, job, input_kind, pool.map,
+                                      bar.advance)
+                except OSError as exc:  # e.g. the disk is full: the shard is redone next run
+                    if fail_fast:
+                        raise
+                    report.failed.append(_failure(shard, exc))
+                else:
+                    report.shards.append(stats)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _failure(shard: Shard, exc: BaseException) -> dict[str, str]:
+    return {"shard": shard.path, "error": f"{type(exc).__name__}: {exc}"}
 
 
 def _require(module: str, extra: str) -> None:
@@ -272,7 +282,8 @@ def _run_ray(
     workers: int,
     address: str | None,
     show: bool,
-) -> list[ShardStats]:
+    report: RunReport,
+) -> None:
     import ray
 
     started_here = not ray.is_initialized()
@@ -286,15 +297,21 @@ def _run_ray(
         )
     try:
         task: Any = ray.remote(num_cpus=1, max_retries=3)(run_shard)
-        refs = [task.remote(s, str(out_dir), fmt, job, input_kind) for s in shards]
+        refs = {task.remote(s, str(out_dir), fmt, job, input_kind): s for s in shards}
         out: list[ShardStats] = []
+        waiting = list(refs)
         with _Progress(shards, show, unit="shard") as bar:
-            while refs:
-                done, refs = ray.wait(refs, num_returns=1)
-                out.append(ray.get(done[0]))
+            while waiting:
+                done, waiting = ray.wait(waiting, num_returns=1)
+                try:
+                    out.append(ray.get(done[0]))
+                except Exception as exc:  # the task raised: its shard is redone next run
+                    if job.fail_fast:
+                        raise
+                    report.failed.append(_failure(refs[done[0]], exc))
                 bar.shard_done()
         order = {s.path: i for i, s in enumerate(shards)}
-        return sorted(out, key=lambda s: order.get(s.shard, 0))
+        report.shards.extend(sorted(out, key=lambda s: order.get(s.shard, 0)))
     finally:
         if started_here:
             ray.shutdown()
