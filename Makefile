@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 SAMPLE := samples/news-article.html
 
-.PHONY: demo test test-slow lint train oof bench bench-scale fuzz clean
+.PHONY: demo test test-slow lint train oof bench bench-scale fuzz soak clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(VENV)/.installed-bench oof
 # Corpus scale: `thresher run` with 1 and 2 workers on a WARC built from the dev pages.
 bench-scale: $(VENV)/.installed-bench
 	$(PY) -m bench.scale
+
+# 100,000 records through the local engine with memory sampled: RSS must stay flat.
+soak: $(VENV)/.installed-test
+	$(PY) -m bench.soak
 
 # Coverage-guided fuzzing of extract, extract_text and the WARC reader (atheris).
 FUZZ_SECONDS ?= 300
