@@ -28,15 +28,15 @@ def _inputs(tmp_path: Path) -> tuple[list[str], list[str]]:
 
 def _fill_disk_on(monkeypatch: pytest.MonkeyPatch, shard_name: str) -> None:
     """Make writing the data file of one shard fail as a full disk does, after one row."""
-    real_write = writers_module.JsonlWriter.write
+    real_write = writers_module.JsonlWriter.write_line
 
-    def write(self: Any, row: dict[str, Any]) -> None:
+    def write_line(self: Any, line: str) -> None:
         if self.path.name == f"{shard_name}.jsonl" and getattr(self, "_rows_written", 0) >= 1:
             raise OSError(errno.ENOSPC, "No space left on device")
         self._rows_written = getattr(self, "_rows_written", 0) + 1
-        real_write(self, row)
+        real_write(self, line)
 
-    monkeypatch.setattr(writers_module.JsonlWriter, "write", write)
+    monkeypatch.setattr(writers_module.JsonlWriter, "write_line", write_line)
 
 
 def test_a_full_disk_fails_one_shard_the_rest_finish_and_a_rerun_completes(

@@ -128,7 +128,8 @@ def run(
         _require("pyarrow", "parquet")
     if engine == "ray":
         _require("ray", "ray")
-    job = Job(options or DEFAULT_OPTIONS, time_limit, fail_fast, extractor)
+    job = Job(options or DEFAULT_OPTIONS, time_limit, fail_fast, extractor,
+              encode_rows=fmt == "jsonl")
     shards = select_shards(find_shards(inputs, input_kind, base_url), part)
     workers = workers or os.cpu_count() or 1
     report = RunReport()

@@ -79,14 +79,14 @@ def run_shard(
     try:
         for outcome in mapper(job, _records(shard, job, input_kind, stats)):
             stats.count(outcome)
-            if outcome.row is not None:
+            if outcome.line is not None:
+                writer.write_line(outcome.line)
+            elif outcome.row is not None:
                 writer.write(outcome.row)
-                offset = outcome.row["source"]["offset"]
             elif outcome.reject is not None:
                 rejects.write(outcome.reject)
-                offset = outcome.reject["source"]["offset"]
             if on_record is not None:
-                on_record(offset)
+                on_record(outcome.offset)
         stats.seconds = time.perf_counter() - started
         writer.commit()
         rejects.commit()

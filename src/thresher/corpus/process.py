@@ -15,6 +15,7 @@ A record that trips a guard is rejected with the limit named (``limit_exceeded:t
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -56,12 +57,14 @@ class Job:
         fail_fast: re-raise unexpected errors instead of rejecting the record.
         extractor: record → dict of Article fields; :func:`extract_record` by default (the
             benchmark passes a peer's extractor here to run it through the same pipeline).
+        encode_rows: give rows as JSON lines (``Outcome.line``) rather than dicts.
     """
 
     options: Options = DEFAULT_OPTIONS
     time_limit: float | None = 30.0
     fail_fast: bool = False
     extractor: Extractor = field(default=extract_record)
+    encode_rows: bool = False
 
     def __call__(self, record: Record | Outcome) -> Outcome:
         if isinstance(record, Outcome):  # decided by the reader (a damaged record)
@@ -85,7 +88,10 @@ class Job:
                 raise
             name = type(exc).__name__
             return _reject(record, "error", f"{name}: {exc}", error=name)
-        return Outcome(row=_row(record, article))
+        row = _row(record, article)
+        if self.encode_rows:
+            return Outcome(line=json.dumps(row, ensure_ascii=False) + "\n", offset=record.offset)
+        return Outcome(row=row, offset=record.offset)
 
     def batch(self, records: list[Record | Outcome]) -> list[Outcome]:
         """Several records at once (fewer round trips to a worker process)."""
@@ -129,6 +135,7 @@ def rejected(
             "source": {"file": source, "offset": offset},
         },
         error=error,
+        offset=offset,
     )
 
 

@@ -71,11 +71,19 @@ class Outcome:
 
     ``error`` names the exception class when extraction failed unexpectedly (not a
     :class:`~thresher.ThresherError`); such records are rejected with reason ``"error"``.
+    For JSON Lines output the row comes already encoded as ``line``, by the process that
+    extracted it, so the process writing the shard does as little as possible.
     """
 
     row: dict[str, Any] | None = None
     reject: dict[str, Any] | None = None
     error: str | None = None
+    line: str | None = None
+    offset: int = 0
+
+    @property
+    def extracted(self) -> bool:
+        return self.row is not None or self.line is not None
 
 
 @dataclass
@@ -96,7 +104,7 @@ class ShardStats:
     def count(self, outcome: Outcome) -> None:
         """Add one record's outcome."""
         self.records_in += 1
-        if outcome.row is not None:
+        if outcome.extracted:
             self.extracted += 1
         elif outcome.reject is not None:
             self.rejected[str(outcome.reject["reason"])] += 1

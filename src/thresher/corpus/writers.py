@@ -38,6 +38,8 @@ class RowWriter(Protocol):
 
     def write(self, row: dict[str, Any]) -> None: ...
 
+    def write_line(self, line: str) -> None: ...
+
     def commit(self) -> None: ...
 
     def abort(self) -> None: ...
@@ -71,6 +73,10 @@ class JsonlWriter(_Atomic):
     def write(self, row: dict[str, Any]) -> None:
         self._stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
+    def write_line(self, line: str) -> None:
+        """Write a row already encoded as one JSON line (ending with a newline)."""
+        self._stream.write(line)
+
     def commit(self) -> None:
         self._stream.flush()
         os.fsync(self._stream.fileno())
@@ -97,6 +103,9 @@ class ParquetWriter(_Atomic):
         self._rows.append(row)
         if len(self._rows) >= _PARQUET_BATCH:
             self._flush()
+
+    def write_line(self, line: str) -> None:
+        self.write(json.loads(line))
 
     def _flush(self) -> None:
         import pyarrow as pa
