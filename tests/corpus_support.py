@@ -217,3 +217,11 @@ def raising_extractor(record: Record, options: Options) -> dict[str, Any]:
     if record.url and "bug" in record.url:
         raise KeyError("a bug in page handling")
     return extract_record(record, options)
+
+
+def memory_hog_extractor(record: Record, options: Options) -> dict[str, Any]:
+    """Tries to allocate 8 GB on a record whose URL says "hog"."""
+    if record.url and "hog" in record.url:
+        hog = bytearray(8 << 30)
+        return {"text": str(len(hog))}
+    return extract_record(record, options)

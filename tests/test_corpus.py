@@ -20,6 +20,7 @@ from tests.corpus_support import (
     crashing_extractor,
     flat_page,
     hanging_extractor,
+    memory_hog_extractor,
     news_page,
     output_rows,
     raising_extractor,
@@ -180,6 +181,15 @@ def test_a_hanging_record_is_rejected_by_the_time_limit(tmp_path: Path) -> None:
                  time_limit=0.5, extractor=hanging_extractor)
     assert time.monotonic() - started < 30
     assert report.totals()["rejected"] == {"limit_exceeded:time_limit": 1}
+    assert report.totals()["extracted"] == 2
+
+
+def test_a_runaway_allocation_is_rejected_by_the_worker_memory_cap(tmp_path: Path) -> None:
+    pages = [PAGES[0], ("https://valley.example/hog", news_page(1)), PAGES[2]]
+    built = write_warc(tmp_path / "w.warc.gz", pages, extras=False)
+    report = run([str(built.path)], tmp_path / "out", workers=1, progress=False,
+                 max_memory_mb=2048, extractor=memory_hog_extractor)
+    assert report.totals()["rejected"] == {"limit_exceeded:memory": 1}
     assert report.totals()["extracted"] == 2
 
 
