@@ -31,6 +31,7 @@ _OFFSETS = (-3, -2, -1, 1, 2, 3)
 _SHORT_WORDS = 8  # a line of at most this many words without closing punctuation is "short"
 _PROSE_CHARS = 100
 _DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
+_DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -143,13 +144,32 @@ def _distance_to(mask: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
     return np.minimum(dist, float(n))
 
 
-def _inside_other_lines(texts: Sequence[str], counts: Counter[str]) -> FloatArray:
-    """How often a line's text occurs inside other lines (a caption glued to a paragraph)."""
-    page = "\n".join(texts)
+def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
+    """How often a line's text occurs inside other lines (a caption glued to a paragraph).
+
+    Only a longer line can hold another line's text, and a match never spans a line break,
+    so each line is counted in the lines longer than itself: the longer lines come first in
+    one string, and ``str.count`` reads just their prefix. Past ``_DUP_SCAN_CHARS`` characters
+    read on one page (a page of many megabytes), the remaining lines count as found nowhere,
+    so the work stays bounded.
+    """
     out = np.zeros(len(texts))
-    for i, text in enumerate(texts):
-        if _DUP_MIN <= len(text) <= _DUP_MAX:
-            out[i] = page.count(text) - counts[text]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    candidates = np.flatnonzero((lengths >= _DUP_MIN) & (lengths <= _DUP_MAX))
+    if not len(candidates):
+        return out
+    order = np.argsort(-lengths, kind="stable")
+    longest_first = "\n".join([texts[i] for i in order.tolist()])
+    ends = np.cumsum(lengths[order] + 1)  # end of each line (its newline included)
+    # for a line of length m, the lines longer than m are a prefix of ``longest_first``
+    n_longer = np.searchsorted(-lengths[order], -lengths[candidates], side="left")
+    budget = _DUP_SCAN_CHARS
+    for i, k in zip(candidates.tolist(), n_longer.tolist(), strict=True):
+        end = int(ends[k - 1]) if k else 0
+        budget -= end
+        if budget < 0:
+            break
+        out[i] = longest_first.count(texts[i], 0, end)
     return out
 
 
@@ -246,7 +266,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         short.astype(np.float64),
         np.log1p(_run_lengths(short)),
         np.array([counts[t] - 1 for t in texts], dtype=np.float64),
-        _inside_other_lines(texts, counts),
+        _inside_other_lines(texts),
         (np.cumsum(prose_chars) - prose_chars) / prose_total,
         (prose_total - np.cumsum(prose_chars)) / prose_total,
         np.log1p(_distance_to(prose, forward=False)),
