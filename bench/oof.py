@@ -91,4 +91,21 @@ def load_fold_models(front_end: FrontEnd = "html") -> FoldModels:
         )
     if not models:
         return FoldModels(note="training.folds.load_oof() returned no models", front_end=front_end)
+    stale = _stale_folds(models, front_end)
+    if stale:
+        return FoldModels(
+            note=f"the {front_end} fold model(s) {stale} read other features than the shipped "
+            "model (trained before the features changed)",
+            front_end=front_end,
+        )
     return FoldModels(fold_of=fold_of, models=models, front_end=front_end)
+
+
+def _stale_folds(models: Sequence[Any], front_end: FrontEnd) -> list[int]:
+    """Folds whose model's feature names differ from the shipped model's of that front end:
+    scoring with them would feed features to the wrong trees."""
+    from thresher.core import shipped_model, shipped_text_model
+
+    shipped = shipped_text_model() if front_end == "text" else shipped_model()
+    expected = tuple(shipped.feature_names)
+    return [k for k, model in enumerate(models) if tuple(model.feature_names) != expected]

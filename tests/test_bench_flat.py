@@ -194,3 +194,14 @@ def test_readme_flat_table_between_markers() -> None:
     assert "| thresher, flat text (out-of-fold) | 0.950 | 0.840 |" in updated
     assert "- scrapinghub_aeb: 200 pages/s on one core" in updated
     assert update_readme_flat("no markers", _flat_results()) is None
+
+
+def test_fold_models_reading_other_features_are_refused() -> None:
+    from types import SimpleNamespace
+
+    from bench.oof import _stale_folds
+    from thresher.core import shipped_text_model
+
+    current = SimpleNamespace(feature_names=shipped_text_model().feature_names)
+    older = SimpleNamespace(feature_names=("log_chars", "position"))
+    assert _stale_folds([current, older, current], "text") == [1]
