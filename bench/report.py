@@ -18,6 +18,8 @@ from bench.results import (
     RunInfo,
     SpeedResult,
 )
+from bench.scale import load_results as load_scale_results
+from bench.scale import with_scale_section
 
 __all__ = [
     "Labels",
@@ -364,7 +366,8 @@ def render_report(results: BenchResults, plot: str | None = None) -> str:
     out += _speed_sections(results, labels)
     if plot:
         out += ["## Accuracy against speed", "", _PLOT_NOTE, "", f"![accuracy–speed]({plot})", ""]
-    return "\n".join(out)
+    # the corpus-scale section comes from its own command (make bench-scale): keep it
+    return with_scale_section("\n".join(out), load_scale_results())
 
 
 _PLOT_NOTE = (

@@ -126,8 +126,9 @@ def test_line_breaks_of_every_kind_split_lines() -> None:
 
 
 def test_control_characters_and_nbsp_are_cleaned() -> None:
+    # a control character separates words as a space would: it never glues two into one
     page = split_blocks("a\x00b\x07c\u00a0\u00a0d\t e\n\u00a0\u00a0\u00a0\nnext", 100)
-    assert [b.text for b in page.blocks] == ["abc d e", "next"]
+    assert [b.text for b in page.blocks] == ["a b c d e", "next"]
     assert page.blank_before.tolist() == [1.0, 1.0]
 
 

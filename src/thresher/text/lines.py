@@ -29,8 +29,10 @@ _MIN_CAPTION_WORDS = 5  # shorter repeated runs are menus and tags, not captions
 _MAX_CAPTION_WORDS = 60
 _MAX_RELATED_AFTER = 8  # link-like lines still related after a "Read more:" lead-in
 _MAX_RELATED_WORDS = 20
-# C0/C1 controls except tab and newline; also zero-width and bidi marks that carry no text
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+# C0/C1 controls except tab and newline; also zero-width spaces and bidi marks that carry no
+# text. Each becomes a space, so the words on either side stay two words. (Zero-width
+# (non-)joiners stay: they belong to words in Persian, Indic scripts and emoji.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff]")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _BULLET = re.compile(r"^([•·▪►▸◦‣∙*\-–—]|\d{1,2}[.)])\s+(?=\S)")
 _TERMINAL = frozenset(".!?。！？…")
@@ -58,8 +60,8 @@ class _Line:
 
 
 def normalise(text: str) -> str:
-    """Unify line breaks and drop control characters (tab and newline stay)."""
-    return _CONTROL.sub("", _BREAKS.sub("\n", text))
+    """Unify line breaks and turn control characters into spaces (tab and newline stay)."""
+    return _CONTROL.sub(" ", _BREAKS.sub("\n", text))
 
 
 def _iter_raw_lines(text: str, max_lines: int) -> list[_Line]:
