@@ -10,7 +10,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thresher.text.features import _inside_other_lines
+from thresher.text.features import (
+    _EMAIL,
+    _EMAIL_NEEDS,
+    _PRICE,
+    _PRICE_NEEDS,
+    _inside_other_lines,
+    _lines_matching,
+)
 from thresher.text.lines import (
     _MAX_CAPTION_WORDS,
     _MIN_CAPTION_WORDS,
@@ -108,3 +115,25 @@ def test_many_lines_inside_long_lines_stay_bounded() -> None:
     counts = _inside_other_lines(short + long)
     assert time.perf_counter() - started < 10.0
     assert counts[0] == 1.0  # the first lines are still searched for
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="ab1 .@-$€EURSDper\n", min_size=0, max_size=40),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_price_and_email_prefilters_change_no_flag(texts: list[str]) -> None:
+    texts = [t.replace("\n", " ") or "x" for t in texts]
+    lengths = np.array([len(t) + 1 for t in texts])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    page = "\n".join(texts)
+    for pattern, needs in ((_PRICE, _PRICE_NEEDS), (_EMAIL, _EMAIL_NEEDS)):
+        np.testing.assert_array_equal(
+            _lines_matching(pattern, page, starts, needs), _lines_matching(pattern, page, starts)
+        )
+    for pattern, needs in ((_PRICE, _PRICE_NEEDS), (_EMAIL, _EMAIL_NEEDS)):
+        for match in pattern.finditer(page):
+            assert any(need in match.group() for need in needs)

@@ -35,6 +35,9 @@ _DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+# text every match of _PRICE / _EMAIL holds: a page with none of it needs no scan
+_PRICE_NEEDS = ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "per ")
+_EMAIL_NEEDS = ("@",)
 _TOKEN = re.compile(r"\w+")
 # a comment's header line ("Alex on May 3, 2019 at 6:34 am said:", "joe says:", "12 Comments")
 _COMMENT_HEAD = re.compile(
@@ -173,9 +176,17 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
     return out
 
 
-def _lines_matching(pattern: re.Pattern[str], page: str, starts: IntArray) -> FloatArray:
-    """1 for each line in which ``pattern`` matches: one scan of the page, not one per line."""
+def _lines_matching(
+    pattern: re.Pattern[str], page: str, starts: IntArray, needs: Sequence[str] = ()
+) -> FloatArray:
+    """1 for each line in which ``pattern`` matches: one scan of the page, not one per line.
+
+    ``needs``: strings one of which every match contains; without any of them in the page
+    the scan is skipped.
+    """
     out = np.zeros(len(starts))
+    if needs and not any(need in page for need in needs):
+        return out
     hits = [m.start() for m in pattern.finditer(page)]
     if hits:
         out[np.searchsorted(starts, np.asarray(hits), side="right") - 1] = 1.0
@@ -191,7 +202,11 @@ def _shape_flags(texts: Sequence[str]) -> FloatArray:
     # a few characters change length when lower-cased; offsets must stay those of ``page``
     phrases, folded = (_PHRASES, lower) if len(lower) == len(page) else (_PHRASES_ANY_CASE, page)
     flags = [_lines_matching(p, folded, starts) for p in phrases]
-    flags += [_lines_matching(p, page, starts) for p in (_PRICE, _URL, _EMAIL)]
+    flags += [
+        _lines_matching(_PRICE, page, starts, _PRICE_NEEDS),
+        _lines_matching(_URL, page, starts),
+        _lines_matching(_EMAIL, page, starts, _EMAIL_NEEDS),
+    ]
     shape = np.array(
         [(t.endswith(("...", "…")), t[-1] in ":：", t.isupper(), t[0].isdigit(),
           t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ")) for t in texts],
