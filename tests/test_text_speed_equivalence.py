@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from thresher.text.features import (
     _EMAIL,
     _EMAIL_NEEDS,
+    _PHRASES,
     _PRICE,
     _PRICE_NEEDS,
     _inside_other_lines,
@@ -26,6 +27,7 @@ from thresher.text.lines import (
     _Line,
     split_blocks,
 )
+from thresher.text.literals import lines_with_words, literal_words
 
 DUP_MIN, DUP_MAX = 15, 300
 
@@ -137,3 +139,39 @@ def test_price_and_email_prefilters_change_no_flag(texts: list[str]) -> None:
     for pattern, needs in ((_PRICE, _PRICE_NEEDS), (_EMAIL, _EMAIL_NEEDS)):
         for match in pattern.finditer(page):
             assert any(need in match.group() for need in needs)
+
+
+_PHRASE_VOCABULARY = [
+    "sign up", "signup", "subscribe", "cookie", "cookies", "privacy", "terms of use", "share",
+    "shared", "facebook", "e-mail this", "email this", "comment", "comments", "reply",
+    "©", "all rights reserved", "copyright", "advertisement", "sponsored", "publicité",
+    "x", "_", "1", "é", " ", "  ", "\n", ".", "-", ":", "login", "log in", "read more",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_VOCABULARY), min_size=1, max_size=40).map("".join))
+def test_phrase_words_find_the_lines_the_patterns_find(text: str) -> None:
+    lines = [line for line in text.lower().split("\n") if line] or ["x"]
+    page = "\n".join(lines)
+    lengths = np.array([len(t) + 1 for t in lines])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    for pattern in _PHRASES:
+        words = literal_words(pattern)
+        if words is not None:
+            np.testing.assert_array_equal(
+                lines_with_words(words, page, starts), _lines_matching(pattern, page, starts)
+            )
+
+
+def test_most_phrase_patterns_are_word_sets_and_open_patterns_are_not() -> None:
+    import re
+
+    assert sum(literal_words(p) is not None for p in _PHRASES) >= 5
+    assert literal_words(re.compile(r"\bmore from [^:]{1,40}")) is None
+    assert literal_words(re.compile(r"\bads?\b", re.IGNORECASE)) is None
+    words = literal_words(re.compile(r"^(?:photo|bild)s?\b", re.MULTILINE))
+    assert words is not None
+    assert {(w.text, w.lead, w.trail) for w in words} == {
+        ("photo", "^", "b"), ("photos", "^", "b"), ("bild", "^", "b"), ("bilds", "^", "b")
+    }

@@ -20,6 +20,7 @@ from ..label.textstats import TEXT_STAT_NAMES, text_stats
 from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
+from .literals import lines_with_words, literal_words
 from .phrases import PHRASE_PATTERNS
 from .structure import url_words
 
@@ -51,6 +52,8 @@ _CLOSING = frozenset(".!?。！？…\"'”’»)")
 # one scan of the whole page per pattern: "^" anchors at every line's start
 # and, on lower-cased text, without IGNORECASE, which halves the cost
 _PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
+# most phrase patterns name a finite set of words: str.find finds them faster than the engine
+_PHRASE_WORDS = tuple(literal_words(p) for p in _PHRASES)
 _PHRASES_ANY_CASE = tuple(re.compile(p.pattern, p.flags | re.MULTILINE)
                           for _, p in PHRASE_PATTERNS)
 
@@ -200,8 +203,14 @@ def _shape_flags(texts: Sequence[str]) -> FloatArray:
     page = "\n".join(texts)
     lower = page.lower()
     # a few characters change length when lower-cased; offsets must stay those of ``page``
-    phrases, folded = (_PHRASES, lower) if len(lower) == len(page) else (_PHRASES_ANY_CASE, page)
-    flags = [_lines_matching(p, folded, starts) for p in phrases]
+    if len(lower) == len(page):
+        flags = [
+            _lines_matching(p, lower, starts) if words is None
+            else lines_with_words(words, lower, starts)
+            for p, words in zip(_PHRASES, _PHRASE_WORDS, strict=True)
+        ]  # fmt: skip
+    else:
+        flags = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
     flags += [
         _lines_matching(_PRICE, page, starts, _PRICE_NEEDS),
         _lines_matching(_URL, page, starts),
