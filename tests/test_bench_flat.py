@@ -166,6 +166,17 @@ def _flat_results() -> BenchResults:
     return BenchResults(info, pages, speed)
 
 
+def test_targets_are_not_assessed_on_in_sample_scores() -> None:
+    results = _flat_results()
+    results.pages[0] = PageResult(
+        "scrapinghub_aeb", "p1", THRESHER_TEXT, 0.95, 0.95, 0.95, 0.95, out_of_fold=False
+    )
+    section = render_flat_section(results)
+    assert "scrapinghub_aeb: word F1 0.950" in section
+    assert "**not assessed: scored in-sample, not out-of-fold**" in section
+    assert "(shipped model, **not out-of-fold**)" in section
+
+
 def test_flat_section_has_scores_targets_page_types_and_speed() -> None:
     section = render_flat_section(_flat_results())
     assert section.startswith("<!-- flat:start -->\n## Flattened text")
