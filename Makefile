@@ -37,9 +37,10 @@ lint: $(VENV)/.installed-dev
 train: $(VENV)/.installed-train
 	$(PY) -m training.train
 
-# Out-of-fold models (5 folds grouped by site) for honest benchmark scores.
+# Out-of-fold models (5 folds grouped by site) for honest benchmark scores: HTML and flat text.
 oof: $(VENV)/.installed-train
 	$(PY) -m training.train --oof
+	$(PY) -m training.train --oof --input flat
 
 bench: $(VENV)/.installed-bench oof
 	$(PY) -m bench.run

@@ -71,6 +71,10 @@ def _source_text(
         # a str holds at least one byte per character: compare lengths before encoding
         if len(source) > options.max_input_bytes:
             raise LimitExceededError("max_input_bytes", len(source), options.max_input_bytes)
+        if not markup and "\x00" in source:
+            # in flat text a NUL separates words as the other control characters do (they
+            # become spaces); clean_text would drop it and glue the words on either side
+            source = source.replace("\x00", " ")
         text = clean_text(source)
     else:
         raise InputError(f"source must be str or bytes, got {type(source).__name__}")
