@@ -321,3 +321,20 @@ def test_utf16_pages_with_and_without_a_bom(codec: str) -> None:
 def test_png_served_as_html_is_not_html(declared: str) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
     assert_no_content(outcome_of(png, encoding=declared), "not_html")
+
+
+def test_time_limit_stops_a_page_and_names_the_limit() -> None:
+    page = article_page().encode()
+    outcome = outcome_of(page, options=Options(time_limit=1e-9))
+    assert isinstance(outcome, LimitExceededError) and outcome.limit == "time_limit"
+    assert "time_limit exceeded" in str(outcome)
+    with pytest.raises(LimitExceededError):
+        thresher.extract_text("A line of text that is long enough.\n" * 50,
+                              options=Options(time_limit=1e-9))
+    assert_article(outcome_of(page, options=Options(time_limit=None)))
+
+
+@pytest.mark.parametrize("value", [0, -1.0, "5"])
+def test_time_limit_must_be_positive(value: object) -> None:
+    with pytest.raises(thresher.InvalidOptionError):
+        Options(time_limit=value)  # type: ignore[arg-type]
