@@ -1,153 +1,395 @@
-"""Page metadata from the obvious sources: JSON-LD, OpenGraph, ``<meta>``, ``<title>``, ``<time>``.
+"""Page metadata: every source a page offers (:mod:`.sources`), reconciled field by field.
 
-Precedence, most trusted first: JSON-LD of an article-like type, OpenGraph / article:*,
-other ``<meta>`` names, then the document (``<title>``, ``<time>``, ``<html lang>``).
+Precedence, most trusted first; a candidate that fails the field's plausibility check is
+skipped and the next one is tried:
+
+- **title**: JSON-LD ``headline`` (or ``name``) of the main item → ``og:title`` →
+  ``twitter:title`` → ``citation_title`` / ``DC.title`` → ``<title>``. The site name is then
+  stripped (``Story | Site``, ``Site - Story``), and an ``<h1>`` that the title contains
+  (the headline without the suffix) replaces it.
+- **authors**: JSON-LD ``author`` of the main item → ``<meta name=author>``,
+  ``article:author``, ``citation_author``, ``DC.creator``, Parse.ly/Sailthru → Twitter's
+  "Written by" label → microdata/RDFa ``author``/``creator`` → byline elements
+  (``rel=author``, ``byline``/``author`` classes, outside comment threads). Each name loses
+  "By"/"Written by" prefixes and trailing dates; e-mail addresses, URLs, handles,
+  navigation words ("Home", "Login", "Menu"…), the site's own name and text too long to be a
+  name are refused.
+- **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
+  ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
+  ``datePublished`` → a ``<time>`` outside comment threads → the date in the URL path →
+  JSON-LD ``dateCreated``/``uploadDate``. **date_modified**: JSON-LD ``dateModified`` →
+  ``article:modified_time``/``og:updated_time`` → microdata ``dateModified``. A date must
+  parse with its day (:mod:`.dates`) and lie between 1991-08-06 and tomorrow.
+- **site_name**: ``og:site_name`` → JSON-LD ``publisher.name`` → JSON-LD ``WebSite`` name →
+  ``application-name``.
+- **language**: ``<html lang>`` → ``og:locale`` → ``Content-Language`` → JSON-LD
+  ``inLanguage``; only well-formed tags (``en``, ``pt-BR``). Without one, the language is
+  detected from the page's text (:mod:`thresher.language`).
+- **url**: the URL the caller gave; without one, ``<link rel=canonical>`` → ``og:url``.
+  (The canonical URL, made absolute, is what the URL-based signals read: its date, its path.)
+- **description**, **image**, **categories**, **tags**: JSON-LD, then OpenGraph/``<meta>``.
+- **page_type**: a small tree model over page-level signals (:mod:`.pagetype`).
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+import numpy as np
+import numpy.typing as npt
+
+from ..page import PageBlock
+from .dates import parse_date, url_date
 from .dom import Dom
+from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
+from .sources import JsonLdItem, Sources, clean, gather_sources
 
-__all__ = ["PageMeta", "read_metadata"]
+__all__ = ["PageMeta", "classify_page", "clean_author", "read_metadata", "strip_site_name"]
 
 
 @dataclass(frozen=True)
 class PageMeta:
+    """The reconciled metadata of one page (see the module docstring for the precedence)."""
+
     title: str | None = None
     doc_title: str | None = None  # the <title> element as written
     description: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     language: str | None = None
     url: str | None = None
-
-
-_DATE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
-)
-_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
-_DATE_META = (
-    "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
-    "pubdate", "publishdate", "parsely-pub-date", "og:published_time", "sailthru.date",
-)
-
-
-def _clean(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
-
-
-def _iso_date(value: str | None) -> str | None:
-    """Return ``value`` as ISO 8601 (date, or date and time) if it holds a plausible date."""
-    if not value:
-        return None
-    match = _DATE.search(value)
-    if match is None:
-        return None
-    year, month, day = int(match[1]), int(match[2]), int(match[3])
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    if not match[4]:
-        return match[0][:10]
-    # keep the time and offset as given, without fractions of a second
-    iso = f"{match[0][:10]}T{match[4]}:{match[5]}:{match[6] or '00'}"
-    zone = match[7]
-    if zone:
-        iso += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
-    return iso
-
-
-def _jsonld_items(scripts: list[str]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for script in scripts:
-        try:
-            data = json.loads(script)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack and len(items) < 200:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(reversed(node))
-            elif isinstance(node, dict):
-                items.append(node)
-                graph = node.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(reversed(graph))
-    return items
-
-
-_ARTICLE_TYPES = ("article", "posting", "report", "webpage", "qapage", "product", "recipe")
-
-
-def _type_of(item: dict[str, Any]) -> str:
-    kind = item.get("@type", "")
-    if isinstance(kind, list):
-        kind = " ".join(str(k) for k in kind)
-    return str(kind).lower()
-
-
-def _names(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    if isinstance(value, dict):
-        value = value.get("name")
-    name = _clean(value)
-    return [name] if name and len(name) < 100 else []
-
-
-def read_metadata(dom: Dom, url: str | None) -> PageMeta:
-    """Gather title, authors, date, site name, language and canonical URL from ``dom``."""
-    meta: dict[str, str] = {}
-    for attrs in dom.meta_tags():
-        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        content = _clean(attrs.get("content"))
-        if key and content and key not in meta:
-            meta[key] = content
-    ld = [i for i in _jsonld_items(dom.jsonld_scripts()) if any(
-        t in _type_of(i) for t in _ARTICLE_TYPES)]
-    article = next((i for i in ld if "webpage" not in _type_of(i)), ld[0] if ld else {})
-    doc_title = _clean(dom.title())
-    title = (
-        _clean(article.get("headline"))
-        or meta.get("og:title")
-        or meta.get("twitter:title")
-        or doc_title
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    page_type: str | None = None
+    # page-level signals the page type was read from (to re-classify with another model)
+    signals: npt.NDArray[np.float64] = field(
+        default_factory=lambda: np.zeros(0), repr=False, compare=False
     )
-    authors = _names(article.get("author"))
-    if not authors:
-        for key in _AUTHOR_META:
-            value = meta.get(key)
-            if value and not value.startswith("http"):
-                authors = [value]
-                break
-    date = _iso_date(_clean(article.get("datePublished")))
-    for key in _DATE_META:
-        if date:
-            break
-        date = _iso_date(meta.get(key))
-    if not date:
-        date = next((d for d in map(_iso_date, dom.time_datetimes()) if d), None)
-    publisher = article.get("publisher")
-    site_name = meta.get("og:site_name") or (
-        _names(publisher)[0] if _names(publisher) else None)
-    language = dom.html_lang() or meta.get("og:locale") or meta.get("content-language")
-    description = meta.get("og:description") or meta.get("description")
+
+
+# ---- authors --------------------------------------------------------------------------------
+
+_AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+    "sailthru.author", "byl", "book:author", "citation_author",
+)  # fmt: skip
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|posted|published|reviewed|edited|created|text|words|story|"
+    r"photos?|updated)\s+)?(?:by|von|par|por|di|door|av|przez|от)\s*[:\-]?\s+|^(?:authors?|"
+    r"autor(?:in)?|auteur|writer)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"\s*(?:[|•·]|\s[-–—]\s|\bon\s+\w+\s+\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
+    r"|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r".*$",
+    re.IGNORECASE,
+)
+_NAV_WORDS = frozenset(
+    "home login log in sign in sign up signin register menu search subscribe account admin "
+    "administrator contact about share follow comments comment read more skip to content "
+    "anonymous unknown guest staff editor editors newsletter privacy cookie cookies".split()
+)  # fmt: skip
+_NAV_PHRASES = ("log in", "sign in", "sign up", "read more", "skip to")
+_MAX_NAME_WORDS = 6
+_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|\band\b|\bund\b|\bet\b|\by\b|,)\s*", re.IGNORECASE)
+
+
+def _is_navigation(name: str) -> bool:
+    words = re.findall(r"\w+", name.lower())
+    if not words:
+        return True
+    low = " ".join(words)
+    return all(w in _NAV_WORDS for w in words) or any(p in low for p in _NAV_PHRASES)
+
+
+def clean_author(value: str, site_name: str | None = None) -> str | None:
+    """One author's name without "By" prefixes and trailing dates, or None when ``value``
+    is not a person's or organisation's name (an e-mail, a URL, a handle, navigation)."""
+    name = clean(value)
+    if not name:
+        return None
+    name = _BY_PREFIX.sub("", name).strip(" ,:;|-–—")
+    name = _TRAILING.sub("", name).strip(" ,:;|-–—")
+    if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS:
+        return None
+    if "@" in name or "://" in name or name.startswith(("www.", "/")) or "http" in name:
+        return None
+    if sum(c.isdigit() for c in name) > 2 or not any(c.isalpha() for c in name):
+        return None
+    if _is_navigation(name) or (site_name and name.lower() == site_name.lower()):
+        return None
+    return name
+
+
+def _split_names(value: str) -> list[str]:
+    """"A, B and C" → three names; "Jane Doe, MD" stays one (a part of one word is not a name)."""
+    parts = [p for p in _NAME_SPLIT.split(value) if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return [value]
+
+
+def _jsonld_names(value: Any, depth: int = 0) -> list[str]:
+    if depth > 3:
+        return []
+    if isinstance(value, list):
+        return [n for v in value for n in _jsonld_names(v, depth + 1)]
+    if isinstance(value, dict):
+        value = value.get("name") or (
+            " ".join(filter(None, (clean(value.get("givenName")), clean(value.get("familyName")))))
+        )
+    name = clean(value)
+    return [name] if name else []
+
+
+def _author_candidates(src: Sources) -> Iterable[list[str]]:
+    if src.main is not None:
+        yield _jsonld_names(src.main.data.get("author") or src.main.data.get("creator"))
+    for key in _AUTHOR_META:
+        yield src.meta.get(key, [])
+    if (src.first_meta("twitter:label1") or "").lower() in ("written by", "author", "by"):
+        yield src.meta.get("twitter:data1", [])
+    yield src.item_values("author") + src.item_values("creator")
+    yield src.bylines[:3]
+
+
+def _authors(src: Sources, site_name: str | None) -> tuple[str, ...]:
+    for values in _author_candidates(src):
+        names: list[str] = []
+        for value in values:
+            for part in _split_names(_BY_PREFIX.sub("", clean(value) or "")):
+                name = clean_author(part, site_name)
+                if name and name.lower() not in (n.lower() for n in names):
+                    names.append(name)
+        if names:
+            return tuple(names[:10])
+    return ()
+
+
+# ---- dates ----------------------------------------------------------------------------------
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "citation_publication_date", "citation_date", "citation_online_date", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
+    "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+    "published_time", "parsely-pub-date", "sailthru.date", "article.published", "og:pubdate",
+    "article_date_original", "original-publish-date", "displaydate", "dc.date.available",
+)  # fmt: skip
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "dc.date.modified", "dcterms.modified",
+    "datemodified", "last-modified", "lastmod",
+)  # fmt: skip
+
+
+def _first_date(values: Iterable[Any], today: dt.date | None) -> str | None:
+    for value in values:
+        if isinstance(value, str) and (date := parse_date(value, today)):
+            return date
+    return None
+
+
+def _jsonld_values(src: Sources, key: str) -> list[Any]:
+    items = ([src.main] if src.main else []) + [i for i in src.jsonld if i is not src.main]
+    return [i.data.get(key) for i in items]
+
+
+def _published(src: Sources, url: str | None, today: dt.date | None) -> str | None:
+    candidates: list[Iterable[Any]] = [
+        _jsonld_values(src, "datePublished"),
+        (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
+        src.item_values("datepublished") + src.item_values("date"),
+        (value for value, in_comments in src.times if not in_comments),
+        [url_date(url, today), url_date(src.canonical, today)],
+        _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
+        src.item_values("datecreated"),
+    ]
+    for values in candidates:
+        if date := _first_date(values, today):
+            return date
+    return None
+
+
+def _modified(src: Sources, today: dt.date | None) -> str | None:
+    candidates: list[Iterable[Any]] = [
+        _jsonld_values(src, "dateModified"),
+        (v for key in _MODIFIED_META for v in src.meta.get(key, [])),
+        src.item_values("datemodified"),
+    ]
+    for values in candidates:
+        if date := _first_date(values, today):
+            return date
+    return None
+
+
+# ---- title and site -------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/~]\s+|\s*[|·•»«]\s*|\s+::\s+")
+
+
+def strip_site_name(title: str, site_name: str | None, host: str | None = None) -> str:
+    """``title`` without a leading or trailing site name (``Story | Site``, ``Site - Story``).
+
+    A part is the site when it equals ``site_name`` or its words spell the host's name.
+    """
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    keys = {_squash(site_name)} if site_name else set()
+    if host:
+        name = host.lower().removeprefix("www.").split(".")[0]
+        keys.add(name)
+    keys.discard("")
+    for part, rest in ((parts[-1], title[: _last_sep_start(title)]),
+                       (parts[0], title[_first_sep_end(title):])):  # fmt: skip
+        squashed = _squash(part)
+        if squashed and (squashed in keys or any(k and k in squashed for k in keys)):
+            rest = rest.strip()
+            if rest:
+                return rest
+    return title
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"[\W_]+", "", (text or "").lower())
+
+
+def _last_sep_start(title: str) -> int:
+    matches = list(_SEPARATORS.finditer(title))
+    return matches[-1].start() if matches else len(title)
+
+
+def _first_sep_end(title: str) -> int:
+    match = _SEPARATORS.search(title)
+    return match.end() if match else 0
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
+    main = src.main.data if src.main else {}
+    candidates = [
+        main.get("headline"), main.get("name") if src.main and "webpage" not in src.main.types
+        else None, src.first_meta("og:title"), src.first_meta("twitter:title"),
+        src.first_meta("citation_title"), src.first_meta("dc.title"), src.title,
+    ]  # fmt: skip
+    title = next((t for t in map(clean, candidates) if t and len(t) < 400), None)
+    for h1 in src.h1:
+        # the headline as the page shows it, without the site suffix the <title> carries
+        if title is None or (_norm(h1) in _norm(title) and len(h1) > 0.3 * len(title)):
+            return h1
+    if title is None:
+        return None
+    return strip_site_name(title, site_name, host)
+
+
+def _site_name(src: Sources) -> str | None:
+    publisher = src.main.data.get("publisher") if src.main else None
+    websites = [i for i in src.jsonld if "website" in i.types]
+    candidates = [
+        src.first_meta("og:site_name"),
+        *_jsonld_names(publisher)[:1],
+        *(clean(w.data.get("name")) for w in websites[:1]),
+        src.first_meta("application-name", "apple-mobile-web-app-title"),
+    ]
+    return next((c for c in map(clean, candidates) if c and len(c) < 100), None)
+
+
+# ---- language, url, and the rest ------------------------------------------------------------
+
+_LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
+
+
+def _language(src: Sources) -> str | None:
+    main = src.main.data if src.main else {}
+    for value in (src.html_lang, src.first_meta("og:locale"),
+                  src.first_meta("content-language", "language", "dc.language"),
+                  main.get("inLanguage")):  # fmt: skip
+        tag = clean(value)
+        if tag and _LANG.match(tag) and tag.lower() not in ("und", "zxx", "xx"):
+            return tag.replace("_", "-")
+    return None
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    href = clean(href)
+    if not href or not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return _strings(value.get("name") or value.get("url"))
+    text = clean(value)
+    if not text:
+        return []
+    return [p.strip() for p in text.split(",") if p.strip()] if "," in text else [text]
+
+
+def _image(src: Sources, base: str | None) -> str | None:
+    main = src.main.data if src.main else {}
+    image = _strings(main.get("image"))[:1] or [src.first_meta("og:image", "twitter:image") or ""]
+    return _absolute(image[0], base) if image[0] else None
+
+
+def _unique(values: Iterable[str], limit: int = 20) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if len(v) < 80))[:limit]
+
+
+def read_metadata(
+    dom: Dom,
+    url: str | None,
+    blocks: Sequence[PageBlock] = (),
+    *,
+    page_model: PageTypeModel | None = None,
+    today: dt.date | None = None,
+) -> PageMeta:
+    """Gather and reconcile the metadata of ``dom`` (precedence in the module docstring).
+
+    ``blocks`` (the page's text blocks) feed the page-type signals; ``today`` bounds
+    plausible dates (default: the current UTC date).
+    """
+    src = gather_sources(dom)
+    site_name = _site_name(src)
+    canonical = _absolute(src.canonical or src.first_meta("og:url"), url)
+    page_url = canonical if canonical and canonical.startswith("http") else url
+    host = urlsplit(page_url).netloc if page_url else None
+    main: JsonLdItem | None = src.main
+    main_data = main.data if main else {}
+    signals = page_signals(src, page_url, blocks)
     return PageMeta(
-        title=title,
-        doc_title=doc_title,
-        description=description,
-        authors=tuple(dict.fromkeys(authors)),
-        date=date,
+        title=_title(src, site_name, host),
+        doc_title=src.title,
+        description=clean(main_data.get("description"))
+        or src.first_meta("og:description", "description", "twitter:description"),
+        authors=_authors(src, site_name),
+        date=_published(src, page_url, today),
+        date_modified=_modified(src, today),
         site_name=site_name,
-        language=language.replace("_", "-") if language else None,
-        url=url or meta.get("og:url") or dom.canonical_url(),
+        language=_language(src),
+        url=url or (canonical if canonical and canonical.startswith("http") else None),
+        image=_image(src, page_url),
+        categories=_unique(_strings(main_data.get("articleSection"))
+                           + src.meta.get("article:section", [])),
+        tags=_unique(_strings(main_data.get("keywords")) + src.meta.get("article:tag", [])
+                     + _strings(src.first_meta("keywords", "news_keywords"))),
+        page_type=classify_page(signals, page_model or shipped_page_model()),
+        signals=signals,
     )
