@@ -1,4 +1,4 @@
-"""Metadata agreement with gold: ``python -m bench.metadata [--limit N]`` (also run by ``make bench``).
+"""Metadata agreement with gold: ``python -m bench.metadata [--limit N]`` (and ``make bench``).
 
 For each page of wcxb_dev and mozilla_readability, thresher and the peers that read metadata
 (trafilatura's ``extract_metadata``, newspaper4k, htmldate) are run on the same HTML in one

@@ -27,6 +27,8 @@ from pathlib import Path
 from bench.datasets import DATASETS, GoldPage, iter_pages
 from bench.machine import describe_machine, load_average
 from bench.memory import measure_memory
+from bench.metadata import DATASETS as METADATA_DATASETS
+from bench.metadata import render_metadata, run_metadata
 from bench.metrics import score
 from bench.oof import FoldModels, load_fold_models
 from bench.peers import (
@@ -71,6 +73,7 @@ class BenchConfig:
     plot: Path = _REPO / "bench" / "frontier.png"
     results: Path = _REPO / "build" / "bench" / "results.jsonl"
     run: Path = _REPO / "build" / "bench" / "run.json"
+    metadata: Path = _REPO / "build" / "bench" / "metadata.md"
     render_only: bool = False
     argv: list[str] = field(default_factory=list)
 
@@ -351,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
     results = BenchResults(_run_info(config, folds, pages, machine), pages, speed, memory)
     write_page_results(results.pages, config.results)
     write_run(results, config.run)
+    metadata_sets = [name for name in config.datasets if name in METADATA_DATASETS]
+    if metadata_sets and has_thresher:
+        print("metadata: thresher, trafilatura, newspaper4k, htmldate", file=sys.stderr)
+        section = render_metadata(run_metadata(metadata_sets, config.limit))
+        config.metadata.parent.mkdir(parents=True, exist_ok=True)
+        config.metadata.write_text(section, encoding="utf-8")
     return _render(config, results)
 
 
@@ -358,7 +367,10 @@ def _render(config: BenchConfig, results: BenchResults) -> int:
     """Write the figure and the report from ``results``."""
     has_plot = plot_frontier(results, config.plot)
     plot = _relative(config.plot, config.out) if has_plot else None
-    config.out.write_text(render_report(results, plot), encoding="utf-8")
+    report = render_report(results, plot)
+    if config.metadata.exists():  # the metadata section of the same run
+        report = report.rstrip("\n") + "\n\n" + config.metadata.read_text(encoding="utf-8")
+    config.out.write_text(report, encoding="utf-8")
     readme = config.out.parent / "README.md"
     if readme.exists():
         updated = update_readme(readme.read_text(encoding="utf-8"), results)

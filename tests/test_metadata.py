@@ -86,7 +86,8 @@ def test_twitter_written_by_label() -> None:
 
 def test_citation_and_dublin_core() -> None:
     head = """<meta name="citation_title" content="On sourdough">
-    <meta name="citation_author" content="Baker, Ada"><meta name="citation_author" content="Roe, Jo">
+    <meta name="citation_author" content="Baker, Ada">
+    <meta name="citation_author" content="Roe, Jo">
     <meta name="citation_publication_date" content="2021/05/17">
     <meta name="DC.language" content="de">"""
     meta = meta_of(head)
@@ -185,11 +186,20 @@ def test_parse_date(value: str, expected: str | None) -> None:
         ("Sign in", None),
         ("Menu", None),
         ("Admin", None),
-        ("Town Crier", None),  # the site's own name
+        ("Town Crier", "Town Crier"),  # organisations write articles too
     ],
 )
 def test_clean_author(value: str, expected: str | None) -> None:
-    assert clean_author(value, site_name="Town Crier") == expected
+    assert clean_author(value) == expected
+
+
+def test_by_line_after_the_headline() -> None:
+    body = "<h1>Snow at last</h1><div><p>By Jason Bates</p></div>" + BODY
+    assert meta_of(body=body).authors == ("Jason Bates",)
+    body = '<h1>Snow at last</h1><div class="x">By</div><div class="x">Summer Swann</div>' + BODY
+    assert meta_of(body=body).authors == ("Summer Swann",)
+    body = "<h1>Snow at last</h1>" + BODY + "<p>By the way, it snowed.</p>"
+    assert meta_of(body=body).authors == ()
 
 
 def test_navigation_meta_author_falls_through_to_byline() -> None:
@@ -225,7 +235,8 @@ def test_headline_preferred_over_title_with_suffix() -> None:
 
 
 def test_site_name_stripped_without_h1() -> None:
-    head = '<title>Snow at last | Daily Bugle</title><meta property="og:site_name" content="Daily Bugle">'
+    head = "<title>Snow at last | Daily Bugle</title>"
+    head += '<meta property="og:site_name" content="Daily Bugle">'
     assert meta_of(head).title == "Snow at last"
 
 
@@ -280,3 +291,24 @@ def test_extract_text_detects_language_and_has_no_page_type() -> None:
     assert article.language == "de"
     assert article.page_type is None
     assert article.authors == ()
+
+
+def test_date_written_by_the_headline() -> None:
+    body = "<h1>Snow at last</h1><p>Published March 4, 2025 · 5 min read</p>" + BODY
+    assert meta_of(body=body).date == "2025-03-04"
+    body = "<h1>Snow at last</h1><p>Stand 04.03.2025</p>" + BODY
+    assert meta_of(body=body).date == "2025-03-04"
+
+
+def test_utc_time_stamp_keeps_the_day_in_the_url() -> None:
+    head = '<meta property="article:published_time" content="2024-12-19T03:05:00+00:00">'
+    meta = meta_of(head, url="https://blog.example/2024/12/18/late-post/")
+    assert meta.date == "2024-12-18"
+
+
+def test_shown_update_date_wins_over_first_publication() -> None:
+    head = ld({"@type": "Article", "datePublished": "2019-01-01", "dateModified": "2024-05-02"})
+    body = "<h1>Best tents</h1><p>Updated May 2, 2024</p>" + BODY
+    meta = meta_of(head, body)
+    assert (meta.date, meta.date_modified) == ("2024-05-02", "2024-05-02")
+    assert meta_of(head).date == "2019-01-01"

@@ -260,7 +260,8 @@ def assemble(
         elif _is_related(block) and (
             block.roles & ROLE_RELATED or (keep[i] and links_are_related)
         ):
-            related.append(Link(" ".join(block.text.split()), _absolute(block.href, info.base_url or info.url)))
+            href = _absolute(block.href, info.base_url or info.url)
+            related.append(Link(" ".join(block.text.split()), href))
         elif keep[i]:
             body.append(block)
     return Article(

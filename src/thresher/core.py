@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal, cast
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -30,8 +30,8 @@ from .html.features import block_features
 from .html.metadata import PageMeta, read_metadata
 from .html.roles import mark_roles
 from .label.labeller import content_probabilities
-from .language import detect_language
 from .label.model import TreeModel, load_model
+from .language import detect_language
 from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock
 from .text.features import line_features
@@ -144,6 +144,13 @@ def analyse_html(
     )
 
 
+def _page_type(name: str | None) -> PageType | None:
+    for page_type in PAGE_TYPES:
+        if name == page_type:
+            return page_type
+    return None
+
+
 def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -> Article:
     """Step 4-5: label the blocks and assemble the Article."""
     probabilities = content_probabilities(
@@ -171,7 +178,7 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
         image=meta.image,
         categories=meta.categories,
         tags=meta.tags,
-        page_type=cast(PageType, meta.page_type) if meta.page_type in PAGE_TYPES else None,
+        page_type=_page_type(meta.page_type),
     )
     article = assemble(blocks, probabilities, threshold, info,
                        include_tables=options.include_tables)

@@ -17,11 +17,12 @@ import re
 
 from dateutil import parser as date_parser
 
-__all__ = ["WEB_START", "is_plausible", "parse_date", "url_date"]
+__all__ = ["WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date"]
 
 WEB_START = dt.date(1991, 8, 6)
 _ISO = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _URL_DATE = re.compile(
@@ -68,9 +69,8 @@ def _from_text(value: str) -> str | None:
     if first.date() != second.date():
         return None  # year, month or day missing from the text
     if first.time() != second.time() or (first.hour, first.minute, first.second) == (0, 0, 0):
-        return first.date().isoformat()
-    iso = first.replace(microsecond=0).isoformat()
-    return iso
+        return str(first.date().isoformat())
+    return str(first.replace(microsecond=0).isoformat())
 
 
 def parse_date(value: str | None, today: dt.date | None = None) -> str | None:
@@ -107,4 +107,29 @@ def url_date(url: str | None, today: dt.date | None = None) -> str | None:
             continue
         if is_plausible(day, today):
             return day.isoformat()
+    return None
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_TEXT_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"  # March 4, 2025
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d{{2}}"  # 4 March 2025
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"  # 2025-03-04
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2})\b",  # 04.03.2025, 3/4/2025
+    re.IGNORECASE,
+)
+
+
+def find_text_date(text: str, today: dt.date | None = None) -> str | None:
+    """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025")."""
+    for match in _TEXT_DATE.finditer(text):
+        value = match[0]
+        # a dotted numeric date is day-first (European); slashes are left to dateutil (US)
+        day_first = "." in value and value[:1].isdigit() and "-" not in value
+        if day_first:
+            day, month, year = value.split(".")[:3]
+            value = f"{year}-{int(month):02d}-{int(day):02d}"
+        if date := parse_date(value, today):
+            return date[:10]
     return None

@@ -12,8 +12,8 @@ skipped and the next one is tried:
   "Written by" label → microdata/RDFa ``author``/``creator`` → byline elements
   (``rel=author``, ``byline``/``author`` classes, outside comment threads). Each name loses
   "By"/"Written by" prefixes and trailing dates; e-mail addresses, URLs, handles,
-  navigation words ("Home", "Login", "Menu"…), the site's own name and text too long to be a
-  name are refused.
+  navigation words ("Home", "Login", "Menu"…) and text too long to be a name are refused.
+  Last, a short "By Jane Doe" line among the blocks just after the headline.
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
   ``datePublished`` → a ``<time>`` outside comment threads → the date in the URL path →
@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..page import PageBlock
-from .dates import parse_date, url_date
+from .dates import find_text_date, parse_date, url_date
 from .dom import Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
 from .sources import JsonLdItem, Sources, clean, gather_sources
@@ -111,9 +111,9 @@ def _is_navigation(name: str) -> bool:
     return all(w in _NAV_WORDS for w in words) or any(p in low for p in _NAV_PHRASES)
 
 
-def clean_author(value: str, site_name: str | None = None) -> str | None:
+def clean_author(value: str) -> str | None:
     """One author's name without "By" prefixes and trailing dates, or None when ``value``
-    is not a person's or organisation's name (an e-mail, a URL, a handle, navigation)."""
+    is not a person's or organisation's name (an e-mail, a URL, navigation words)."""
     name = clean(value)
     if not name:
         return None
@@ -121,11 +121,13 @@ def clean_author(value: str, site_name: str | None = None) -> str | None:
     name = _TRAILING.sub("", name).strip(" ,:;|-–—")
     if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS:
         return None
+    if "{" in name or (name.islower() and "." in name and " " not in name):
+        return None  # a template placeholder ("{{author}}", "page.head.author")
     if "@" in name or "://" in name or name.startswith(("www.", "/")) or "http" in name:
         return None
     if sum(c.isdigit() for c in name) > 2 or not any(c.isalpha() for c in name):
         return None
-    if _is_navigation(name) or (site_name and name.lower() == site_name.lower()):
+    if _is_navigation(name):
         return None
     return name
 
@@ -151,7 +153,63 @@ def _jsonld_names(value: Any, depth: int = 0) -> list[str]:
     return [name] if name else []
 
 
-def _author_candidates(src: Sources) -> Iterable[list[str]]:
+_BYLINE_TEXT = re.compile(
+    r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by\b\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+_BYLINE_WINDOW = 20  # blocks after the headline searched for a "By …" line
+_MAX_BYLINE_CHARS = 80
+
+
+def text_bylines(blocks: Sequence[PageBlock], h1: Sequence[str]) -> list[str]:
+    """Names from short "By Jane Doe" lines just after the headline (or the page's start).
+
+    A lone "By" block takes the next block as the name (a prefix styled apart).
+    """
+    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    if start is None and h1:
+        start = next((i for i, b in enumerate(blocks) if b.text in h1), None)
+    lo = max(0, start - 3) if start is not None else 0
+    hi = min(len(blocks), (start if start is not None else 0) + _BYLINE_WINDOW)
+    for i in range(lo, hi):
+        text = blocks[i].text
+        if blocks[i].chars > _MAX_BYLINE_CHARS or not text[:1].isalpha():
+            continue
+        match = _BYLINE_TEXT.match(text)
+        if match is None:
+            continue
+        name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
+        if len(name) <= _MAX_BYLINE_CHARS and _looks_like_name(_TRAILING.sub("", name)):
+            return [name]
+    return []
+
+
+_DATE_LINE_CHARS = 120
+
+
+def text_dates(blocks: Sequence[PageBlock], h1: Sequence[str], today: dt.date | None) -> list[str]:
+    """A date written in a short line just around the headline ("Published March 4, 2025")."""
+    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    if start is None:
+        return []
+    for i in range(max(0, start - 4), min(len(blocks), start + _BYLINE_WINDOW)):
+        if blocks[i].chars <= _DATE_LINE_CHARS and (date := find_text_date(blocks[i].text, today)):
+            return [date]
+    return []
+
+
+def _looks_like_name(text: str) -> bool:
+    """Capitalised words, not a sentence ("By the way, …")."""
+    words = text.split()
+    if not words or len(words) > _MAX_NAME_WORDS or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() or w in _PARTICLES for w in words)
+
+
+_PARTICLES = frozenset("van von der den de da di del la le du bin al y and und et &".split())
+
+
+def _author_candidates(src: Sources, blocks: Sequence[PageBlock]) -> Iterable[list[str]]:
     if src.main is not None:
         yield _jsonld_names(src.main.data.get("author") or src.main.data.get("creator"))
     for key in _AUTHOR_META:
@@ -160,14 +218,15 @@ def _author_candidates(src: Sources) -> Iterable[list[str]]:
         yield src.meta.get("twitter:data1", [])
     yield src.item_values("author") + src.item_values("creator")
     yield src.bylines[:3]
+    yield text_bylines(blocks, src.h1)
 
 
-def _authors(src: Sources, site_name: str | None) -> tuple[str, ...]:
-    for values in _author_candidates(src):
+def _authors(src: Sources, blocks: Sequence[PageBlock]) -> tuple[str, ...]:
+    for values in _author_candidates(src, blocks):
         names: list[str] = []
         for value in values:
             for part in _split_names(_BY_PREFIX.sub("", clean(value) or "")):
-                name = clean_author(part, site_name)
+                name = clean_author(part)
                 if name and name.lower() not in (n.lower() for n in names):
                     names.append(name)
         if names:
@@ -203,20 +262,43 @@ def _jsonld_values(src: Sources, key: str) -> list[Any]:
     return [i.data.get(key) for i in items]
 
 
-def _published(src: Sources, url: str | None, today: dt.date | None) -> str | None:
+def _published(
+    src: Sources, url: str | None, blocks: Sequence[PageBlock], today: dt.date | None
+) -> str | None:
     candidates: list[Iterable[Any]] = [
         _jsonld_values(src, "datePublished"),
         (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
         src.item_values("datepublished") + src.item_values("date"),
         (value for value, in_comments in src.times if not in_comments),
+        text_dates(blocks, src.h1, today),
         [url_date(url, today), url_date(src.canonical, today)],
         _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
         src.item_values("datecreated"),
     ]
     for values in candidates:
         if date := _first_date(values, today):
-            return date
+            return _local_day(date, url_date(url, today))
     return None
+
+
+def _local_day(date: str, in_url: str | None) -> str:
+    """The URL's day where a UTC time stamp fell on the day after (or before) it."""
+    if in_url is None or date[:10] == in_url:
+        return date
+    gap = abs((dt.date.fromisoformat(date[:10]) - dt.date.fromisoformat(in_url)).days)
+    return in_url if gap == 1 else date
+
+
+def _shown_update(
+    published: str | None, modified: str | None, blocks: Sequence[PageBlock],
+    h1: Sequence[str], today: dt.date | None,
+) -> str | None:
+    """The date the page shows by its headline when that is the modification date: readers
+    (and the page's own byline) take the shown date as the article's date."""
+    shown = text_dates(blocks, h1, today)
+    if shown and modified and shown[0] == modified[:10] and published and published < shown[0]:
+        return shown[0]
+    return published
 
 
 def _modified(src: Sources, today: dt.date | None) -> str | None:
@@ -374,14 +456,17 @@ def read_metadata(
     main: JsonLdItem | None = src.main
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)
+    modified = _modified(src, today)
+    published = _published(src, page_url, blocks, today)
+    published = _shown_update(published, modified, blocks, src.h1, today)
     return PageMeta(
         title=_title(src, site_name, host),
         doc_title=src.title,
         description=clean(main_data.get("description"))
         or src.first_meta("og:description", "description", "twitter:description"),
-        authors=_authors(src, site_name),
-        date=_published(src, page_url, today),
-        date_modified=_modified(src, today),
+        authors=_authors(src, blocks),
+        date=published,
+        date_modified=modified,
         site_name=site_name,
         language=_language(src),
         url=url or (canonical if canonical and canonical.startswith("http") else None),

@@ -12,6 +12,7 @@ elements (flagged when they sit in a comment thread), byline elements (``rel=aut
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +79,8 @@ def clean(value: Any) -> str | None:
     """``value`` with whitespace folded, or None when it is not a non-empty string."""
     if not isinstance(value, str):
         return None
+    if "&" in value and ";" in value:  # entities escaped twice (JSON-LD, some CMSs' <meta>)
+        value = html.unescape(value)
     text = " ".join(value.split())
     return text or None
 
