@@ -312,3 +312,11 @@ def test_shown_update_date_wins_over_first_publication() -> None:
     meta = meta_of(head, body)
     assert (meta.date, meta.date_modified) == ("2024-05-02", "2024-05-02")
     assert meta_of(head).date == "2019-01-01"
+
+
+def test_organisation_author_yields_to_a_persons_byline() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "Rain",
+               "author": {"@type": "Organization", "name": "Daily Bugle"}})  # fmt: skip
+    assert meta_of(head).authors == ("Daily Bugle",)
+    body = '<h1>Rain</h1><span class="byline">By Peter Parker</span>' + BODY
+    assert meta_of(head, body).authors == ("Peter Parker",)

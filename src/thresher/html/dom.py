@@ -140,7 +140,7 @@ class Dom:
         for node in self.tree.css(_BYLINE_SELECTOR):
             if _in_comments(node):
                 continue
-            text = node.text(strip=True, separator=" ")
+            text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
             if text and len(text) < 120:
                 out.append(text)
                 if len(out) >= limit:
@@ -162,7 +162,9 @@ _ITEM_KEYS = frozenset(
 )
 _BYLINE_SELECTOR = (
     'a[rel~="author"], [class*="byline"], [class*="author-name"], [class*="authorname"], '
-    '[class*="author__name"], [class="author"], [class*="post-author"], [class*="article-author"]'
+    '[class*="author__name"], [class="author"], [class*="post-author"], [class*="article-author"], '
+    # forums: the first post's author comes first
+    '[data-author], [class~="username"], [class*="topic-author"], [class~="postauthor"]'
 )
 _COMMENT_MARKERS = ("comment", "reply", "respon", "disqus")
 

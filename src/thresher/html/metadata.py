@@ -13,7 +13,8 @@ skipped and the next one is tried:
   (``rel=author``, ``byline``/``author`` classes, outside comment threads). Each name loses
   "By"/"Written by" prefixes and trailing dates; e-mail addresses, URLs, handles,
   navigation words ("Home", "Login", "Menu"…) and text too long to be a name are refused.
-  Last, a short "By Jane Doe" line among the blocks just after the headline.
+  Last, a short "By Jane Doe" line among the blocks just after the headline. A JSON-LD
+  author of type Organization comes after all of these (a person's byline is preferred).
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
   ``datePublished`` → a ``<time>`` outside comment threads → the date in the URL path →
@@ -96,7 +97,8 @@ _TRAILING = re.compile(
 _NAV_WORDS = frozenset(
     "home login log in sign in sign up signin register menu search subscribe account admin "
     "administrator contact about share follow comments comment read more skip to content "
-    "anonymous unknown guest staff editor editors newsletter privacy cookie cookies".split()
+    "anonymous unknown guest staff editor editors newsletter privacy cookie cookies by author "
+    "the".split()
 )  # fmt: skip
 _NAV_PHRASES = ("log in", "sign in", "sign up", "read more", "skip to")
 _MAX_NAME_WORDS = 6
@@ -209,16 +211,32 @@ def _looks_like_name(text: str) -> bool:
 _PARTICLES = frozenset("van von der den de da di del la le du bin al y and und et &".split())
 
 
+def _is_organisation(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(
+        isinstance(i, dict) and str(i.get("@type", "")).lower() in _ORGANISATION_TYPES
+        for i in items
+    )
+
+
+_ORGANISATION_TYPES = frozenset(("organization", "newsmediaorganization", "corporation"))
+
+
 def _author_candidates(src: Sources, blocks: Sequence[PageBlock]) -> Iterable[list[str]]:
-    if src.main is not None:
-        yield _jsonld_names(src.main.data.get("author") or src.main.data.get("creator"))
+    jsonld = src.main.data.get("author") or src.main.data.get("creator") if src.main else None
+    # an organisation named as author yields to a person's byline, when the page has one
+    deferred = _is_organisation(jsonld)
+    if not deferred:
+        yield _jsonld_names(jsonld)
     for key in _AUTHOR_META:
         yield src.meta.get(key, [])
     if (src.first_meta("twitter:label1") or "").lower() in ("written by", "author", "by"):
         yield src.meta.get("twitter:data1", [])
     yield src.item_values("author") + src.item_values("creator")
-    yield src.bylines[:3]
+    yield src.bylines[:1]  # the first: later ones are often replies' authors
     yield text_bylines(blocks, src.h1)
+    if deferred:
+        yield _jsonld_names(jsonld)
 
 
 def _authors(src: Sources, blocks: Sequence[PageBlock]) -> tuple[str, ...]:
@@ -338,7 +356,18 @@ def strip_site_name(title: str, site_name: str | None, host: str | None = None) 
             rest = rest.strip()
             if rest:
                 return rest
+    # "Story | Anything short": a bar or dash before a few words at the end marks the site
+    last = _last_sep_start(title)
+    tail, head = title[last:].strip(" |–—-·•»«:/~"), title[:last].strip()
+    if (_SUFFIX_MARK.match(title[last:]) and len(tail.split()) <= _MAX_SUFFIX_WORDS
+            and len(head.split()) >= _MIN_HEAD_WORDS):  # fmt: skip
+        return head
     return title
+
+
+_SUFFIX_MARK = re.compile(r"\s*[|–—]|\s+-\s")
+_MAX_SUFFIX_WORDS = 4
+_MIN_HEAD_WORDS = 3
 
 
 def _squash(text: str | None) -> str:
@@ -363,8 +392,9 @@ def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
     main = src.main.data if src.main else {}
     candidates = [
         main.get("headline"), main.get("name") if src.main and "webpage" not in src.main.types
-        else None, src.first_meta("og:title"), src.first_meta("twitter:title"),
-        src.first_meta("citation_title"), src.first_meta("dc.title"), src.title,
+        else None, src.first_meta("citation_title"), src.first_meta("dc.title"),
+        src.first_meta("og:title"), src.first_meta("twitter:title"),
+        src.first_meta("parsely-title"), src.title,
     ]  # fmt: skip
     title = next((t for t in map(clean, candidates) if t and len(t) < 400), None)
     for h1 in src.h1:

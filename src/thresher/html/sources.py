@@ -131,7 +131,10 @@ def _meta_values(dom: Dom) -> dict[str, list[str]]:
             key = attrs.get("http-equiv")
         content = clean(attrs.get("content"))
         if key and content:
-            meta.setdefault(key.strip().lower(), []).append(content)
+            for name in key.lower().split():  # property="dc:title og:title" names two keys
+                meta.setdefault(name.replace("dcterm:", "dc.").replace("dc:", "dc."), []).append(
+                    content
+                )
     return meta
 
 
