@@ -136,6 +136,14 @@ def test_time_element_outside_comments_only() -> None:
     assert meta_of(body=body).date == "2024-12-24"
 
 
+def test_forum_member_join_date_is_not_the_date() -> None:
+    body = '<dl><dt>Joined</dt><dd><time datetime="2009-04-13">Apr 13, 2009</time></dd></dl>'
+    body += '<div><time datetime="2022-07-09">Jul 9, 2022</time></div>' + BODY
+    assert meta_of(body=body).date == "2022-07-09"
+    body = "<h1>Thread</h1><p>Joined: 13 April 2009</p><p>Posted 9 July 2022</p>" + BODY
+    assert meta_of(body=body).date == "2022-07-09"
+
+
 def test_comment_author_is_not_the_author() -> None:
     body = BODY + '<div id="comments"><span class="author-name">Troll99 Fan</span></div>'
     assert meta_of(body=body).authors == ()
@@ -306,12 +314,12 @@ def test_utc_time_stamp_keeps_the_day_in_the_url() -> None:
     assert meta.date == "2024-12-18"
 
 
-def test_shown_update_date_wins_over_first_publication() -> None:
-    head = ld({"@type": "Article", "datePublished": "2019-01-01", "dateModified": "2024-05-02"})
-    body = "<h1>Best tents</h1><p>Updated May 2, 2024</p>" + BODY
-    meta = meta_of(head, body)
-    assert (meta.date, meta.date_modified) == ("2024-05-02", "2024-05-02")
-    assert meta_of(head).date == "2019-01-01"
+def test_earlier_shown_date_wins_over_a_stated_update() -> None:
+    head = ld({"@type": "Article", "datePublished": "2024-05-02"})
+    body = "<h1>Best tents</h1><p>March 1, 2019</p>" + BODY
+    assert meta_of(head, body).date == "2019-03-01"
+    body = "<h1>Best tents</h1><p>Updated June 2, 2024</p>" + BODY  # later: an update
+    assert meta_of(head, body).date == "2024-05-02"
 
 
 def test_organisation_author_yields_to_a_persons_byline() -> None:

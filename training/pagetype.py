@@ -32,6 +32,7 @@ from thresher.html.pagetype import (
     load_page_model,
     page_signals,
 )
+from thresher.html.roles import mark_roles
 from thresher.html.sources import gather_sources
 from thresher.options import DEFAULT_OPTIONS
 
@@ -67,6 +68,7 @@ def page_signal_rows(pages: Sequence[GoldPage]) -> npt.NDArray[np.float64]:
     for page in pages:
         dom = parse_html(page.html)
         blocks = walk_blocks(dom, DEFAULT_OPTIONS.max_nodes).blocks
+        mark_roles(blocks)  # as analyse_html does before reading metadata
         canonical = dom.canonical_url()
         url = canonical if canonical and canonical.startswith("http") else page.url
         rows.append(page_signals(gather_sources(dom), url, blocks))

@@ -100,12 +100,13 @@ class Dom:
         return node.attributes.get("href") if node is not None else None
 
     def times(self) -> list[tuple[str, bool]]:
-        """Each ``<time>``'s datetime attribute (else its text), and whether it sits in comments."""
+        """Each ``<time>``'s datetime attribute (else its text), and whether to skip it: it sits
+        in a comment thread, or it is a forum member's sign-up date."""
         out = []
         for node in self.tree.css("time"):
             value = node.attributes.get("datetime") or node.text(strip=True)
             if value:
-                out.append((value, _in_comments(node)))
+                out.append((value, _in_comments(node) or _is_member_date(node)))
         return out
 
     def item_properties(self) -> list[tuple[str, str]]:
@@ -167,6 +168,22 @@ _BYLINE_SELECTOR = (
     '[data-author], [class~="username"], [class*="topic-author"], [class~="postauthor"]'
 )
 _COMMENT_MARKERS = ("comment", "reply", "respon", "disqus")
+
+
+MEMBER_MARKERS = ("joined", "member since", "registered")
+
+
+def _is_member_date(node: LexborNode) -> bool:
+    """True for a forum member's sign-up date ("Joined Apr 13, 2009") beside a post."""
+    parent = node.parent
+    for _ in range(2):  # <dl><dt>Joined</dt><dd><time>…: the label sits beside the parent
+        if parent is None:
+            return False
+        text = parent.text(strip=True)[:80].lower()
+        if any(m in text for m in MEMBER_MARKERS):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _in_comments(node: LexborNode, depth: int = 12) -> bool:

@@ -46,7 +46,7 @@ import numpy.typing as npt
 
 from ..page import PageBlock
 from .dates import find_text_date, parse_date, url_date
-from .dom import Dom
+from .dom import MEMBER_MARKERS, Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
 from .sources import JsonLdItem, Sources, clean, gather_sources
 
@@ -187,17 +187,32 @@ def text_bylines(blocks: Sequence[PageBlock], h1: Sequence[str]) -> list[str]:
 
 
 _DATE_LINE_CHARS = 120
+_NO_H1_WINDOW = 60  # without a headline, the first blocks are searched
 
 
-def text_dates(blocks: Sequence[PageBlock], h1: Sequence[str], today: dt.date | None) -> list[str]:
-    """A date written in a short line just around the headline ("Published March 4, 2025")."""
+def text_dates(
+    blocks: Sequence[PageBlock], h1: Sequence[str], today: dt.date | None, *, wide: bool = False
+) -> list[str]:
+    """A date written in a short line just around the headline ("Published March 4, 2025");
+    with ``wide``, in the page's first blocks when it has no headline."""
     start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
-    if start is None:
+    if start is None and not wide:
         return []
-    for i in range(max(0, start - 4), min(len(blocks), start + _BYLINE_WINDOW)):
-        if blocks[i].chars <= _DATE_LINE_CHARS and (date := find_text_date(blocks[i].text, today)):
+    lo, hi = (max(0, start - 4), start + _BYLINE_WINDOW) if start is not None else (0, _NO_H1_WINDOW)
+    for i in range(lo, min(len(blocks), hi)):
+        text = blocks[i].text
+        if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
+            continue
+        if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
+            continue  # "Joined" | "Apr 13, 2009" in two blocks
+        if date := find_text_date(text, today):
             return [date]
     return []
+
+
+def _is_member_line(text: str) -> bool:
+    low = text.lower()
+    return any(m in low for m in MEMBER_MARKERS)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -281,14 +296,15 @@ def _jsonld_values(src: Sources, key: str) -> list[Any]:
 
 
 def _published(
-    src: Sources, url: str | None, blocks: Sequence[PageBlock], today: dt.date | None
+    src: Sources, url: str | None, blocks: Sequence[PageBlock], shown: list[str],
+    today: dt.date | None,
 ) -> str | None:
     candidates: list[Iterable[Any]] = [
         _jsonld_values(src, "datePublished"),
         (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
         src.item_values("datepublished") + src.item_values("date"),
         (value for value, in_comments in src.times if not in_comments),
-        text_dates(blocks, src.h1, today),
+        shown or text_dates(blocks, src.h1, today, wide=True),
         [url_date(url, today), url_date(src.canonical, today)],
         _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
         src.item_values("datecreated"),
@@ -307,14 +323,10 @@ def _local_day(date: str, in_url: str | None) -> str:
     return in_url if gap == 1 else date
 
 
-def _shown_update(
-    published: str | None, modified: str | None, blocks: Sequence[PageBlock],
-    h1: Sequence[str], today: dt.date | None,
-) -> str | None:
-    """The date the page shows by its headline when that is the modification date: readers
-    (and the page's own byline) take the shown date as the article's date."""
-    shown = text_dates(blocks, h1, today)
-    if shown and modified and shown[0] == modified[:10] and published and published < shown[0]:
+def _earlier_shown(published: str | None, shown: list[str]) -> str | None:
+    """The date shown by the headline when it is earlier than the stated publication: a page
+    cannot be published after it was shown to readers, so the stated date is an update's."""
+    if shown and published and shown[0] < published[:10]:
         return shown[0]
     return published
 
@@ -487,8 +499,8 @@ def read_metadata(
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)
     modified = _modified(src, today)
-    published = _published(src, page_url, blocks, today)
-    published = _shown_update(published, modified, blocks, src.h1, today)
+    shown = text_dates(blocks, src.h1, today)
+    published = _earlier_shown(_published(src, page_url, blocks, shown, today), shown)
     return PageMeta(
         title=_title(src, site_name, host),
         doc_title=src.title,
