@@ -306,6 +306,8 @@ def test_date_written_by_the_headline() -> None:
     assert meta_of(body=body).date == "2025-03-04"
     body = "<h1>Snow at last</h1><p>Stand 04.03.2025</p>" + BODY
     assert meta_of(body=body).date == "2025-03-04"
+    body = "<h1>Schnee</h1><p>Von Moritz Bachmann, publiziert am 25. September 2018</p>" + BODY
+    assert meta_of(body=body).date == "2018-09-25"
 
 
 def test_utc_time_stamp_keeps_the_day_in_the_url() -> None:

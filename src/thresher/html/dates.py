@@ -121,15 +121,17 @@ _TEXT_DATE = re.compile(
 )
 
 
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def find_text_date(text: str, today: dt.date | None = None) -> str | None:
     """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025")."""
     for match in _TEXT_DATE.finditer(text):
         value = match[0]
         # a dotted numeric date is day-first (European); slashes are left to dateutil (US)
-        day_first = "." in value and value[:1].isdigit() and "-" not in value
-        if day_first:
-            day, month, year = value.split(".")[:3]
-            value = f"{year}-{int(month):02d}-{int(day):02d}"
+        dotted = _DOTTED.fullmatch(value)
+        if dotted is not None:
+            value = f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
         if date := parse_date(value, today):
             return date[:10]
     return None

@@ -163,50 +163,59 @@ _BYLINE_WINDOW = 20  # blocks after the headline searched for a "By …" line
 _MAX_BYLINE_CHARS = 80
 
 
-def text_bylines(blocks: Sequence[PageBlock], h1: Sequence[str]) -> list[str]:
+def text_bylines(blocks: Sequence[PageBlock], title: str | None) -> list[str]:
     """Names from short "By Jane Doe" lines just after the headline (or the page's start).
 
     A lone "By" block takes the next block as the name (a prefix styled apart).
     """
-    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
-    if start is None and h1:
-        start = next((i for i, b in enumerate(blocks) if b.text in h1), None)
-    lo = max(0, start - 3) if start is not None else 0
-    hi = min(len(blocks), (start if start is not None else 0) + _BYLINE_WINDOW)
-    for i in range(lo, hi):
-        text = blocks[i].text
-        if blocks[i].chars > _MAX_BYLINE_CHARS or not text[:1].isalpha():
-            continue
-        match = _BYLINE_TEXT.match(text)
-        if match is None:
-            continue
-        name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
-        if len(name) <= _MAX_BYLINE_CHARS and _looks_like_name(_TRAILING.sub("", name)):
-            return [name]
+    anchors = _headline_anchors(blocks, title)
+    windows = [(max(0, a - 3), a + _BYLINE_WINDOW) for a in anchors] or [(0, _BYLINE_WINDOW)]
+    for lo, hi in windows:
+        for i in range(lo, min(len(blocks), hi)):
+            text = blocks[i].text
+            if blocks[i].chars > _MAX_BYLINE_CHARS or not text[:1].isalpha():
+                continue
+            match = _BYLINE_TEXT.match(text)
+            if match is None:
+                continue
+            name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
+            if len(name) <= _MAX_BYLINE_CHARS and _looks_like_name(_TRAILING.sub("", name)):
+                return [name]
     return []
 
 
 _DATE_LINE_CHARS = 120
-_NO_H1_WINDOW = 60  # without a headline, the first blocks are searched
+_MAX_ANCHORS = 3
+_NO_H1_WINDOW = 100  # without a headline, the first blocks are searched
+
+
+def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[int]:
+    """Where the headline may sit: blocks that repeat the title, then the first ``<h1>``s."""
+    wanted = _norm(title) if title else None
+    repeats = [i for i, b in enumerate(blocks)
+               if wanted and abs(b.chars - len(wanted)) < 8 and _norm(b.text) == wanted]
+    h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"][:_MAX_ANCHORS]
+    return list(dict.fromkeys(repeats[:1] + h1s))[:_MAX_ANCHORS]
 
 
 def text_dates(
-    blocks: Sequence[PageBlock], h1: Sequence[str], today: dt.date | None, *, wide: bool = False
+    blocks: Sequence[PageBlock], title: str | None, today: dt.date | None, *, wide: bool = False
 ) -> list[str]:
     """A date written in a short line just around the headline ("Published March 4, 2025");
     with ``wide``, in the page's first blocks when it has no headline."""
-    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
-    if start is None and not wide:
+    anchors = _headline_anchors(blocks, title)
+    if not anchors and not wide:
         return []
-    lo, hi = (max(0, start - 4), start + _BYLINE_WINDOW) if start is not None else (0, _NO_H1_WINDOW)
-    for i in range(lo, min(len(blocks), hi)):
-        text = blocks[i].text
-        if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
-            continue
-        if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
-            continue  # "Joined" | "Apr 13, 2009" in two blocks
-        if date := find_text_date(text, today):
-            return [date]
+    windows = [(max(0, a - 4), a + _BYLINE_WINDOW) for a in anchors] or [(0, _NO_H1_WINDOW)]
+    for lo, hi in windows:
+        for i in range(lo, min(len(blocks), hi)):
+            text = blocks[i].text
+            if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
+                continue
+            if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
+                continue  # "Joined" | "Apr 13, 2009" in two blocks
+            if date := find_text_date(text, today):
+                return [date]
     return []
 
 
@@ -237,7 +246,9 @@ def _is_organisation(value: Any) -> bool:
 _ORGANISATION_TYPES = frozenset(("organization", "newsmediaorganization", "corporation"))
 
 
-def _author_candidates(src: Sources, blocks: Sequence[PageBlock]) -> Iterable[list[str]]:
+def _author_candidates(
+    src: Sources, blocks: Sequence[PageBlock], title: str | None
+) -> Iterable[list[str]]:
     jsonld = src.main.data.get("author") or src.main.data.get("creator") if src.main else None
     # an organisation named as author yields to a person's byline, when the page has one
     deferred = _is_organisation(jsonld)
@@ -249,13 +260,13 @@ def _author_candidates(src: Sources, blocks: Sequence[PageBlock]) -> Iterable[li
         yield src.meta.get("twitter:data1", [])
     yield src.item_values("author") + src.item_values("creator")
     yield src.bylines[:1]  # the first: later ones are often replies' authors
-    yield text_bylines(blocks, src.h1)
+    yield text_bylines(blocks, title)
     if deferred:
         yield _jsonld_names(jsonld)
 
 
-def _authors(src: Sources, blocks: Sequence[PageBlock]) -> tuple[str, ...]:
-    for values in _author_candidates(src, blocks):
+def _authors(src: Sources, blocks: Sequence[PageBlock], title: str | None) -> tuple[str, ...]:
+    for values in _author_candidates(src, blocks, title):
         names: list[str] = []
         for value in values:
             for part in _split_names(_BY_PREFIX.sub("", clean(value) or "")):
@@ -274,8 +285,8 @@ _PUBLISHED_META = (
     "citation_publication_date", "citation_date", "citation_online_date", "dc.date.issued",
     "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
     "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
-    "published_time", "parsely-pub-date", "sailthru.date", "article.published", "og:pubdate",
-    "article_date_original", "original-publish-date", "displaydate", "dc.date.available",
+    "published", "published_time", "parsely-pub-date", "sailthru.date", "article.published",
+    "og:pubdate", "article_date_original", "original-publish-date", "displaydate", "dc.date.available",
 )  # fmt: skip
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "dc.date.modified", "dcterms.modified",
@@ -304,7 +315,7 @@ def _published(
         (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
         src.item_values("datepublished") + src.item_values("date"),
         (value for value, in_comments in src.times if not in_comments),
-        shown or text_dates(blocks, src.h1, today, wide=True),
+        shown or text_dates(blocks, None, today, wide=True),
         [url_date(url, today), url_date(src.canonical, today)],
         _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
         src.item_values("datecreated"),
@@ -499,14 +510,15 @@ def read_metadata(
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)
     modified = _modified(src, today)
-    shown = text_dates(blocks, src.h1, today)
+    title = _title(src, site_name, host)
+    shown = text_dates(blocks, title, today)
     published = _earlier_shown(_published(src, page_url, blocks, shown, today), shown)
     return PageMeta(
-        title=_title(src, site_name, host),
+        title=title,
         doc_title=src.title,
         description=clean(main_data.get("description"))
         or src.first_meta("og:description", "description", "twitter:description"),
-        authors=_authors(src, blocks),
+        authors=_authors(src, blocks, title),
         date=published,
         date_modified=modified,
         site_name=site_name,
