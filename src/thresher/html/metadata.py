@@ -286,7 +286,8 @@ _PUBLISHED_META = (
     "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
     "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
     "published", "published_time", "parsely-pub-date", "sailthru.date", "article.published",
-    "og:pubdate", "article_date_original", "original-publish-date", "displaydate", "dc.date.available",
+    "og:pubdate", "article_date_original", "original-publish-date", "displaydate",
+    "dc.date.available",
 )  # fmt: skip
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "dc.date.modified", "dcterms.modified",
