@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 SAMPLE := samples/news-article.html
 
-.PHONY: demo test test-slow lint train oof bench clean
+.PHONY: demo test test-slow lint train oof bench bench-scale fuzz soak clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ test-slow: $(VENV)/.installed-test
 	$(PY) -m pytest -q -m slow
 
 lint: $(VENV)/.installed-dev
-	$(PY) -m ruff check src tests bench training
+	$(PY) -m ruff check src tests bench training fuzz
 	$(PY) -m mypy
 
 # Train the shipped labeller on ../shared/datasets (or $$THRESHER_DATASETS).
@@ -38,13 +38,27 @@ train: $(VENV)/.installed-train
 	$(PY) -m training.train
 	$(PY) -m training.pagetype
 
-# Out-of-fold models (5 folds grouped by site) for honest benchmark scores.
+# Out-of-fold models (5 folds grouped by site) for honest benchmark scores: HTML and flat text.
 oof: $(VENV)/.installed-train
 	$(PY) -m training.train --oof
+	$(PY) -m training.train --oof --input flat
 	$(PY) -m training.pagetype --oof
 
 bench: $(VENV)/.installed-bench oof
 	$(PY) -m bench.run
+
+# Corpus scale: `thresher run` with 1 and 2 workers on a WARC built from the dev pages.
+bench-scale: $(VENV)/.installed-bench
+	$(PY) -m bench.scale
+
+# 100,000 records through the local engine with memory sampled: RSS must stay flat.
+soak: $(VENV)/.installed-test
+	$(PY) -m bench.soak
+
+# Coverage-guided fuzzing of extract, extract_text and the WARC reader (atheris).
+FUZZ_SECONDS ?= 300
+fuzz: $(VENV)/.installed-fuzz
+	$(PY) -m fuzz.run --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,6 +1,7 @@
 """Out-of-fold thresher models, so thresher is never scored on pages its labeller trained on.
 
-The contract with the training package: ``training.folds.load_oof()`` returns an object with
+The contract with the training package: ``training.folds.load_oof(name=...)`` (``"html"`` or
+``"text"``, the front end) returns an object with
 ``fold_of: dict[str, int]`` (GoldPage.key -> fold) and ``models: list[TreeModel]``; the model
 ``models[fold_of[key]]`` was trained without the page ``key``. ``make oof`` builds them.
 
@@ -13,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from bench.peers import ExtractFn
+
+FrontEnd = Literal["html", "text"]
 
 __all__ = ["FoldModels", "load_fold_models"]
 
@@ -28,18 +31,21 @@ class FoldModels:
         fold_of: GoldPage.key -> index into ``models``.
         models: the fold models (``thresher.label.model.TreeModel``).
         note: empty when the folds loaded; otherwise why they could not be used.
+        front_end: ``"html"`` (models for ``thresher.extract``) or ``"text"`` (for
+            ``thresher.extract_text``, the page's flattened text).
     """
 
     fold_of: Mapping[str, int] = field(default_factory=dict)
     models: Sequence[Any] = ()
     note: str = ""
+    front_end: FrontEnd = "html"
 
     @property
     def is_loaded(self) -> bool:
         return bool(self.models) and not self.note
 
     def extractor_for(self, key: str) -> ExtractFn | None:
-        """An ``(html, url) -> text`` function using the fold model that did not see ``key``.
+        """A ``(source, url) -> text`` function using the fold model that did not see ``key``.
 
         Returns ``None`` when ``key`` has no fold (or no folds loaded): the caller then falls
         back to the shipped model and must mark the score as not out-of-fold.
@@ -47,22 +53,25 @@ class FoldModels:
         fold = self.fold_of.get(key)
         if fold is None or not 0 <= fold < len(self.models):
             return None
-        return _fold_extractor(self.models[fold])
+        return _fold_extractor(self.models[fold], self.front_end)
 
 
-def _fold_extractor(model: Any) -> ExtractFn:
+def _fold_extractor(model: Any, front_end: FrontEnd) -> ExtractFn:
     import thresher
 
     options = thresher.Options(model=model)
+    extract = thresher.extract_text if front_end == "text" else thresher.extract
 
-    def run(html: str, url: str | None) -> str:
-        return str(thresher.extract(html, url=url, options=options).text)
+    def run(source: str, url: str | None) -> str:
+        return str(extract(source, url=url, options=options).text)
 
     return run
 
 
-def load_fold_models() -> FoldModels:
-    """Load the out-of-fold models through ``training.folds.load_oof()``.
+def load_fold_models(front_end: FrontEnd = "html") -> FoldModels:
+    """Load the out-of-fold models of one front end through ``training.folds.load_oof()``.
+
+    ``make oof`` writes both: ``build/oof/html-fold*.json.gz`` and ``text-fold*.json.gz``.
 
     Never raises: any failure (package missing, ``make oof`` not run, a broken file) becomes an
     empty :class:`FoldModels` whose ``note`` names the failure, for the report.
@@ -70,13 +79,33 @@ def load_fold_models() -> FoldModels:
     try:
         from training.folds import load_oof
     except ImportError as exc:
-        return FoldModels(note=f"training.folds is not importable ({exc})")
+        return FoldModels(note=f"training.folds is not importable ({exc})", front_end=front_end)
     try:
-        oof = load_oof()
+        oof = load_oof(name=front_end)
         fold_of = {str(key): int(fold) for key, fold in oof.fold_of.items()}
         models = list(oof.models)
     except Exception as exc:  # any failure means "no folds"; the report names it
-        return FoldModels(note=f"training.folds.load_oof() failed: {type(exc).__name__}: {exc}")
+        return FoldModels(
+            note=f"training.folds.load_oof({front_end!r}) failed: {type(exc).__name__}: {exc}",
+            front_end=front_end,
+        )
     if not models:
-        return FoldModels(note="training.folds.load_oof() returned no models")
-    return FoldModels(fold_of=fold_of, models=models)
+        return FoldModels(note="training.folds.load_oof() returned no models", front_end=front_end)
+    stale = _stale_folds(models, front_end)
+    if stale:
+        return FoldModels(
+            note=f"the {front_end} fold model(s) {stale} read other features than the shipped "
+            "model (trained before the features changed)",
+            front_end=front_end,
+        )
+    return FoldModels(fold_of=fold_of, models=models, front_end=front_end)
+
+
+def _stale_folds(models: Sequence[Any], front_end: FrontEnd) -> list[int]:
+    """Folds whose model's feature names differ from the shipped model's of that front end:
+    scoring with them would feed features to the wrong trees."""
+    from thresher.core import shipped_model, shipped_text_model
+
+    shipped = shipped_text_model() if front_end == "text" else shipped_model()
+    expected = tuple(shipped.feature_names)
+    return [k for k, model in enumerate(models) if tuple(model.feature_names) != expected]

@@ -18,6 +18,8 @@ from bench.results import (
     RunInfo,
     SpeedResult,
 )
+from bench.scale import load_results as load_scale_results
+from bench.scale import with_scale_section
 
 __all__ = [
     "Labels",
@@ -195,18 +197,22 @@ def pooled_speed(speed: Sequence[SpeedResult]) -> list[SpeedResult]:
 
 
 def speed_table(
-    speed: Sequence[SpeedResult], memory: Sequence[MemoryResult], labels: Labels
+    speed: Sequence[SpeedResult],
+    memory: Sequence[MemoryResult],
+    labels: Labels,
+    reference: str = THRESHER,
 ) -> str:
     """extractor | pages/s | MB/s | thresher speed ratio | [peak RSS MB] | failures.
 
-    The ratio is thresher's pages/s divided by the row's pages/s (>1: thresher is faster).
+    The ratio is the ``reference`` extractor's pages/s divided by the row's pages/s (>1: the
+    reference is faster); the reference is thresher unless another is named.
     The RSS column appears when ``memory`` is given, with a ``baseline`` row when measured.
     ``failures`` counts timed calls that raised (their time is in the rate).
     """
     rates = {s.extractor: s.pages_per_s for s in speed}
-    ours = rates.get(THRESHER)
+    ours = rates.get(reference)
     rss = {m.extractor: m.peak_rss_mb for m in memory}
-    header = ["extractor", "pages/s", "MB/s", "thresher speed ratio (×)"]
+    header = ["extractor", "pages/s", "MB/s", f"{labels.plain(reference)} speed ratio (×)"]
     header += ["peak RSS MB", "failures"] if memory else ["failures"]
     rows = []
     for s in speed:
@@ -360,7 +366,8 @@ def render_report(results: BenchResults, plot: str | None = None) -> str:
     out += _speed_sections(results, labels)
     if plot:
         out += ["## Accuracy against speed", "", _PLOT_NOTE, "", f"![accuracy–speed]({plot})", ""]
-    return "\n".join(out)
+    # the corpus-scale section comes from its own command (make bench-scale): keep it
+    return with_scale_section("\n".join(out), load_scale_results())
 
 
 _PLOT_NOTE = (

@@ -7,8 +7,14 @@ gold text, except thresher's: thresher is timed with its default options (shippe
 scored with the out-of-fold model that did not train on the page (``bench.oof``). Peak memory
 is measured afterwards, one subprocess per extractor (``bench.memory``).
 
-Writes the report (BENCHMARKS.md), the figure (bench/frontier.png) and the per-page results
-(build/bench/results.jsonl). Progress goes to stderr.
+A second pass does the same over each page's flattened text (``bench.flat``): thresher's text
+front end, scored with its out-of-fold text models, beside line baselines, with thresher's HTML
+mode and two HTML peers on the same pages for reference. ``--flat-only`` runs only that pass
+(``--limit N`` for a quick look), ``--no-flat`` skips it.
+
+Writes the report (BENCHMARKS.md, with its "Flattened text" section), the figure
+(bench/frontier.png) and the per-page results (build/bench/results.jsonl and
+flat-results.jsonl). Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -21,10 +27,18 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.datasets import DATASETS, GoldPage, iter_pages
+from bench.flat import (
+    THRESHER_TEXT,
+    render_flat_section,
+    select_flat_extractors,
+    splice_flat_section,
+    update_readme_flat,
+)
 from bench.machine import describe_machine, load_average
 from bench.memory import measure_memory
 from bench.metadata import DATASETS as METADATA_DATASETS
@@ -75,6 +89,10 @@ class BenchConfig:
     run: Path = _REPO / "build" / "bench" / "run.json"
     metadata: Path = _REPO / "build" / "bench" / "metadata.md"
     render_only: bool = False
+    flat_extractors: list[Extractor] = field(default_factory=list)  # empty: no flat pass
+    main_pass: bool = True  # False with --flat-only
+    flat_results: Path = _REPO / "build" / "bench" / "flat-results.jsonl"
+    flat_run: Path = _REPO / "build" / "bench" / "flat-run.json"
     argv: list[str] = field(default_factory=list)
 
 
@@ -122,6 +140,12 @@ def parse_args(argv: list[str]) -> BenchConfig:
     parser.add_argument("--limit", type=int, default=None, help="at most N pages per dataset")
     parser.add_argument("--extractors", type=_csv, default=None, help="x,y (default: all)")
     parser.add_argument("--no-speed", action="store_true", help="skip speed and memory")
+    flat = parser.add_mutually_exclusive_group()
+    flat.add_argument("--flat-only", action="store_true", help="run only the flat-text pass")
+    flat.add_argument("--no-flat", action="store_true", help="skip the flat-text pass")
+    parser.add_argument(
+        "--flat-extractors", type=_csv, default=None, help="x,y for the flat pass (default: all)"
+    )
     parser.add_argument("--out", type=Path, default=_REPO / "BENCHMARKS.md", help="report path")
     parser.add_argument(
         "--render-only",
@@ -136,6 +160,7 @@ def parse_args(argv: list[str]) -> BenchConfig:
         parser.error(f"--limit must be a positive number of pages, got {args.limit}")
     try:
         extractors = select_extractors(args.extractors)
+        flat_extractors = [] if args.no_flat else select_flat_extractors(args.flat_extractors)
     except ValueError as exc:
         parser.error(str(exc))
     return BenchConfig(
@@ -145,6 +170,8 @@ def parse_args(argv: list[str]) -> BenchConfig:
         measure_speed=not args.no_speed,
         out=args.out,
         render_only=args.render_only,
+        flat_extractors=flat_extractors,
+        main_pass=not args.flat_only,
         argv=list(argv),
     )
 
@@ -186,17 +213,25 @@ class PageRun:
     timed: Outcome | None
 
 
-def _run_page(extractor: Extractor, page: GoldPage, folds: FoldModels, timed: bool) -> PageRun:
+# extractor name -> the fold models that score it (thresher's front ends); peers have none
+FoldsByExtractor = Mapping[str, FoldModels]
+
+
+def _run_page(
+    extractor: Extractor, page: GoldPage, folds: FoldsByExtractor, timed: bool
+) -> PageRun:
     """Run ``extractor`` on ``page`` and score it.
 
-    For thresher the timed call uses the shipped model and the scored call the page's fold
-    model; without a fold model the default call is scored and marked not out-of-fold.
+    For an extractor with fold models (thresher) the timed call uses the shipped model and the
+    scored call the page's fold model; without a fold model for the page the default call is
+    scored and marked not out-of-fold.
     """
     source = input_of(extractor, page)
-    fold_run = folds.extractor_for(page.key) if extractor.name == THRESHER else None
+    own_folds = folds.get(extractor.name)
+    fold_run = own_folds.extractor_for(page.key) if own_folds is not None else None
     if fold_run is None:
         outcome = call(extractor.run, source, page.url)
-        is_oof = extractor.name != THRESHER
+        is_oof = own_folds is None
         return PageRun(_score(page, extractor.name, outcome, out_of_fold=is_oof), outcome)
     timed_call = call(extractor.run, source, page.url) if timed else None
     scored = call(fold_run, source, page.url)
@@ -216,9 +251,15 @@ def _rotated(extractors: list[Extractor], index: int) -> list[Extractor]:
 
 
 def run_dataset(
-    pages: list[GoldPage], extractors: list[Extractor], folds: FoldModels, measure_speed: bool
+    pages: list[GoldPage],
+    extractors: list[Extractor],
+    folds: FoldsByExtractor,
+    measure_speed: bool,
 ) -> DatasetRun:
-    """Run and score every extractor on every page; time the calls when ``measure_speed``."""
+    """Run and score every extractor on every page; time the calls when ``measure_speed``.
+
+    ``folds`` maps an extractor's name to the fold models its accuracy is scored with.
+    """
     if not pages:
         return DatasetRun([], [])
     if measure_speed:
@@ -281,44 +322,67 @@ def _extractor_infos(extractors: list[Extractor]) -> list[ExtractorInfo]:
     return infos
 
 
-def _thresher_notes(config: BenchConfig, folds: FoldModels, pages: list[PageResult]) -> list[str]:
-    """Loud notes when thresher's accuracy is not (entirely) out-of-fold."""
-    if not any(e.name == THRESHER for e in config.extractors):
-        return []
-    if not folds.is_loaded:
-        return [
-            "thresher's accuracy is NOT out-of-fold in this run: "
-            f"{folds.note}. It was scored with the shipped model, which trained on these pages, "
-            "so its scores are optimistic. Run `make oof` and re-run the bench."
-        ]
+def _fold_notes(
+    datasets: list[str], folds: FoldsByExtractor, pages: list[PageResult]
+) -> list[str]:
+    """Loud notes when a thresher front end's accuracy is not (entirely) out-of-fold."""
     notes = []
-    for dataset in config.datasets:
-        missing = sum(
-            not r.out_of_fold for r in pages if r.dataset == dataset and r.extractor == THRESHER
-        )
-        if missing:
+    for name, own in folds.items():
+        who = "thresher" if name == THRESHER else f"thresher ({name})"
+        if not own.is_loaded:
             notes.append(
-                f"{dataset}: {missing} page(s) have no fold model; thresher scored them with "
-                "the shipped model (not out-of-fold)."
+                f"{who}'s accuracy is NOT out-of-fold in this run: {own.note}. It was scored "
+                "with the shipped model, which trained on these pages, so its scores are "
+                "optimistic. Run `make oof` and re-run the bench."
             )
+            continue
+        for dataset in datasets:
+            missing = sum(
+                not r.out_of_fold for r in pages if r.dataset == dataset and r.extractor == name
+            )
+            if missing:
+                notes.append(
+                    f"{dataset}: {missing} page(s) have no fold model; {who} scored them with "
+                    "the shipped model (not out-of-fold)."
+                )
     return notes
 
 
 def _run_info(
-    config: BenchConfig, folds: FoldModels, pages: list[PageResult], machine: dict[str, str]
+    config: BenchConfig,
+    extractors: list[Extractor],
+    folds: FoldsByExtractor,
+    pages: list[PageResult],
+    machine: dict[str, str],
 ) -> RunInfo:
-    notes = _thresher_notes(config, folds, pages)
+    notes = _fold_notes(config.datasets, folds, pages)
     if config.limit is not None:
         notes.append(f"Quick run: at most {config.limit} pages per dataset, not the full bench.")
     return RunInfo(
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         command=" ".join(["python -m bench.run", *config.argv]),
         machine=machine,
-        extractors=_extractor_infos(config.extractors),
+        extractors=_extractor_infos(extractors),
         datasets=list(config.datasets),
         limit=config.limit,
         notes=notes,
     )
+
+
+def _load_folds(extractors: list[Extractor]) -> dict[str, FoldModels]:
+    """The fold models of each thresher front end among ``extractors``; warn when missing."""
+    front_ends = {THRESHER: "html", THRESHER_TEXT: "text"}
+    folds: dict[str, FoldModels] = {}
+    for extractor in extractors:
+        front_end = front_ends.get(extractor.name)
+        if front_end == "html":
+            folds[extractor.name] = load_fold_models("html")
+        elif front_end == "text":
+            folds[extractor.name] = load_fold_models("text")
+    for name, own in folds.items():
+        if own.note:
+            print(f"WARNING: {name} scored with the shipped model: {own.note}", file=sys.stderr)
+    return folds
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -328,15 +392,23 @@ def _relative(path: Path, start: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     config = parse_args(sys.argv[1:] if argv is None else argv)
     if config.render_only:
-        return _render(config, read_run(config.run, config.results))
+        main_run = read_run(config.run, config.results) if config.run.exists() else None
+        flat_run = None
+        if config.flat_run.exists():
+            flat_run = read_run(config.flat_run, config.flat_results)
+        return _render(config, main_run, flat_run)
     block_network()
     # Peers warn about odd pages (unknown time zones, missing optional nltk); hundreds of such
     # lines would bury the progress output and say nothing about extraction quality.
     warnings.simplefilter("ignore")
-    has_thresher = any(e.name == THRESHER for e in config.extractors)
-    folds = load_fold_models() if has_thresher else FoldModels()
-    if folds.note:
-        print(f"WARNING: thresher scored with the shipped model: {folds.note}", file=sys.stderr)
+    results = _run_main(config) if config.main_pass else None
+    flat = _run_flat(config) if config.flat_extractors else None
+    return _render(config, results, flat)
+
+
+def _run_main(config: BenchConfig) -> BenchResults:
+    """The main pass: every extractor on every page's HTML, then peak memory."""
+    folds = _load_folds(config.extractors)
     machine = describe_machine()
     pages: list[PageResult] = []
     speed: list[SpeedResult] = []
@@ -351,33 +423,79 @@ def main(argv: list[str] | None = None) -> int:
         print("peak memory: one process per extractor", file=sys.stderr, flush=True)
         names = [e.name for e in config.extractors]
         memory = measure_memory(names, config.datasets, config.limit, workers=os.cpu_count() or 1)
-    results = BenchResults(_run_info(config, folds, pages, machine), pages, speed, memory)
+    info = _run_info(config, config.extractors, folds, pages, machine)
+    results = BenchResults(info, pages, speed, memory)
     write_page_results(results.pages, config.results)
     write_run(results, config.run)
     metadata_sets = [name for name in config.datasets if name in METADATA_DATASETS]
-    if metadata_sets and has_thresher:
+    if metadata_sets and any(e.name == THRESHER for e in config.extractors):
         print("metadata: thresher, trafilatura, newspaper4k, htmldate", file=sys.stderr)
         section = render_metadata(run_metadata(metadata_sets, config.limit))
         config.metadata.parent.mkdir(parents=True, exist_ok=True)
         config.metadata.write_text(section, encoding="utf-8")
-    return _render(config, results)
+    else:  # a section left by an earlier run would not describe this one
+        config.metadata.unlink(missing_ok=True)
+    return results
 
 
-def _render(config: BenchConfig, results: BenchResults) -> int:
-    """Write the figure and the report from ``results``."""
-    has_plot = plot_frontier(results, config.plot)
-    plot = _relative(config.plot, config.out) if has_plot else None
-    report = render_report(results, plot)
-    if config.metadata.exists():  # the metadata section of the same run
-        report = report.rstrip("\n") + "\n\n" + config.metadata.read_text(encoding="utf-8")
+def _run_flat(config: BenchConfig) -> BenchResults:
+    """The flattened-text pass over the pages that have flat text (no memory measurement)."""
+    extractors = config.flat_extractors
+    folds = _load_folds(extractors)
+    machine = describe_machine()
+    pages: list[PageResult] = []
+    speed: list[SpeedResult] = []
+    skipped: list[str] = []
+    for name in config.datasets:
+        loaded = _load(name, config.limit)
+        with_flat = [page for page in loaded if page.flat.strip()]
+        if len(with_flat) < len(loaded):
+            skipped.append(f"{name}: {len(loaded) - len(with_flat)} of {len(loaded)} pages")
+        print(f"{name}, flat text: running {len(extractors)} extractors", file=sys.stderr,
+              flush=True)  # fmt: skip
+        run = run_dataset(with_flat, extractors, folds, config.measure_speed)
+        pages += run.pages
+        speed += run.speed
+    machine["load average after the timed pass"] = load_average()
+    info = _run_info(config, extractors, folds, pages, machine)
+    if skipped:
+        info.notes.append("Pages left out for want of flat text: " + "; ".join(skipped) + ".")
+    results = BenchResults(info, pages, speed)
+    write_page_results(results.pages, config.flat_results)
+    write_run(results, config.flat_run)
+    return results
+
+
+def _render(
+    config: BenchConfig, results: BenchResults | None, flat: BenchResults | None
+) -> int:
+    """Write the figure and the report from ``results``, and its flat section from ``flat``.
+
+    Without ``results`` (``--flat-only``) the report's other sections are kept as they are.
+    """
+    written = []
+    if results is not None:
+        has_plot = plot_frontier(results, config.plot)
+        plot = _relative(config.plot, config.out) if has_plot else None
+        report = render_report(results, plot)
+        if config.metadata.exists():  # the metadata section of the same run
+            report = report.rstrip("\n") + "\n\n" + config.metadata.read_text(encoding="utf-8")
+        written += [str(config.results)] + ([str(config.plot)] if has_plot else [])
+    else:
+        report = config.out.read_text(encoding="utf-8") if config.out.exists() else ""
+    if flat is not None:
+        report = splice_flat_section(report, render_flat_section(flat))
+        written.append(str(config.flat_results))
     config.out.write_text(report, encoding="utf-8")
     readme = config.out.parent / "README.md"
     if readme.exists():
-        updated = update_readme(readme.read_text(encoding="utf-8"), results)
-        if updated is not None:
-            readme.write_text(updated, encoding="utf-8")
-    print(f"wrote {config.out}, {config.results}" + (f", {config.plot}" if has_plot else ""),
-          file=sys.stderr)  # fmt: skip
+        text = readme.read_text(encoding="utf-8")
+        if results is not None:
+            text = update_readme(text, results) or text
+        if flat is not None:
+            text = update_readme_flat(text, flat) or text
+        readme.write_text(text, encoding="utf-8")
+    print(f"wrote {', '.join([str(config.out), *written])}", file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -266,3 +267,74 @@ def test_unknown_meta_charset() -> None:
     page = article_page().replace("<head>", '<head><meta charset="x-klingon">')
     article = assert_article(outcome_of(page.encode("utf-8")))
     assert ACCENTED_SENTENCE in article.text
+
+
+# --- hostile markup ------------------------------------------------------------------------------
+
+
+def test_a_million_links_are_cut_at_the_node_limit() -> None:
+    links = "<a href=#>go</a>" * 1_000_000  # 16 MB: under the input limit
+    page = article_page().replace("<footer", f"<div class='links'>{links}</div><footer")
+    assert len(page) < DEFAULT_MAX_INPUT_BYTES
+    started = time.monotonic()
+    article = assert_article(outcome_of(page))
+    assert time.monotonic() - started < 60
+    assert KEY_SENTENCE in article.text and "go" not in article.text.split()
+
+
+@pytest.mark.parametrize("where", ["attribute", "script", "style", "comment"])
+def test_two_megabyte_attributes_scripts_and_comments_stay_out(where: str) -> None:
+    blob = "x" * 2_000_000
+    extra = {
+        "attribute": f'<div data-state="{blob}" class="{blob}">tail</div>',
+        "script": f"<script>var s = '{blob}';</script>",
+        "style": f"<style>.a{{content:'{blob}'}}</style>",
+        "comment": f"<!-- {blob} -->",
+    }[where]
+    article = assert_article(outcome_of(article_page().replace("</main>", extra + "</main>")))
+    assert KEY_SENTENCE in article.text and "xxxxxxxx" not in article.text
+
+
+def test_entity_definitions_are_never_expanded_nor_external_entities_read() -> None:
+    # an XML "billion laughs" and an external entity: HTML has neither, and nothing is fetched
+    doctype = (
+        '<!DOCTYPE html [<!ENTITY secret SYSTEM "file:///etc/hostname">'
+        '<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
+    page = article_page("Entities: &secret; &c; end.").replace("<!DOCTYPE html>", doctype)
+    article = assert_article(outcome_of(page))
+    assert KEY_SENTENCE in article.text
+    assert "haha" not in article.text
+    hostname = Path("/etc/hostname")
+    if hostname.exists() and hostname.read_text().strip():
+        assert hostname.read_text().strip() not in article.text
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_pages_with_and_without_a_bom(codec: str) -> None:
+    article = assert_article(outcome_of(article_page().encode(codec)))
+    assert KEY_SENTENCE in article.text and ACCENTED_SENTENCE in article.text
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "iso-8859-1", "windows-1251"])
+def test_png_served_as_html_is_not_html(declared: str) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+    assert_no_content(outcome_of(png, encoding=declared), "not_html")
+
+
+def test_time_limit_stops_a_page_and_names_the_limit() -> None:
+    page = article_page().encode()
+    outcome = outcome_of(page, options=Options(time_limit=1e-9))
+    assert isinstance(outcome, LimitExceededError) and outcome.limit == "time_limit"
+    assert "time_limit exceeded" in str(outcome)
+    with pytest.raises(LimitExceededError):
+        thresher.extract_text("A line of text that is long enough.\n" * 50,
+                              options=Options(time_limit=1e-9))
+    assert_article(outcome_of(page, options=Options(time_limit=None)))
+
+
+@pytest.mark.parametrize("value", [0, -1.0, "5"])
+def test_time_limit_must_be_positive(value: object) -> None:
+    with pytest.raises(thresher.InvalidOptionError):
+        Options(time_limit=value)  # type: ignore[arg-type]

@@ -83,6 +83,15 @@ def test_declared_utf8_with_one_bad_byte_keeps_utf8() -> None:
     assert FRENCH + "\ufffd</p>" in text
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1251", "shift_jis"])
+def test_utf8_bytes_under_a_stale_legacy_declaration_read_as_utf8(declared: str) -> None:
+    # a UTF-8 page served with an old "charset=iso-8859-1": legacy text is never valid UTF-8
+    for words in (FRENCH, RUSSIAN):
+        html = page(words)
+        assert decode_html(html.encode("utf-8"), declared=declared) == html
+        assert decode_html(html.encode("utf-8"), declared=None) == html
+
+
 def test_declared_legacy_charset_replaces_invalid_bytes() -> None:
     # 0x81 is undefined in windows-1252: replaced, and the rest still decodes
     data = page(FRENCH).encode("cp1252").replace(b"</p>", b"\x81</p>")

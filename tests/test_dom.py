@@ -47,6 +47,13 @@ def test_blocks_in_document_order() -> None:
     ]
 
 
+def test_an_empty_block_element_separates_the_text_around_it() -> None:
+    # "river<p></p>river" renders on two lines; inline elements glue text together
+    page = "<body><div>river<p></p>bank<span></span>side<hr>walk</div></body>"
+    texts = [b.text for b in iter_raw_blocks(parse_html(page), 1000)]
+    assert texts == ["river", "bankside", "walk"]
+
+
 def test_block_context() -> None:
     blocks = {b.text: b for b in iter_raw_blocks(parse_html(PAGE), 100_000)}
     home = blocks["Home"]

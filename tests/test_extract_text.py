@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,9 @@ def test_line_breaks_of_every_kind_split_lines() -> None:
 
 
 def test_control_characters_and_nbsp_are_cleaned() -> None:
+    # a control character separates words as a space would: it never glues two into one
     page = split_blocks("a\x00b\x07c\u00a0\u00a0d\t e\n\u00a0\u00a0\u00a0\nnext", 100)
-    assert [b.text for b in page.blocks] == ["abc d e", "next"]
+    assert [b.text for b in page.blocks] == ["a b c d e", "next"]
     assert page.blank_before.tolist() == [1.0, 1.0]
 
 
@@ -168,7 +170,8 @@ def test_nul_and_control_characters_in_a_page() -> None:
     outcome = outcome_of(page)
     assert isinstance(outcome, Article)
     assert "\x00" not in outcome.text and "\x1b" not in outcome.text
-    assert "ferry" in outcome.text
+    # a NUL or an escape separates words as a space would: never glues two into one
+    assert "fer ry" in outcome.text and "coun cil" in outcome.text
 
 
 @pytest.mark.parametrize("separator", ["\r", "\u2028", "\r\n"])
@@ -199,6 +202,62 @@ def test_wrong_types_are_input_errors(source: object) -> None:
 def test_lone_surrogates_do_not_crash() -> None:
     outcome = outcome_of(news_page().replace("ferry", "fer\ud800ry", 1))
     assert isinstance(outcome, Article)
+
+
+@pytest.mark.parametrize("breaks", ["\r", "\u2028", "\u2029", "\r\n", "\x85"])
+def test_line_breaks_alone_are_no_content(breaks: str) -> None:
+    outcome = outcome_of(breaks * 1_000_000)
+    assert isinstance(outcome, NoContentError) and outcome.reason == "empty"
+
+
+def test_lines_of_nbsp_read_as_blank_lines() -> None:
+    page = news_page()
+    with_nbsp = page.replace("\n\n", "\n\u00a0\u00a0\u00a0\n").replace("\n\n", "\n\u00a0\n")
+    assert with_nbsp != page
+    expected = thresher.extract_text(page)
+    article = thresher.extract_text(with_nbsp)
+    assert article.text == expected.text and article.title == expected.title
+
+
+def test_bytes_in_utf16_with_a_bom_give_the_same_article() -> None:
+    expected = thresher.extract_text(news_page())
+    article = thresher.extract_text(news_page().encode("utf-16"))
+    assert article.text == expected.text
+
+
+def test_nul_bytes_only_are_no_content() -> None:
+    outcome = outcome_of(b"\x00" * 100_000)
+    assert isinstance(outcome, NoContentError)
+
+
+def test_every_line_a_control_character_is_no_content() -> None:
+    outcome = outcome_of("\n".join(chr(c) for c in [*range(1, 9), *range(14, 32), 127] * 1000))
+    assert isinstance(outcome, NoContentError)
+
+
+def test_thousands_of_lines_ending_in_the_same_word_finish_quickly() -> None:
+    # every line is a caption candidate for every other: trying them all was quadratic
+    line = "Entry {} of the register was written down by the clerk of the court."
+    page = "\n".join(line.format(i) for i in range(20_000))
+    started = time.perf_counter()
+    outcome = outcome_of(page)
+    assert isinstance(outcome, (Article, NoContentError))
+    assert time.perf_counter() - started < 60.0  # minutes before the fix
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_ten_megabytes_of_short_lines_finish(as_bytes: bool) -> None:
+    line = "A short line of a long register, with a caption of six words here."
+    text = "\n".join(f"{i} {line}" for i in range(10_000_000 // (len(line) + 7)))
+    outcome = outcome_of(text.encode("utf-8") if as_bytes else text)
+    assert isinstance(outcome, (Article, NoContentError))
+
+
+@pytest.mark.slow
+def test_one_ten_megabyte_line_without_spaces() -> None:
+    outcome = outcome_of("x" * 10_000_000)
+    assert isinstance(outcome, (Article, NoContentError))
 
 
 # --- golden example (kept outside the repository) ------------------------------------------------

@@ -11,13 +11,10 @@ with plain values. Only the public API of :mod:`thresher` is used.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
-import re
 import sys
 import tempfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -25,7 +22,8 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 import thresher
-from thresher.errors import LimitExceededError, ThresherError
+from thresher.corpus.readers import HTML_SUFFIXES, TEXT_SUFFIXES, looks_like_html, read_page_file
+from thresher.errors import ThresherError
 
 __all__ = ["main", "run_extract"]
 
@@ -34,11 +32,6 @@ FORMATS: tuple[Format, ...] = ("text", "markdown", "json")
 InputKind = Literal["auto", "html", "text"]
 INPUT_KINDS: tuple[InputKind, ...] = ("auto", "html", "text")
 STDIN = "-"
-HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-TEXT_SUFFIXES = (".txt", ".txt.gz")
-_SNIFF_CHARS = 1024
-# markup starts with a doctype, a comment, an XML declaration or a tag
-_MARKUP_START = re.compile(r"<(?:!doctype|!--|\?xml|/?[a-z][a-z0-9-]*(?:[\s/>]|$))", re.IGNORECASE)
 
 _EXTRACT_EPILOG = """\
 output:
@@ -82,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help and --version (0), usage errors (2)
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    if args.command == "run":
+        try:
+            return run_corpus(args)
+        except KeyboardInterrupt:
+            return 130
     if args.command != "extract":
         parser.print_usage(sys.stderr)
         return 2
@@ -137,16 +135,6 @@ def run_extract(
     return 1 if failures else 0
 
 
-def looks_like_html(data: bytes) -> bool:
-    """Tell HTML from flattened text by how the input starts (after a BOM and whitespace)."""
-    head = data[: _SNIFF_CHARS * 4]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", "ignore")
-    else:
-        text = head.decode("utf-8", "ignore")
-    return _MARKUP_START.match(text.lstrip("\ufeff \t\r\n\x00")[:_SNIFF_CHARS]) is not None
-
-
 def extract_input(data: bytes, input_kind: InputKind, url: str | None) -> thresher.Article:
     """Extract one input's bytes as HTML or as flattened text.
 
@@ -189,19 +177,9 @@ def read_input(label: str) -> bytes:
     limit = thresher.Options().max_input_bytes
     if label == STDIN:
         return sys.stdin.buffer.read(limit + 1)
-    path = Path(label)
-    if path.is_dir():
+    if Path(label).is_dir():
         raise FileNotFoundError("no page files in this folder")
-    if path.name.lower().endswith(".gz"):
-        try:
-            with gzip.open(path, "rb") as stream:
-                return stream.read(limit + 1)
-        except (EOFError, zlib.error) as exc:  # truncated or corrupt: still an input failure
-            raise OSError(f"corrupt gzip data ({exc})") from exc
-    size = path.stat().st_size
-    if size > limit:
-        raise LimitExceededError("max_input_bytes", size, limit)
-    return path.read_bytes()
+    return read_page_file(label, limit)
 
 
 def format_article(article: thresher.Article, fmt: Format) -> str:
@@ -249,7 +227,117 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     extract.add_argument("--url", help="the page's URL, kept in the output (for every input)")
+    _add_run_parser(commands)
     return parser
+
+
+_RUN_EPILOG = """\
+inputs:
+  WARC files (.warc, .warc.gz: HTML responses), WET files (.warc.wet.gz: conversion
+  records, read as flattened text), JSON Lines (.jsonl[.gz], an "html" or "text" field per
+  line), folders (their archives, and their page files as one shard), path listings
+  (.paths[.gz], one input per line; relative lines are joined to --base-url), and URLs
+  (s3://, https://) when fsspec is installed. Each input file is one shard.
+
+output, in DIR, for each shard NAME:
+  NAME.jsonl or NAME.parquet  one row per extracted record: url, warc_record_id, warc_date,
+                              source {file, offset}, then the Article's fields
+  NAME.rejects.jsonl          one line per record without content: id, url, reason
+  NAME.stats.json             counts; written last, it marks the shard finished
+  A re-run skips finished shards and redoes unfinished ones.
+
+exit status:
+  0 every shard finished (damaged archives are read as far as they can be, and the damage is
+  listed in the stats); 1 a shard could not be written (re-run to redo it), an input is
+  missing, or --fail-fast stopped the run; 2 usage error.
+"""
+
+
+def _add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser(
+        "run",
+        help="extract every page of WARC, WET, JSON Lines files or folders, on all cores",
+        description="Extract every page of WARC, WET or JSON Lines files or folders into "
+        "one output file per input shard, on every core or on a Ray cluster.",
+        epilog=_RUN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, listing or URL")
+    run.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    run.add_argument("-f", "--format", choices=("jsonl", "parquet"), default="jsonl",
+                     help="output format (default: jsonl)")
+    run.add_argument("--engine", choices=("local", "ray"), default="local",
+                     help="local process pool, or Ray tasks (default: local)")
+    run.add_argument("-w", "--workers", type=_positive_int, metavar="N",
+                     help="worker processes (default: every core)")
+    run.add_argument("--shard", type=_shard_part, metavar="I/N",
+                     help="process only every N-th shard from the I-th (0-based)")
+    run.add_argument("-i", "--input", choices=INPUT_KINDS, default="auto",
+                     help="how page files and JSON Lines text are read (default: auto)")
+    run.add_argument("--address", help="Ray cluster to join, e.g. auto (with --engine ray)")
+    run.add_argument("--base-url", default="https://data.commoncrawl.org/",
+                     help="prefix of relative lines in path listings")
+    run.add_argument("--time-limit", type=float, default=30.0, metavar="S",
+                     help="seconds one record may take before it is rejected (default: 30)")
+    run.add_argument("--max-memory", type=_positive_int, default=4096, metavar="MB",
+                     help="memory limit of each local worker (default: 4096)")
+    run.add_argument("--fail-fast", action="store_true",
+                     help="stop at the first unexpected error instead of rejecting the record")
+    progress = run.add_mutually_exclusive_group()
+    progress.add_argument("--progress", dest="progress", action="store_true", default=None,
+                          help="always show the progress bar")
+    progress.add_argument("--no-progress", dest="progress", action="store_false",
+                          help="never show it (default: shown on a terminal)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
+    return value
+
+
+def _shard_part(text: str) -> tuple[int, int]:
+    index, sep, count = text.partition("/")
+    if not (sep and index.isdigit() and count.isdigit() and int(index) < int(count)):
+        raise argparse.ArgumentTypeError(f"expected I/N with 0 <= I < N, got {text!r}")
+    return int(index), int(count)
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    """``thresher run``: extract the inputs into the output folder; print the totals."""
+    from thresher.corpus import run
+
+    try:
+        report = run(
+            args.inputs,
+            args.output,
+            fmt=args.format,
+            engine=args.engine,
+            workers=args.workers,
+            part=args.shard,
+            input_kind=args.input,
+            time_limit=args.time_limit or None,
+            max_memory_mb=args.max_memory,
+            fail_fast=args.fail_fast,
+            address=args.address,
+            base_url=args.base_url,
+            progress=args.progress,
+        )
+    except (OSError, ImportError, ThresherError) as exc:
+        print(f"thresher: {_describe(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # --fail-fast: the first unexpected error ends the run
+        if not args.fail_fast:
+            raise
+        print(f"thresher: stopped: {_describe(exc)}", file=sys.stderr)
+        return 1
+    for failure in report.failed:
+        print(f"thresher: {failure['shard']}: {failure['error']} (re-run to redo it)",
+              file=sys.stderr)
+    totals = report.totals()
+    print(json.dumps(totals, ensure_ascii=False), file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 @contextmanager

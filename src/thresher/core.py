@@ -14,6 +14,7 @@ The recipe, in order:
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -39,6 +40,22 @@ from .text.lines import split_blocks
 from .text.structure import find_headline
 
 __all__ = ["AnalysedPage", "analyse_html", "analyse_text", "extract", "extract_text"]
+
+
+class Clock:
+    """Measures one page against ``Options.time_limit``; ``check`` raises once it is spent."""
+
+    __slots__ = ("limit", "start")
+
+    def __init__(self, limit: float | None) -> None:
+        self.limit = limit
+        self.start = time.perf_counter()
+
+    def check(self) -> None:
+        if self.limit is not None:
+            elapsed = time.perf_counter() - self.start
+            if elapsed > self.limit:
+                raise LimitExceededError("time_limit", elapsed, self.limit)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +90,10 @@ def _source_text(
         # a str holds at least one byte per character: compare lengths before encoding
         if len(source) > options.max_input_bytes:
             raise LimitExceededError("max_input_bytes", len(source), options.max_input_bytes)
+        if not markup and "\x00" in source:
+            # in flat text a NUL separates words as the other control characters do (they
+            # become spaces); clean_text would drop it and glue the words on either side
+            source = source.replace("\x00", " ")
         text = clean_text(source)
     else:
         raise InputError(f"source must be str or bytes, got {type(source).__name__}")
@@ -124,20 +145,30 @@ def _analysed_page(
 
 
 def analyse_html(
-    source: str | bytes, *, url: str | None, options: Options, encoding: str | None = None
+    source: str | bytes,
+    *,
+    url: str | None,
+    options: Options,
+    encoding: str | None = None,
+    clock: Clock | None = None,
 ) -> AnalysedPage:
     """Steps 1-4 up to the labels: used by ``extract`` and by training alike."""
+    clock = clock or Clock(None)
     html = _source_text(source, options, encoding=encoding)
     depth = nesting_depth(html, options.max_depth)
     if depth > options.max_depth:
         raise LimitExceededError("max_depth", depth, options.max_depth)
+    clock.check()
     dom = parse_html(html)
+    clock.check()
     walk = walk_blocks(dom, options.max_nodes)
     blocks = walk.blocks
     mark_roles(blocks)
     if not blocks:
         raise NoContentError("no_text", "the page has no visible text")
+    clock.check()
     meta = read_metadata(dom, url, blocks)
+    clock.check()
     return _analysed_page(
         blocks, meta, block_features(blocks, meta.title), walk.containers, kind="html",
         base_url=url,
@@ -209,11 +240,14 @@ def extract(
 
     Raises:
         InputError: ``source`` is neither str nor bytes.
-        LimitExceededError: the input is larger than ``options.max_input_bytes``.
+        LimitExceededError: the input is over a size or depth limit, or took longer than
+            ``options.time_limit``; ``limit`` names it.
         NoContentError: the page has no main content; ``reason`` says why.
     """
     options = options or DEFAULT_OPTIONS
-    page = analyse_html(source, url=url, options=options, encoding=encoding)
+    clock = Clock(options.time_limit)
+    page = analyse_html(source, url=url, options=options, encoding=encoding, clock=clock)
+    clock.check()
     return label_and_assemble(page, options.model or shipped_model(), options)
 
 
@@ -253,5 +287,7 @@ def extract_text(
         NoContentError: the text has no main content; ``reason`` says why.
     """
     options = options or DEFAULT_OPTIONS
+    clock = Clock(options.time_limit)
     page = analyse_text(source, url=url, options=options)
+    clock.check()
     return label_and_assemble(page, options.model or shipped_text_model(), options)

@@ -55,9 +55,10 @@ class NoContentError(ThresherError):
 class LimitExceededError(ThresherError):
     """The input exceeds a limit set in the options; ``limit`` names the option."""
 
-    def __init__(self, limit: str, value: int, maximum: int) -> None:
+    def __init__(self, limit: str, value: float, maximum: float) -> None:
         self.limit = limit
         self.value = value
         self.maximum = maximum
         self.reason = "limit_exceeded"
-        super().__init__(f"{limit} exceeded: {value:,} > {maximum:,} (raise it in Options)")
+        shown = [f"{v:,}" if isinstance(v, int) else f"{v:,.2f}" for v in (value, maximum)]
+        super().__init__(f"{limit} exceeded: {shown[0]} > {shown[1]} (raise it in Options)")

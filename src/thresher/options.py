@@ -25,6 +25,10 @@ class Options:
         max_nodes: DOM nodes walked at most; the rest of a larger page is ignored.
         max_depth: pages nesting elements deeper than this raise
             :class:`~thresher.errors.LimitExceededError` (parsing slows with depth squared).
+        time_limit: seconds one page may take; checked between the steps of extraction
+            (decoding, parsing, walking the DOM, metadata, features, labelling), it raises
+            :class:`~thresher.errors.LimitExceededError` naming ``time_limit``. ``None`` for
+            no limit. The size limits above bound each step, so this is a backstop.
         model: a labelling model to use instead of the shipped one (for evaluation).
     """
 
@@ -33,6 +37,7 @@ class Options:
     max_input_bytes: int = 20_000_000
     max_nodes: int = 400_000
     max_depth: int = 5_000
+    time_limit: float | None = 20.0
     model: TreeModel | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -42,6 +47,11 @@ class Options:
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise InvalidOptionError(f"{name} must be a positive int, got {value!r}")
+        if self.time_limit is not None and not (
+            isinstance(self.time_limit, (int, float)) and self.time_limit > 0
+        ):
+            raise InvalidOptionError(f"time_limit must be positive seconds or None, "
+                                     f"got {self.time_limit!r}")
 
 
 DEFAULT_OPTIONS = Options()

@@ -286,7 +286,15 @@ def _decode_declared(data: bytes, encoding: str) -> str | None:
     invalid bytes becoming U+FFFD. A UTF-8 declaration is dropped when the bytes are not
     UTF-8 anywhere (no valid multi-byte sequence at all): servers send "charset=utf-8" by
     default for pages written in a legacy charset, and guessing reads those far better.
+    Any other declaration is dropped for bytes that are valid UTF-8 with non-ASCII
+    characters: legacy-charset text almost never is, while UTF-8 pages served with a stale
+    "charset=iso-8859-1" are common.
     """
+    if encoding != "utf-8" and not data.isascii():
+        try:
+            return _strip_nul(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
     try:
         return _strip_nul(data.decode(encoding))
     except UnicodeDecodeError:

@@ -257,6 +257,8 @@ _TagAction = tuple[int, bool, int, int]  # (what to do, is a block, ancestor tag
 def _tag_action(tag: str | None) -> _TagAction:
     if tag == "br":
         return (_BREAK, False, 0, _PLAIN)
+    if tag == "hr":  # a rule has no content, but ends the line like a block
+        return (_ELEMENT, True, 0, _PLAIN)
     if tag in _CONTROL_TAGS:
         return (_CONTROL, False, 0, _PLAIN)
     if tag is None or tag in SKIP_TAGS or tag[0] == "-":  # "-comment", "-doctype", …
@@ -372,6 +374,8 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
                     anc_tags |= tbit
                     node = child
                     continue
+                if is_block:  # an empty block element still ends the line before it
+                    current = None
             elif action == _BREAK:
                 if current is not None:
                     current.pieces.append("\n")

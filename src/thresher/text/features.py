@@ -20,6 +20,7 @@ from ..label.textstats import TEXT_STAT_NAMES, text_stats
 from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
+from .literals import lines_with_words, literal_words
 from .phrases import PHRASE_PATTERNS
 from .structure import url_words
 
@@ -31,9 +32,13 @@ _OFFSETS = (-3, -2, -1, 1, 2, 3)
 _SHORT_WORDS = 8  # a line of at most this many words without closing punctuation is "short"
 _PROSE_CHARS = 100
 _DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
+_DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+# text every match of _PRICE / _EMAIL holds: a page with none of it needs no scan
+_PRICE_NEEDS = ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "per ")
+_EMAIL_NEEDS = ("@",)
 _TOKEN = re.compile(r"\w+")
 # a comment's header line ("Alex on May 3, 2019 at 6:34 am said:", "joe says:", "12 Comments")
 _COMMENT_HEAD = re.compile(
@@ -47,6 +52,8 @@ _CLOSING = frozenset(".!?。！？…\"'”’»)")
 # one scan of the whole page per pattern: "^" anchors at every line's start
 # and, on lower-cased text, without IGNORECASE, which halves the cost
 _PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
+# most phrase patterns name a finite set of words: str.find finds them faster than the engine
+_PHRASE_WORDS = tuple(literal_words(p) for p in _PHRASES)
 _PHRASES_ANY_CASE = tuple(re.compile(p.pattern, p.flags | re.MULTILINE)
                           for _, p in PHRASE_PATTERNS)
 
@@ -143,19 +150,46 @@ def _distance_to(mask: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
     return np.minimum(dist, float(n))
 
 
-def _inside_other_lines(texts: Sequence[str], counts: Counter[str]) -> FloatArray:
-    """How often a line's text occurs inside other lines (a caption glued to a paragraph)."""
-    page = "\n".join(texts)
+def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
+    """How often a line's text occurs inside other lines (a caption glued to a paragraph).
+
+    Only a longer line can hold another line's text, and a match never spans a line break,
+    so each line is counted in the lines longer than itself: the longer lines come first in
+    one string, and ``str.count`` reads just their prefix. Past ``_DUP_SCAN_CHARS`` characters
+    read on one page (a page of many megabytes), the remaining lines count as found nowhere,
+    so the work stays bounded.
+    """
     out = np.zeros(len(texts))
-    for i, text in enumerate(texts):
-        if _DUP_MIN <= len(text) <= _DUP_MAX:
-            out[i] = page.count(text) - counts[text]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    candidates = np.flatnonzero((lengths >= _DUP_MIN) & (lengths <= _DUP_MAX))
+    if not len(candidates):
+        return out
+    order = np.argsort(-lengths, kind="stable")
+    longest_first = "\n".join([texts[i] for i in order.tolist()])
+    ends = np.cumsum(lengths[order] + 1)  # end of each line (its newline included)
+    # for a line of length m, the lines longer than m are a prefix of ``longest_first``
+    n_longer = np.searchsorted(-lengths[order], -lengths[candidates], side="left")
+    budget = _DUP_SCAN_CHARS
+    for i, k in zip(candidates.tolist(), n_longer.tolist(), strict=True):
+        end = int(ends[k - 1]) if k else 0
+        budget -= end
+        if budget < 0:
+            break
+        out[i] = longest_first.count(texts[i], 0, end)
     return out
 
 
-def _lines_matching(pattern: re.Pattern[str], page: str, starts: IntArray) -> FloatArray:
-    """1 for each line in which ``pattern`` matches: one scan of the page, not one per line."""
+def _lines_matching(
+    pattern: re.Pattern[str], page: str, starts: IntArray, needs: Sequence[str] = ()
+) -> FloatArray:
+    """1 for each line in which ``pattern`` matches: one scan of the page, not one per line.
+
+    ``needs``: strings one of which every match contains; without any of them in the page
+    the scan is skipped.
+    """
     out = np.zeros(len(starts))
+    if needs and not any(need in page for need in needs):
+        return out
     hits = [m.start() for m in pattern.finditer(page)]
     if hits:
         out[np.searchsorted(starts, np.asarray(hits), side="right") - 1] = 1.0
@@ -169,9 +203,19 @@ def _shape_flags(texts: Sequence[str]) -> FloatArray:
     page = "\n".join(texts)
     lower = page.lower()
     # a few characters change length when lower-cased; offsets must stay those of ``page``
-    phrases, folded = (_PHRASES, lower) if len(lower) == len(page) else (_PHRASES_ANY_CASE, page)
-    flags = [_lines_matching(p, folded, starts) for p in phrases]
-    flags += [_lines_matching(p, page, starts) for p in (_PRICE, _URL, _EMAIL)]
+    if len(lower) == len(page):
+        flags = [
+            _lines_matching(p, lower, starts) if words is None
+            else lines_with_words(words, lower, starts)
+            for p, words in zip(_PHRASES, _PHRASE_WORDS, strict=True)
+        ]  # fmt: skip
+    else:
+        flags = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
+    flags += [
+        _lines_matching(_PRICE, page, starts, _PRICE_NEEDS),
+        _lines_matching(_URL, page, starts),
+        _lines_matching(_EMAIL, page, starts, _EMAIL_NEEDS),
+    ]
     shape = np.array(
         [(t.endswith(("...", "…")), t[-1] in ":：", t.isupper(), t[0].isdigit(),
           t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ")) for t in texts],
@@ -246,7 +290,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         short.astype(np.float64),
         np.log1p(_run_lengths(short)),
         np.array([counts[t] - 1 for t in texts], dtype=np.float64),
-        _inside_other_lines(texts, counts),
+        _inside_other_lines(texts),
         (np.cumsum(prose_chars) - prose_chars) / prose_total,
         (prose_total - np.cumsum(prose_chars)) / prose_total,
         np.log1p(_distance_to(prose, forward=False)),

@@ -29,8 +29,10 @@ _MIN_CAPTION_WORDS = 5  # shorter repeated runs are menus and tags, not captions
 _MAX_CAPTION_WORDS = 60
 _MAX_RELATED_AFTER = 8  # link-like lines still related after a "Read more:" lead-in
 _MAX_RELATED_WORDS = 20
-# C0/C1 controls except tab and newline; also zero-width and bidi marks that carry no text
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+# C0/C1 controls except tab and newline; also zero-width spaces and bidi marks that carry no
+# text. Each becomes a space, so the words on either side stay two words. (Zero-width
+# (non-)joiners stay: they belong to words in Persian, Indic scripts and emoji.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff]")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _BULLET = re.compile(r"^([•·▪►▸◦‣∙*\-–—]|\d{1,2}[.)])\s+(?=\S)")
 _TERMINAL = frozenset(".!?。！？…")
@@ -58,8 +60,8 @@ class _Line:
 
 
 def normalise(text: str) -> str:
-    """Unify line breaks and drop control characters (tab and newline stay)."""
-    return _CONTROL.sub("", _BREAKS.sub("\n", text))
+    """Unify line breaks and turn control characters into spaces (tab and newline stay)."""
+    return _CONTROL.sub(" ", _BREAKS.sub("\n", text))
 
 
 def _iter_raw_lines(text: str, max_lines: int) -> list[_Line]:
@@ -102,13 +104,58 @@ def _doubled_tail(words: list[str]) -> int:
     return 0
 
 
-def _glued_caption(text: str, candidates: dict[str, list[str]]) -> tuple[str, str] | None:
+@dataclass
+class _Captions:
+    """Lines that could be captions, by last word (page order), and each text's first rank."""
+
+    by_last_word: dict[str, list[str]]
+    rank: dict[str, int]  # text -> its first position in its last word's list
+
+
+def _caption_candidates(lines: list[_Line]) -> _Captions:
+    by_last_word: dict[str, list[str]] = {}
+    rank: dict[str, int] = {}
+    for line in lines:
+        words = line.text.split(" ")
+        if _MIN_CAPTION_WORDS <= len(words) <= _MAX_CAPTION_WORDS:
+            same_end = by_last_word.setdefault(words[-1], [])
+            rank.setdefault(line.text, len(same_end))
+            same_end.append(line.text)
+    return _Captions(by_last_word, rank)
+
+
+def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | None:
+    """The earliest-listed candidate that ``text`` ends with (after a space), found by looking
+    up ``text``'s suffixes of five to sixty words: the same answer as scanning the list, but
+    bounded when thousands of lines end with the same word."""
+    best: str | None = None
+    best_rank = len(captions.rank)  # past every rank
+    start = len(text)
+    n = len(words)
+    for k in range(n - 1, 0, -1):
+        start -= len(words[k]) + 1
+        if n - k > _MAX_CAPTION_WORDS:
+            break
+        if n - k < _MIN_CAPTION_WORDS:
+            continue
+        suffix = text[start + 1 :]
+        rank = captions.rank.get(suffix)
+        if rank is not None and rank < best_rank and len(suffix) < 0.7 * len(text):
+            best, best_rank = suffix, rank
+    return best
+
+
+def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
     """(paragraph, caption) when ``text`` ends with a caption, else None."""
     words = text.split(" ")
     size = _doubled_tail(words) if len(words) >= 2 * _MIN_CAPTION_WORDS else 0
     if size:
         return " ".join(words[: len(words) - 2 * size]), " ".join(words[len(words) - size :])
-    for other in candidates.get(words[-1], ()):
+    same_end = captions.by_last_word.get(words[-1], ())
+    if len(same_end) > _MAX_CAPTION_WORDS:  # fewer suffixes to look up than lines to try
+        other = _caption_suffix(text, words, captions)
+        return None if other is None else (text[: len(text) - len(other)].rstrip(), other)
+    for other in same_end:
         if len(other) < 0.7 * len(text) and text.endswith(" " + other):
             return text[: len(text) - len(other)].rstrip(), other
     return None
@@ -120,11 +167,7 @@ def _split_glued_captions(lines: list[_Line]) -> list[_Line]:
     A caption is glued when its words are printed twice at the end of a paragraph line, or
     when the paragraph ends with the text of another line of the page.
     """
-    candidates: dict[str, list[str]] = {}
-    for line in lines:
-        words = line.text.split(" ")
-        if _MIN_CAPTION_WORDS <= len(words) <= _MAX_CAPTION_WORDS:
-            candidates.setdefault(words[-1], []).append(line.text)
+    candidates = _caption_candidates(lines)
     out: list[_Line] = []
     captions: set[str] = set()
     for line in lines:

@@ -1,0 +1,179 @@
+"""Phrase patterns that name a finite set of words, scanned with ``str.find``.
+
+Python's regex engine tries a pattern such as ``\\b(?:advertisement|sponsored|…)\\b`` at every
+position of the page, which makes a phrase feature cost about as much as everything else
+a line needs. When a pattern only names a finite set of strings (literals, alternatives,
+optional pieces, small character sets), with at most a word boundary or a line anchor at
+either end, the same lines match when each string is looked up with ``str.find`` and the
+anchors are checked at each hit. :func:`literal_words` turns such a pattern into that set,
+or returns None for any other pattern, which then keeps the regex.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+try:  # the parser of the standard library's engine: private, so any surprise means "no"
+    from re import _constants as _C  # type: ignore[attr-defined]
+    from re import _parser as _P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python before 3.11
+    _C = None
+    _P = None
+
+__all__ = ["LiteralWord", "lines_with_words", "literal_words"]
+
+_MAX_WORDS = 400  # a larger set is not worth expanding
+
+
+@dataclass(frozen=True)
+class LiteralWord:
+    """One string of the pattern's set and the anchors around it.
+
+    ``lead``/``trail``: ``"b"`` a word boundary, ``"^"``/``"$"`` a line start/end, ``""`` none.
+    """
+
+    text: str
+    lead: str = ""
+    trail: str = ""
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def literal_words(pattern: re.Pattern[str]) -> tuple[LiteralWord, ...] | None:
+    """The finite set of strings ``pattern`` matches, with their anchors; None if not finite,
+    case-insensitive, or built from anything but literals, groups, alternatives, bounded
+    repeats, character sets of literals and anchors at the ends."""
+    if _P is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        words = _expand(list(_P.parse(pattern.pattern, pattern.flags)), pattern.flags)
+    except (_Unsupported, re.error, TypeError, ValueError, AttributeError):
+        return None
+    if not words or any(not w.text or "\n" in w.text for w in words):
+        return None
+    return tuple(dict.fromkeys(words))
+
+
+def _anchor(av: Any, flags: int) -> str:
+    multiline = bool(flags & re.MULTILINE)
+    if av is _C.AT_BOUNDARY:
+        return "b"
+    if av in (_C.AT_BEGINNING_LINE,) or (av is _C.AT_BEGINNING and multiline):
+        return "^"
+    if av in (_C.AT_END_LINE,) or (av is _C.AT_END and multiline):
+        return "$"
+    raise _Unsupported
+
+
+def _expand(seq: list[Any], flags: int) -> list[LiteralWord]:
+    """Every string (with its anchors) the op sequence ``seq`` matches."""
+    lead = trail = ""
+    if seq and seq[0][0] is _C.AT:
+        lead = _anchor(seq[0][1], flags)
+        seq = seq[1:]
+    if seq and seq[-1][0] is _C.AT:
+        trail = _anchor(seq[-1][1], flags)
+        seq = seq[:-1]
+    words = [LiteralWord("", lead, "")]
+    for op, av in seq:
+        words = _join(words, _expand_op(op, av, flags))
+        if len(words) > _MAX_WORDS:
+            raise _Unsupported
+    if trail:
+        words = [_join_one(w, LiteralWord("", "", trail)) for w in words]
+    return words
+
+
+def _expand_op(op: Any, av: Any, flags: int) -> list[LiteralWord]:
+    if op is _C.LITERAL:
+        return [LiteralWord(chr(av))]
+    if op is _C.IN:
+        if any(item_op is not _C.LITERAL for item_op, _ in av):
+            raise _Unsupported
+        return [LiteralWord(chr(code)) for _, code in av]
+    if op is _C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            raise _Unsupported
+        return _expand(list(sub), flags)
+    if op is _C.BRANCH:
+        return [w for alternative in av[1] for w in _expand(list(alternative), flags)]
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        low, high, sub = av
+        if high > 3:
+            raise _Unsupported
+        one = _expand(list(sub), flags)
+        out: list[LiteralWord] = []
+        for count in range(low, high + 1):
+            repeats = [LiteralWord("")]
+            for _ in range(count):
+                repeats = _join(repeats, one)
+            out += repeats
+        return out
+    raise _Unsupported
+
+
+def _join(heads: list[LiteralWord], tails: list[LiteralWord]) -> list[LiteralWord]:
+    return [_join_one(h, t) for h, t in product(heads, tails)]
+
+
+def _join_one(head: LiteralWord, tail: LiteralWord) -> LiteralWord:
+    """``head`` followed by ``tail``; anchors may only sit at the ends of the joined string."""
+    if tail.lead and (head.text or head.lead):
+        raise _Unsupported
+    if head.trail and (tail.text or tail.trail):
+        raise _Unsupported
+    return LiteralWord(head.text + tail.text, head.lead or tail.lead, tail.trail or head.trail)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _anchored(page: str, start: int, end: int, word: LiteralWord) -> bool:
+    """Whether the anchors of ``word`` hold for a hit at ``page[start:end]``."""
+    for anchor, at in ((word.lead, start), (word.trail, end)):
+        if anchor == "b":
+            before = at > 0 and _is_word(page[at - 1])
+            after = at < len(page) and _is_word(page[at])
+            holds = before != after
+        elif anchor == "^":
+            holds = at == 0 or page[at - 1] == "\n"
+        elif anchor == "$":
+            holds = at == len(page) or page[at] == "\n"
+        else:
+            holds = True
+        if not holds:
+            return False
+    return True
+
+
+def lines_with_words(
+    words: tuple[LiteralWord, ...], page: str, starts: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """1 for each line (starting at ``starts``) holding one of ``words`` with its anchors.
+
+    No word holds a line break here (the flat text's lines never do), so a hit lies in one
+    line, and a line has a regex match exactly when it has an anchored hit.
+    """
+    out = np.zeros(len(starts))
+    hits: list[int] = []
+    find = page.find
+    for word in words:
+        text = word.text
+        at = find(text)
+        while at >= 0:
+            if _anchored(page, at, at + len(text), word):
+                hits.append(at)
+            at = find(text, at + 1)
+    if hits:
+        out[np.searchsorted(starts, np.asarray(hits), side="right") - 1] = 1.0
+    return out

@@ -1,0 +1,144 @@
+"""Properties that hold for any input: extract, extract_text and the readers return an
+Article (or records) or raise a ThresherError, nothing else; the words they return come from
+the input; the same input gives the same output in any process and in any order."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+import thresher
+from tests.corpus_support import flat_page, news_page
+from thresher import Article, ThresherError
+from thresher.corpus import find_shards, read_shard
+from thresher.corpus.records import Damage, Record, Skip
+
+WORD = re.compile(r"\w+")
+FAST = settings(max_examples=150, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+words = st.lists(st.sampled_from(
+    "river council station bridge school market harbour école Straße дом 市场 42 a the".split()
+), min_size=1, max_size=40).map(" ".join)
+tags = st.sampled_from("p div span a li ul h1 h2 article section nav footer header aside "
+                       "blockquote pre code table tr td figure figcaption main".split())
+
+
+@st.composite
+def html_pages(draw: st.DrawFn, depth: int = 0) -> str:
+    """Random markup: nested elements with words, attributes, entities and stray tags."""
+    parts = []
+    for _ in range(draw(st.integers(0, 6))):
+        choice = draw(st.integers(0, 5))
+        if choice == 0 and depth < 6:
+            tag = draw(tags)
+            cls = draw(st.sampled_from(["", ' class="content"', ' id="nav"', ' class="x y"']))
+            parts.append(f"<{tag}{cls}>{draw(html_pages(depth + 1))}</{tag}>")
+        elif choice == 1:
+            parts.append(draw(st.sampled_from(["&amp;", "&lt;", "&eacute;", "&#169;", "&bogus;",
+                                               "<br>", "</p>", "<p", "<!--", "-->", "<![CDATA["])))
+        else:
+            parts.append(draw(words))
+    return "".join(parts)
+
+
+def tokens(text: str) -> set[str]:
+    return set(WORD.findall(text.lower()))
+
+
+def check_article(result: Article, source_text: str) -> None:
+    assert isinstance(result, Article)
+    assert result.blocks, "an Article always has body blocks"
+    extra = tokens(result.text) - tokens(source_text)
+    assert not extra, f"words not in the input: {sorted(extra)[:10]}"
+
+
+@FAST
+@given(st.binary(max_size=3000))
+def test_extract_on_any_bytes_gives_an_article_or_a_thresher_error(data: bytes) -> None:
+    with contextlib.suppress(ThresherError):
+        assert isinstance(thresher.extract(data), Article)
+
+
+@FAST
+@given(html_pages())
+def test_extract_on_any_markup_returns_only_words_of_the_page(page: str) -> None:
+    source = f"<html><head><title>t</title></head><body>{page}</body></html>"
+    try:
+        article = thresher.extract(source)
+    except ThresherError:
+        return
+    # the page's text as a browser renders it: inline elements glue words together
+    # ("river<span></span>&eacute;" is one word), so both readings of it count
+    body = LexborHTMLParser(source).body
+    assert body is not None
+    rendered = body.text(deep=True, separator="") + " " + body.text(deep=True, separator=" ")
+    check_article(article, rendered)
+
+
+@FAST
+@given(st.text(max_size=3000))
+def test_extract_text_on_any_text_gives_an_article_or_a_thresher_error(text: str) -> None:
+    try:
+        article = thresher.extract_text(text)
+    except ThresherError:
+        return
+    check_article(article, text)
+
+
+@FAST
+@given(st.lists(st.one_of(words, st.sampled_from(["", "Home", "Sign up", "© 2024", "Menu"])),
+                max_size=60).map("\n".join))
+def test_extract_text_on_line_soup_returns_only_its_words(text: str) -> None:
+    try:
+        article = thresher.extract_text(text)
+    except ThresherError:
+        return
+    check_article(article, text)
+
+
+@FAST
+@given(data=st.binary(max_size=4000),
+       name=st.sampled_from(["x.warc.gz", "x.warc", "x.jsonl", "x.jsonl.gz"]))
+def test_readers_on_any_bytes_give_records_skips_or_damage(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str
+) -> None:
+    path = tmp_path_factory.mktemp("r") / name
+    path.write_bytes(data)
+    (shard,) = find_shards([str(path)])
+    for item in read_shard(shard, max_bytes=100_000):
+        assert isinstance(item, Record | Skip | Damage)
+
+
+_ROUND_TRIP = """
+import json, sys
+import thresher
+from tests.corpus_support import flat_page, news_page
+out = {}
+for i in sorted(range(int(sys.argv[1])), reverse=sys.argv[2] == "reverse"):
+    out[f"h{i}"] = thresher.extract(news_page(i).encode()).to_json()
+    out[f"t{i}"] = thresher.extract_text(flat_page(i)).to_json()
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_same_input_same_output_in_another_process_and_order() -> None:
+    n = 12
+    here = {}
+    for i in range(n):
+        here[f"h{i}"] = thresher.extract(news_page(i).encode()).to_json()
+        here[f"t{i}"] = thresher.extract_text(flat_page(i)).to_json()
+    run = subprocess.run([sys.executable, "-c", _ROUND_TRIP, str(n), "reverse"],
+                         capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PATH": "",
+                              "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert json.loads(run.stdout) == here

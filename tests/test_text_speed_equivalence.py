@@ -1,0 +1,177 @@
+"""The bounded and faster paths of the flat-text front end give what the plain versions gave."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thresher.text.features import (
+    _EMAIL,
+    _EMAIL_NEEDS,
+    _PHRASES,
+    _PRICE,
+    _PRICE_NEEDS,
+    _inside_other_lines,
+    _lines_matching,
+)
+from thresher.text.lines import (
+    _MAX_CAPTION_WORDS,
+    _MIN_CAPTION_WORDS,
+    _caption_candidates,
+    _caption_suffix,
+    _Line,
+    split_blocks,
+)
+from thresher.text.literals import lines_with_words, literal_words
+
+DUP_MIN, DUP_MAX = 15, 300
+
+
+def reference_inside_other_lines(texts: Sequence[str]) -> np.ndarray:
+    """The plain version: count each line in the whole page, minus its own copies."""
+    page = "\n".join(texts)
+    counts = Counter(texts)
+    out = np.zeros(len(texts))
+    for i, text in enumerate(texts):
+        if DUP_MIN <= len(text) <= DUP_MAX:
+            out[i] = page.count(text) - counts[text]
+    return out
+
+
+def reference_caption(text: str, lines: list[str]) -> str | None:
+    """The plain version: try every candidate line ending in the same word, in page order."""
+    last = text.split(" ")[-1]
+    for other in lines:
+        words = other.split(" ")
+        if not _MIN_CAPTION_WORDS <= len(words) <= _MAX_CAPTION_WORDS or words[-1] != last:
+            continue
+        if len(other) < 0.7 * len(text) and text.endswith(" " + other):
+            return other
+    return None
+
+
+CAPTION = "The harbour at dawn, seen from the lighthouse"
+PARAGRAPH = "Fishing boats leave the harbour before first light every day of the year"
+HAND_WRITTEN = [
+    [PARAGRAPH + " " + CAPTION, CAPTION, "Home", "Short line here"],
+    [CAPTION, CAPTION + " and more words after it", "x " + CAPTION, CAPTION],
+    ["abababababababababab", "abababababababababababababababababababab", "ab" * 40],
+    ["a line of exactly twenty", "a line of exactly twenty", "twenty" * 10],
+    ["", " ", "fifteen chars!!", "fifteen chars!! fifteen chars!! fifteen chars!!"],
+]
+
+
+def test_inside_other_lines_matches_reference_on_hand_written_pages() -> None:
+    for texts in HAND_WRITTEN:
+        texts = [t for t in texts if t]
+        expected = reference_inside_other_lines(texts)
+        np.testing.assert_array_equal(_inside_other_lines(texts), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab c", min_size=0, max_size=60), min_size=1, max_size=25))
+def test_inside_other_lines_matches_reference(texts: list[str]) -> None:
+    texts = [t for t in texts if t]
+    np.testing.assert_array_equal(_inside_other_lines(texts), reference_inside_other_lines(texts))
+
+
+def _lines(texts: list[str]) -> list[_Line]:
+    return [_Line(t, 0, False) for t in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "b", "cc", "end."]), min_size=1, max_size=14).map(" ".join),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_caption_suffix_lookup_matches_reference(texts: list[str]) -> None:
+    # the lookup serves lines whose last word ends thousands of lines; it must pick the
+    # same caption as trying every candidate in page order, whatever the list's length
+    captions = _caption_candidates(_lines(texts))
+    for text in texts:
+        assert _caption_suffix(text, text.split(" "), captions) == reference_caption(text, texts)
+
+
+def test_thousands_of_lines_ending_alike_split_in_linear_time() -> None:
+    # every line ends in the same word: trying each earlier line was quadratic (minutes)
+    entry = "Entry number {} of the long list ends the same way here."
+    lines = "\n".join(entry.format(i) for i in range(20_000))
+    started = time.perf_counter()
+    page = split_blocks(lines, 100_000)
+    assert len(page.blocks) == 20_000
+    assert time.perf_counter() - started < 10.0
+
+
+def test_many_lines_inside_long_lines_stay_bounded() -> None:
+    short = [f"caption text number {i:06d}" for i in range(20_000)]
+    long = [" ".join(short[j : j + 200]) for j in range(0, 20_000, 200)]
+    started = time.perf_counter()
+    counts = _inside_other_lines(short + long)
+    assert time.perf_counter() - started < 10.0
+    assert counts[0] == 1.0  # the first lines are still searched for
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="ab1 .@-$€EURSDper\n", min_size=0, max_size=40),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_price_and_email_prefilters_change_no_flag(texts: list[str]) -> None:
+    texts = [t.replace("\n", " ") or "x" for t in texts]
+    lengths = np.array([len(t) + 1 for t in texts])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    page = "\n".join(texts)
+    for pattern, needs in ((_PRICE, _PRICE_NEEDS), (_EMAIL, _EMAIL_NEEDS)):
+        np.testing.assert_array_equal(
+            _lines_matching(pattern, page, starts, needs), _lines_matching(pattern, page, starts)
+        )
+    for pattern, needs in ((_PRICE, _PRICE_NEEDS), (_EMAIL, _EMAIL_NEEDS)):
+        for match in pattern.finditer(page):
+            assert any(need in match.group() for need in needs)
+
+
+_PHRASE_VOCABULARY = [
+    "sign up", "signup", "subscribe", "cookie", "cookies", "privacy", "terms of use", "share",
+    "shared", "facebook", "e-mail this", "email this", "comment", "comments", "reply",
+    "©", "all rights reserved", "copyright", "advertisement", "sponsored", "publicité",
+    "x", "_", "1", "é", " ", "  ", "\n", ".", "-", ":", "login", "log in", "read more",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_VOCABULARY), min_size=1, max_size=40).map("".join))
+def test_phrase_words_find_the_lines_the_patterns_find(text: str) -> None:
+    lines = [line for line in text.lower().split("\n") if line] or ["x"]
+    page = "\n".join(lines)
+    lengths = np.array([len(t) + 1 for t in lines])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    for pattern in _PHRASES:
+        words = literal_words(pattern)
+        if words is not None:
+            np.testing.assert_array_equal(
+                lines_with_words(words, page, starts), _lines_matching(pattern, page, starts)
+            )
+
+
+def test_most_phrase_patterns_are_word_sets_and_open_patterns_are_not() -> None:
+    import re
+
+    assert sum(literal_words(p) is not None for p in _PHRASES) >= 5
+    assert literal_words(re.compile(r"\bmore from [^:]{1,40}")) is None
+    assert literal_words(re.compile(r"\bads?\b", re.IGNORECASE)) is None
+    words = literal_words(re.compile(r"^(?:photo|bild)s?\b", re.MULTILINE))
+    assert words is not None
+    assert {(w.text, w.lead, w.trail) for w in words} == {
+        ("photo", "^", "b"), ("photos", "^", "b"), ("bild", "^", "b"), ("bilds", "^", "b")
+    }
