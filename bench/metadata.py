@@ -237,6 +237,8 @@ class MetadataRun:
     agree: dict[tuple[str, str, str], int] = field(default_factory=dict)
     scored: dict[tuple[str, str], int] = field(default_factory=dict)
     failures: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per extractor, all pages
+    pages: int = 0
     metadata_share: float = 0.0
     limit: int | None = None
 
@@ -264,12 +266,16 @@ def run_metadata(datasets: Sequence[str] = DATASETS, limit: int | None = None) -
 
 def _score_page(run: MetadataRun, page: GoldPage) -> None:
     outputs: dict[str, MetaOutput] = {}
+    run.pages += 1
     for extractor in run.extractors:
+        started = time.perf_counter()
         try:
             outputs[extractor.name] = extractor.run(page)
         except Exception as exc:  # a peer's failure on one page is counted, not fatal
             outputs[extractor.name] = MetaOutput(error=type(exc).__name__)
             run.failures[extractor.name] = run.failures.get(extractor.name, 0) + 1
+        elapsed = time.perf_counter() - started
+        run.seconds[extractor.name] = run.seconds.get(extractor.name, 0.0) + elapsed
     for dataset, label, gold_of, _attr, agrees in FIELDS:
         gold = gold_of(page) if dataset == page.dataset else None
         if not gold:
@@ -319,7 +325,11 @@ def render_metadata(run: MetadataRun) -> str:
         version = library_version(extractor.package)
         failures = run.failures.get(extractor.name, 0)
         note = f"; {extractor.note}" if extractor.note else ""
-        lines.append(f"- {extractor.name} {version}: {failures} failure(s){note}")
+        per_page = 1000 * run.seconds.get(extractor.name, 0.0) / max(run.pages, 1)
+        lines.append(f"- {extractor.name} {version}: {per_page:.1f} ms per page, "
+                     f"{failures} failure(s){note}")  # fmt: skip
+    lines.append("- thresher's time per page is its whole extraction (body and metadata) plus "
+                 "the metadata step timed again on its own; the peers' is metadata only.")
     if run.limit is not None:
         lines.append(f"- Quick run: at most {run.limit} pages per dataset.")
     return "\n".join(lines) + "\n"

@@ -3,24 +3,29 @@
 Precedence, most trusted first; a candidate that fails the field's plausibility check is
 skipped and the next one is tried:
 
-- **title**: JSON-LD ``headline`` (or ``name``) of the main item → ``og:title`` →
-  ``twitter:title`` → ``citation_title`` / ``DC.title`` → ``<title>``. The site name is then
-  stripped (``Story | Site``, ``Site - Story``), and an ``<h1>`` that the title contains
-  (the headline without the suffix) replaces it.
+- **title**: JSON-LD ``headline`` (or ``name``) of the main item → ``citation_title`` /
+  ``DC.title`` → ``og:title`` → ``twitter:title`` → ``parsely-title`` → ``<title>``. An
+  ``<h1>`` that the title contains (the headline without the suffix) replaces it; else the
+  site name is stripped (``Story | Site``, ``Site - Story``, or a tail of at most four words
+  after ``|`` or `` - ``).
 - **authors**: JSON-LD ``author`` of the main item → ``<meta name=author>``,
-  ``article:author``, ``citation_author``, ``DC.creator``, Parse.ly/Sailthru → Twitter's
-  "Written by" label → microdata/RDFa ``author``/``creator`` → byline elements
-  (``rel=author``, ``byline``/``author`` classes, outside comment threads). Each name loses
-  "By"/"Written by" prefixes and trailing dates; e-mail addresses, URLs, handles,
-  navigation words ("Home", "Login", "Menu"…) and text too long to be a name are refused.
-  Last, a short "By Jane Doe" line among the blocks just after the headline. A JSON-LD
-  author of type Organization comes after all of these (a person's byline is preferred).
+  ``article:author``, ``DC.creator``, Parse.ly/Sailthru, ``citation_author`` → Twitter's
+  "Written by" label → microdata/RDFa ``author``/``creator`` → the first byline element
+  (``rel=author``, ``byline``/``author``/``username`` classes, outside comment threads) → a
+  short "By Jane Doe" line just after the headline → a JSON-LD author of type Organization
+  (a person's byline is preferred to it). Each name loses "By"/"Written by" prefixes and
+  trailing dates; e-mail addresses, URLs, template placeholders, navigation words ("Home",
+  "Login", "Menu"…) and text too long to be a name are refused.
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
-  ``datePublished`` → a ``<time>`` outside comment threads → the date in the URL path →
-  JSON-LD ``dateCreated``/``uploadDate``. **date_modified**: JSON-LD ``dateModified`` →
-  ``article:modified_time``/``og:updated_time`` → microdata ``dateModified``. A date must
-  parse with its day (:mod:`.dates`) and lie between 1991-08-06 and tomorrow.
+  ``datePublished`` → a ``<time>`` outside comment threads and not a forum member's join
+  date → a date line just around the headline (or in the first blocks) → the date in the
+  URL path → JSON-LD ``dateCreated``/``uploadDate``. A date line by the headline that is
+  *earlier* than the stated date wins (the stated one is then an update's), and a UTC time
+  stamp one day off the URL's date takes the URL's day (the local day of publication).
+  **date_modified**: JSON-LD ``dateModified`` → ``article:modified_time``/
+  ``og:updated_time`` → microdata ``dateModified``. A date must parse with its day
+  (:mod:`.dates`) and lie between 1991-08-06 and tomorrow.
 - **site_name**: ``og:site_name`` → JSON-LD ``publisher.name`` → JSON-LD ``WebSite`` name →
   ``application-name``.
 - **language**: ``<html lang>`` → ``og:locale`` → ``Content-Language`` → JSON-LD
