@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bench.metadata import (
-    MetaOutput,
     MetadataRun,
+    MetaOutput,
     author_agrees,
     date_agrees,
     language_agrees,

@@ -330,3 +330,17 @@ def test_organisation_author_yields_to_a_persons_byline() -> None:
     assert meta_of(head).authors == ("Daily Bugle",)
     body = '<h1>Rain</h1><span class="byline">By Peter Parker</span>' + BODY
     assert meta_of(head, body).authors == ("Peter Parker",)
+
+
+def test_date_line_that_names_itself_anywhere() -> None:
+    filler = "".join(f"<p>Paragraph {i} of the story goes on and on.</p>" for i in range(40))
+    body = "<h1>Rust backend</h1>" + filler + "<p>Posted on the 15/12/2024 at 19:00</p>"
+    assert meta_of(body=body).date == "2024-12-15"
+    body = "<h1>Rust backend</h1>" + filler + "<p>See you on 15/12/2024</p>"
+    assert meta_of(body=body).date is None
+
+
+def test_shown_date_far_below_the_headline_does_not_override() -> None:
+    head = '<meta property="article:published_time" content="2021-11-01T10:52:50+01:00">'
+    body = "<h1>Match report</h1><p>Intro line.</p>" * 1 + "<p>x</p>" * 8 + "<p>31.10.2021</p>"
+    assert meta_of(head, body).date == "2021-11-01T10:52:50+01:00"

@@ -20,7 +20,8 @@ skipped and the next one is tried:
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
   ``datePublished`` → a ``<time>`` outside comment threads and not a forum member's join
   date → a date line just around the headline (or in the first blocks) → the date in the
-  URL path → JSON-LD ``dateCreated``/``uploadDate``. A date line by the headline that is
+  URL path → a line anywhere that says what its date is ("Posted on …", "Last updated: …")
+  → JSON-LD ``dateCreated``/``uploadDate``. A date line by the headline that is
   *earlier* than the stated date wins (the stated one is then an update's), and a UTC time
   stamp one day off the URL's date takes the URL's day (the local day of publication).
   **date_modified**: JSON-LD ``dateModified`` → ``article:modified_time``/
@@ -164,7 +165,7 @@ _BYLINE_TEXT = re.compile(
     r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by\b\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
-_BYLINE_WINDOW = 20  # blocks after the headline searched for a "By …" line
+_BYLINE_WINDOW = 30  # blocks after the headline searched for a "By …" line
 _MAX_BYLINE_CHARS = 80
 
 
@@ -190,6 +191,7 @@ def text_bylines(blocks: Sequence[PageBlock], title: str | None) -> list[str]:
 
 
 _DATE_LINE_CHARS = 120
+_BESIDE = 6  # blocks below the headline where a shown date overrides a stated one
 _MAX_ANCHORS = 3
 _NO_H1_WINDOW = 100  # without a headline, the first blocks are searched
 
@@ -204,14 +206,16 @@ def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[in
 
 
 def text_dates(
-    blocks: Sequence[PageBlock], title: str | None, today: dt.date | None, *, wide: bool = False
+    blocks: Sequence[PageBlock], title: str | None, today: dt.date | None, *,
+    wide: bool = False, after: int = _BYLINE_WINDOW,
 ) -> list[str]:
-    """A date written in a short line just around the headline ("Published March 4, 2025");
-    with ``wide``, in the page's first blocks when it has no headline."""
+    """A date written in a short line just around the headline ("Published March 4, 2025"),
+    at most ``after`` blocks below it; with ``wide``, in the page's first blocks when it has
+    no headline."""
     anchors = _headline_anchors(blocks, title)
     if not anchors and not wide:
         return []
-    windows = [(max(0, a - 4), a + _BYLINE_WINDOW) for a in anchors] or [(0, _NO_H1_WINDOW)]
+    windows = [(max(0, a - 4), a + after) for a in anchors] or [(0, _NO_H1_WINDOW)]
     for lo, hi in windows:
         for i in range(lo, min(len(blocks), hi)):
             text = blocks[i].text
@@ -221,6 +225,23 @@ def text_dates(
                 continue  # "Joined" | "Apr 13, 2009" in two blocks
             if date := find_text_date(text, today):
                 return [date]
+    return []
+
+
+_DATE_WORDS = ("posted", "published", "updated", "submitted", "written", "date:")
+_KEYWORD_SCAN_BLOCKS = 300
+
+
+def keyword_dates(blocks: Sequence[PageBlock], today: dt.date | None) -> list[str]:
+    """A date on a short line that says what it is ("Posted on 15/12/2025", "Last updated:
+    November 13, 2025"), anywhere in the page's first blocks."""
+    for block in blocks[:_KEYWORD_SCAN_BLOCKS]:
+        if block.chars > _DATE_LINE_CHARS:
+            continue
+        low = block.text.lower()
+        if (any(w in low for w in _DATE_WORDS) and not _is_member_line(low)
+                and (date := find_text_date(block.text, today))):  # fmt: skip
+            return [date]
     return []
 
 
@@ -323,6 +344,7 @@ def _published(
         (value for value, in_comments in src.times if not in_comments),
         shown or text_dates(blocks, None, today, wide=True),
         [url_date(url, today), url_date(src.canonical, today)],
+        keyword_dates(blocks, today),
         _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
         src.item_values("datecreated"),
     ]
@@ -518,7 +540,8 @@ def read_metadata(
     modified = _modified(src, today)
     title = _title(src, site_name, host)
     shown = text_dates(blocks, title, today)
-    published = _earlier_shown(_published(src, page_url, blocks, shown, today), shown)
+    published = _published(src, page_url, blocks, shown, today)
+    published = _earlier_shown(published, text_dates(blocks, title, today, after=_BESIDE))
     return PageMeta(
         title=title,
         doc_title=src.title,
