@@ -36,11 +36,13 @@ lint: $(VENV)/.installed-dev
 # Train the shipped labeller on ../shared/datasets (or $$THRESHER_DATASETS).
 train: $(VENV)/.installed-train
 	$(PY) -m training.train
+	$(PY) -m training.pagetype
 
 # Out-of-fold models (5 folds grouped by site) for honest benchmark scores: HTML and flat text.
 oof: $(VENV)/.installed-train
 	$(PY) -m training.train --oof
 	$(PY) -m training.train --oof --input flat
+	$(PY) -m training.pagetype --oof
 
 bench: $(VENV)/.installed-bench oof
 	$(PY) -m bench.run

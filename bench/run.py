@@ -41,6 +41,8 @@ from bench.flat import (
 )
 from bench.machine import describe_machine, load_average
 from bench.memory import measure_memory
+from bench.metadata import DATASETS as METADATA_DATASETS
+from bench.metadata import render_metadata, run_metadata
 from bench.metrics import score
 from bench.oof import FoldModels, load_fold_models
 from bench.peers import (
@@ -85,6 +87,7 @@ class BenchConfig:
     plot: Path = _REPO / "bench" / "frontier.png"
     results: Path = _REPO / "build" / "bench" / "results.jsonl"
     run: Path = _REPO / "build" / "bench" / "run.json"
+    metadata: Path = _REPO / "build" / "bench" / "metadata.md"
     render_only: bool = False
     flat_extractors: list[Extractor] = field(default_factory=list)  # empty: no flat pass
     main_pass: bool = True  # False with --flat-only
@@ -424,6 +427,14 @@ def _run_main(config: BenchConfig) -> BenchResults:
     results = BenchResults(info, pages, speed, memory)
     write_page_results(results.pages, config.results)
     write_run(results, config.run)
+    metadata_sets = [name for name in config.datasets if name in METADATA_DATASETS]
+    if metadata_sets and any(e.name == THRESHER for e in config.extractors):
+        print("metadata: thresher, trafilatura, newspaper4k, htmldate", file=sys.stderr)
+        section = render_metadata(run_metadata(metadata_sets, config.limit))
+        config.metadata.parent.mkdir(parents=True, exist_ok=True)
+        config.metadata.write_text(section, encoding="utf-8")
+    else:  # a section left by an earlier run would not describe this one
+        config.metadata.unlink(missing_ok=True)
     return results
 
 
@@ -467,6 +478,8 @@ def _render(
         has_plot = plot_frontier(results, config.plot)
         plot = _relative(config.plot, config.out) if has_plot else None
         report = render_report(results, plot)
+        if config.metadata.exists():  # the metadata section of the same run
+            report = report.rstrip("\n") + "\n\n" + config.metadata.read_text(encoding="utf-8")
         written += [str(config.results)] + ([str(config.plot)] if has_plot else [])
     else:
         report = config.out.read_text(encoding="utf-8") if config.out.exists() else ""

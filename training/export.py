@@ -11,8 +11,12 @@ from thresher.label.model import Stage
 __all__ = ["stage_from_booster"]
 
 
-def stage_from_booster(booster: Any) -> Stage:
-    """Flatten every tree into one node table with each node's two children side by side."""
+def stage_from_booster(booster: Any, class_index: int = 0, num_class: int = 1) -> Stage:
+    """Flatten every tree into one node table with each node's two children side by side.
+
+    For a multiclass booster, ``class_index`` of ``num_class`` picks that class's trees
+    (LightGBM stores them interleaved: tree ``i`` belongs to class ``i % num_class``).
+    """
     dump = booster.dump_model()
     feature: list[int] = []
     threshold: list[float] = []
@@ -45,7 +49,9 @@ def stage_from_booster(booster: Any) -> Stage:
         fill(first, node["left_child"], depth + 1)
         fill(first + 1, node["right_child"], depth + 1)
 
-    for tree in dump["tree_info"]:
+    for index, tree in enumerate(dump["tree_info"]):
+        if index % num_class != class_index:
+            continue
         root = new_slots(1)
         roots.append(root)
         fill(root, tree["tree_structure"], 0)

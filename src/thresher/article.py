@@ -6,8 +6,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Article", "Block", "BlockKind", "Link"]
+__all__ = ["PAGE_TYPES", "Article", "Block", "BlockKind", "Link", "PageType"]
 
+PageType = Literal[
+    "article", "forum", "product", "collection", "listing", "documentation", "service"
+]
+PAGE_TYPES: tuple[PageType, ...] = (
+    "article", "forum", "product", "collection", "listing", "documentation", "service"
+)
 BlockKind = Literal["heading", "paragraph", "list", "quote", "table", "code"]
 BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "list", "quote", "table", "code")
 
@@ -65,7 +71,9 @@ class Article:
     """The main content of one page and what is known about it.
 
     ``text`` is the body as plain text, one block per line, without the title, lead,
-    captions or related links.
+    captions or related links. ``date`` (published) and ``date_modified`` are ISO 8601;
+    ``url`` is the canonical URL when the page states one; ``page_type`` is one of
+    ``PAGE_TYPES`` (None for flattened text, which carries no markup to tell).
     """
 
     title: str | None = None
@@ -78,6 +86,12 @@ class Article:
     blocks: tuple[Block, ...] = ()
     captions: tuple[str, ...] = ()
     related: tuple[Link, ...] = ()
+    date_modified: str | None = None
+    description: str | None = None
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    page_type: PageType | None = None
     _text: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -93,9 +107,15 @@ class Article:
             "lead": self.lead,
             "authors": list(self.authors),
             "date": self.date,
+            "date_modified": self.date_modified,
             "site_name": self.site_name,
             "language": self.language,
             "url": self.url,
+            "description": self.description,
+            "image": self.image,
+            "categories": list(self.categories),
+            "tags": list(self.tags),
+            "page_type": self.page_type,
             "text": self.text,
             "blocks": [b.to_dict() for b in self.blocks],
             "captions": list(self.captions),

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import numpy as np
 import numpy.typing as npt
 
-from .article import Article, Block, BlockKind, Link
+from .article import Article, Block, BlockKind, Link, PageType
 from .page import ROLE_CAPTION, ROLE_CODE, ROLE_LEAD, ROLE_QUOTE, ROLE_RELATED, PageBlock
 
 __all__ = ["PageInfo", "assemble"]
@@ -40,6 +40,12 @@ class PageInfo:
     site_name: str | None = None
     language: str | None = None
     url: str | None = None
+    base_url: str | None = None  # the URL links are resolved against (default: ``url``)
+    date_modified: str | None = None
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    page_type: PageType | None = None
 
 
 def _norm(text: str) -> str:
@@ -254,7 +260,8 @@ def assemble(
         elif _is_related(block) and (
             block.roles & ROLE_RELATED or (keep[i] and links_are_related)
         ):
-            related.append(Link(" ".join(block.text.split()), _absolute(block.href, info.url)))
+            href = _absolute(block.href, info.base_url or info.url)
+            related.append(Link(" ".join(block.text.split()), href))
         elif keep[i]:
             body.append(block)
     return Article(
@@ -268,4 +275,10 @@ def assemble(
         blocks=tuple(_body_blocks(body, include_tables)),
         captions=tuple(dict.fromkeys(captions)),
         related=tuple(related),
+        date_modified=info.date_modified,
+        description=info.description,
+        image=info.image,
+        categories=info.categories,
+        tags=info.tags,
+        page_type=info.page_type,
     )

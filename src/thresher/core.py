@@ -5,10 +5,11 @@ The recipe, in order:
   1. check the input's type and size, refuse binary formats, decode bytes to text;
   2. HTML: parse with Lexbor and walk the DOM once into text blocks;
      text: one block per non-empty line;
-  3. read the page's metadata (title, authors, date, site, language) — HTML only;
+  3. read the page's metadata — HTML only: every source the page offers, reconciled
+     (``html/metadata.py``), and its page type;
   4. compute each block's features and label it with the shipped model of that front end;
   5. assemble the labelled blocks into an Article (for text, after finding the headline and
-     standfirst above the body).
+     standfirst above the body); when the markup states no language, detect it from the body.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .article import Article
+from .article import PAGE_TYPES, Article, PageType
 from .assemble import PageInfo, assemble
 from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text, decode_html, looks_binary, looks_like_json
@@ -31,6 +32,7 @@ from .html.metadata import PageMeta, read_metadata
 from .html.roles import mark_roles
 from .label.labeller import content_probabilities
 from .label.model import TreeModel, load_model
+from .language import detect_language
 from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock
 from .text.features import line_features
@@ -115,6 +117,7 @@ class AnalysedPage:
     containers: npt.NDArray[np.int64]  # (first block, end block, level) per block element
     levels: npt.NDArray[np.float64]
     kind: Literal["html", "text"] = "html"  # the front end that made the blocks
+    base_url: str | None = None  # the URL given by the caller, for resolving links
 
 
 def _analysed_page(
@@ -124,6 +127,7 @@ def _analysed_page(
     containers: npt.NDArray[np.int64],
     *,
     kind: Literal["html", "text"],
+    base_url: str | None = None,
 ) -> AnalysedPage:
     """Bundle a front end's blocks with the per-block arrays the labeller reads."""
     return AnalysedPage(
@@ -136,6 +140,7 @@ def _analysed_page(
         containers=containers,
         levels=np.array([b.level for b in blocks], dtype=np.float64),
         kind=kind,
+        base_url=base_url,
     )
 
 
@@ -162,11 +167,19 @@ def analyse_html(
     if not blocks:
         raise NoContentError("no_text", "the page has no visible text")
     clock.check()
-    meta = read_metadata(dom, url)
+    meta = read_metadata(dom, url, blocks)
     clock.check()
     return _analysed_page(
-        blocks, meta, block_features(blocks, meta.title), walk.containers, kind="html"
+        blocks, meta, block_features(blocks, meta.title), walk.containers, kind="html",
+        base_url=url,
     )
+
+
+def _page_type(name: str | None) -> PageType | None:
+    for page_type in PAGE_TYPES:
+        if name == page_type:
+            return page_type
+    return None
 
 
 def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -> Article:
@@ -191,11 +204,19 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
         site_name=meta.site_name,
         language=meta.language,
         url=meta.url,
+        base_url=page.base_url,
+        date_modified=meta.date_modified,
+        image=meta.image,
+        categories=meta.categories,
+        tags=meta.tags,
+        page_type=_page_type(meta.page_type),
     )
     article = assemble(blocks, probabilities, threshold, info,
                        include_tables=options.include_tables)
     if not article.blocks:
         raise NoContentError("boilerplate_only", "no block of the page is main content")
+    if article.language is None:
+        article = replace(article, language=detect_language(b.text for b in article.blocks))
     return article
 
 
@@ -238,7 +259,8 @@ def analyse_text(source: str | bytes, *, url: str | None, options: Options) -> A
         raise NoContentError("no_text", "the text has no visible characters")
     containers = np.zeros((0, 3), dtype=np.int64)  # lines have no enclosing elements
     return _analysed_page(
-        blocks, PageMeta(url=url), line_features(flat, url), containers, kind="text"
+        blocks, PageMeta(url=url), line_features(flat, url), containers, kind="text",
+        base_url=url,
     )
 
 

@@ -75,6 +75,13 @@ class Dom:
     def meta_tags(self) -> list[dict[str, str | None]]:
         return [node.attributes for node in self.tree.css("meta")]
 
+    def link_hrefs(self, rel: str) -> list[str]:
+        """``href`` of each ``<link>`` whose ``rel`` names ``rel``."""
+        return [
+            href for node in self.tree.css(f'link[rel~="{rel}"]')
+            if (href := node.attributes.get("href"))
+        ]
+
     def jsonld_scripts(self) -> list[str]:
         return [
             node.text(deep=True)
@@ -91,6 +98,106 @@ class Dom:
     def canonical_url(self) -> str | None:
         node = self.tree.css_first('link[rel="canonical"]')
         return node.attributes.get("href") if node is not None else None
+
+    def times(self) -> list[tuple[str, bool]]:
+        """Each ``<time>``'s datetime attribute (else its text), and whether to skip it: it sits
+        in a comment thread, or it is a forum member's sign-up date."""
+        out = []
+        for node in self.tree.css("time"):
+            value = node.attributes.get("datetime") or node.text(strip=True)
+            if value:
+                out.append((value, _in_comments(node) or _is_member_date(node)))
+        return out
+
+    def item_properties(self) -> list[tuple[str, str]]:
+        """Microdata ``itemprop`` and RDFa ``property`` values outside ``<meta>``, in order.
+
+        The value is the element's ``content``/``datetime`` attribute, else the ``name`` inside
+        an ``itemscope`` author, else its text. Only the properties metadata reads are kept.
+        """
+        out = []
+        for node in self.tree.css("[itemprop], [property]"):
+            attrs = node.attributes
+            if node.tag == "meta":
+                continue
+            for key in (attrs.get("itemprop") or attrs.get("property") or "").lower().split():
+                key = key.rsplit(":", 1)[-1] if key.startswith(("schema:", "dc:", "dcterms:")) \
+                    else key
+                if key not in _ITEM_KEYS:
+                    continue
+                value = attrs.get("content") or attrs.get("datetime")
+                if not value and "itemscope" in attrs:
+                    name = node.css_first('[itemprop="name"]')
+                    value = name.text(strip=True, separator=" ") if name is not None else None
+                if not value:
+                    value = node.text(strip=True, separator=" ")[:200]
+                if value:
+                    out.append((key, value))
+        return out
+
+    def byline_texts(self, limit: int = 5) -> list[str]:
+        """Texts of elements that name an author: ``rel=author`` links and byline classes."""
+        out: list[str] = []
+        for node in self.tree.css(_BYLINE_SELECTOR):
+            if _in_comments(node):
+                continue
+            text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
+            if text and len(text) < 120:
+                out.append(text)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def heading_texts(self, tag: str = "h1", limit: int = 3) -> list[str]:
+        return [t for node in self.tree.css(tag)[:limit] if (t := node.text(separator=" "))]
+
+    def count(self, selector: str) -> int:
+        """How many elements match the CSS ``selector``."""
+        return len(self.tree.css(selector))
+
+
+# Properties of microdata and RDFa that metadata reads.
+_ITEM_KEYS = frozenset(
+    "author creator datepublished datecreated datemodified date headline publisher "
+    "inlanguage".split()
+)
+_BYLINE_SELECTOR = (
+    'a[rel~="author"], [class*="byline"], [class*="author-name"], [class*="authorname"], '
+    '[class*="author__name"], [class="author"], [class*="post-author"], [class*="article-author"], '
+    # forums: the first post's author comes first
+    '[data-author], [class~="username"], [class*="topic-author"], [class~="postauthor"]'
+)
+_COMMENT_MARKERS = ("comment", "reply", "respon", "disqus")
+
+
+MEMBER_MARKERS = ("joined", "member since", "registered")
+
+
+def _is_member_date(node: LexborNode) -> bool:
+    """True for a forum member's sign-up date ("Joined Apr 13, 2009") beside a post."""
+    parent = node.parent
+    for _ in range(2):  # <dl><dt>Joined</dt><dd><time>…: the label sits beside the parent
+        if parent is None:
+            return False
+        text = parent.text(strip=True)[:80].lower()
+        if any(m in text for m in MEMBER_MARKERS):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _in_comments(node: LexborNode, depth: int = 12) -> bool:
+    """True when an ancestor's class or id says comments (a comment's date, its author)."""
+    parent = node.parent
+    for _ in range(depth):
+        if parent is None:
+            return False
+        attrs = parent.attributes
+        marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if any(m in marker for m in _COMMENT_MARKERS):
+            return True
+        parent = parent.parent
+    return False
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")

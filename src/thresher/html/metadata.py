@@ -1,153 +1,563 @@
-"""Page metadata from the obvious sources: JSON-LD, OpenGraph, ``<meta>``, ``<title>``, ``<time>``.
+"""Page metadata: every source a page offers (:mod:`.sources`), reconciled field by field.
 
-Precedence, most trusted first: JSON-LD of an article-like type, OpenGraph / article:*,
-other ``<meta>`` names, then the document (``<title>``, ``<time>``, ``<html lang>``).
+Precedence, most trusted first; a candidate that fails the field's plausibility check is
+skipped and the next one is tried:
+
+- **title**: JSON-LD ``headline`` (or ``name``) of the main item → ``citation_title`` /
+  ``DC.title`` → ``og:title`` → ``twitter:title`` → ``parsely-title`` → ``<title>``. An
+  ``<h1>`` that the title contains (the headline without the suffix) replaces it; else the
+  site name is stripped (``Story | Site``, ``Site - Story``, or a tail of at most four words
+  after ``|`` or `` - ``).
+- **authors**: JSON-LD ``author`` of the main item → ``<meta name=author>``,
+  ``article:author``, ``DC.creator``, Parse.ly/Sailthru, ``citation_author`` → Twitter's
+  "Written by" label → microdata/RDFa ``author``/``creator`` → the first byline element
+  (``rel=author``, ``byline``/``author``/``username`` classes, outside comment threads) → a
+  short "By Jane Doe" line just after the headline → a JSON-LD author of type Organization
+  (a person's byline is preferred to it). Each name loses "By"/"Written by" prefixes and
+  trailing dates; e-mail addresses, URLs, template placeholders, navigation words ("Home",
+  "Login", "Menu"…) and text too long to be a name are refused.
+- **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
+  ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
+  ``datePublished`` → a ``<time>`` outside comment threads and not a forum member's join
+  date → a date line just around the headline (or in the first blocks) → the date in the
+  URL path → a line anywhere that says what its date is ("Posted on …", "Last updated: …")
+  → JSON-LD ``dateCreated``/``uploadDate``. A date line by the headline that is
+  *earlier* than the stated date wins (the stated one is then an update's), and a UTC time
+  stamp one day off the URL's date takes the URL's day (the local day of publication).
+  **date_modified**: JSON-LD ``dateModified`` → ``article:modified_time``/
+  ``og:updated_time`` → microdata ``dateModified``. A date must parse with its day
+  (:mod:`.dates`) and lie between 1991-08-06 and tomorrow.
+- **site_name**: ``og:site_name`` → JSON-LD ``publisher.name`` → JSON-LD ``WebSite`` name →
+  ``application-name``.
+- **language**: ``<html lang>`` → ``og:locale`` → ``Content-Language`` → JSON-LD
+  ``inLanguage``; only well-formed tags (``en``, ``pt-BR``). Without one, the language is
+  detected from the page's text (:mod:`thresher.language`).
+- **url**: the URL the caller gave; without one, ``<link rel=canonical>`` → ``og:url``.
+  (The canonical URL, made absolute, is what the URL-based signals read: its date, its path.)
+- **description**, **image**, **categories**, **tags**: JSON-LD, then OpenGraph/``<meta>``.
+- **page_type**: a small tree model over page-level signals (:mod:`.pagetype`).
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from .dom import Dom
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["PageMeta", "read_metadata"]
+from ..page import PageBlock
+from .dates import find_text_date, parse_date, url_date
+from .dom import MEMBER_MARKERS, Dom
+from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
+from .sources import JsonLdItem, Sources, clean, gather_sources
+
+__all__ = ["PageMeta", "classify_page", "clean_author", "read_metadata", "strip_site_name"]
 
 
 @dataclass(frozen=True)
 class PageMeta:
+    """The reconciled metadata of one page (see the module docstring for the precedence)."""
+
     title: str | None = None
     doc_title: str | None = None  # the <title> element as written
     description: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     language: str | None = None
     url: str | None = None
-
-
-_DATE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
-)
-_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
-_DATE_META = (
-    "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
-    "pubdate", "publishdate", "parsely-pub-date", "og:published_time", "sailthru.date",
-)
-
-
-def _clean(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
-
-
-def _iso_date(value: str | None) -> str | None:
-    """Return ``value`` as ISO 8601 (date, or date and time) if it holds a plausible date."""
-    if not value:
-        return None
-    match = _DATE.search(value)
-    if match is None:
-        return None
-    year, month, day = int(match[1]), int(match[2]), int(match[3])
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    if not match[4]:
-        return match[0][:10]
-    # keep the time and offset as given, without fractions of a second
-    iso = f"{match[0][:10]}T{match[4]}:{match[5]}:{match[6] or '00'}"
-    zone = match[7]
-    if zone:
-        iso += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
-    return iso
-
-
-def _jsonld_items(scripts: list[str]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for script in scripts:
-        try:
-            data = json.loads(script)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack and len(items) < 200:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(reversed(node))
-            elif isinstance(node, dict):
-                items.append(node)
-                graph = node.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(reversed(graph))
-    return items
-
-
-_ARTICLE_TYPES = ("article", "posting", "report", "webpage", "qapage", "product", "recipe")
-
-
-def _type_of(item: dict[str, Any]) -> str:
-    kind = item.get("@type", "")
-    if isinstance(kind, list):
-        kind = " ".join(str(k) for k in kind)
-    return str(kind).lower()
-
-
-def _names(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    if isinstance(value, dict):
-        value = value.get("name")
-    name = _clean(value)
-    return [name] if name and len(name) < 100 else []
-
-
-def read_metadata(dom: Dom, url: str | None) -> PageMeta:
-    """Gather title, authors, date, site name, language and canonical URL from ``dom``."""
-    meta: dict[str, str] = {}
-    for attrs in dom.meta_tags():
-        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        content = _clean(attrs.get("content"))
-        if key and content and key not in meta:
-            meta[key] = content
-    ld = [i for i in _jsonld_items(dom.jsonld_scripts()) if any(
-        t in _type_of(i) for t in _ARTICLE_TYPES)]
-    article = next((i for i in ld if "webpage" not in _type_of(i)), ld[0] if ld else {})
-    doc_title = _clean(dom.title())
-    title = (
-        _clean(article.get("headline"))
-        or meta.get("og:title")
-        or meta.get("twitter:title")
-        or doc_title
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    page_type: str | None = None
+    # page-level signals the page type was read from (to re-classify with another model)
+    signals: npt.NDArray[np.float64] = field(
+        default_factory=lambda: np.zeros(0), repr=False, compare=False
     )
-    authors = _names(article.get("author"))
-    if not authors:
-        for key in _AUTHOR_META:
-            value = meta.get(key)
-            if value and not value.startswith("http"):
-                authors = [value]
-                break
-    date = _iso_date(_clean(article.get("datePublished")))
-    for key in _DATE_META:
-        if date:
-            break
-        date = _iso_date(meta.get(key))
-    if not date:
-        date = next((d for d in map(_iso_date, dom.time_datetimes()) if d), None)
-    publisher = article.get("publisher")
-    site_name = meta.get("og:site_name") or (
-        _names(publisher)[0] if _names(publisher) else None)
-    language = dom.html_lang() or meta.get("og:locale") or meta.get("content-language")
-    description = meta.get("og:description") or meta.get("description")
+
+
+# ---- authors --------------------------------------------------------------------------------
+
+_AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+    "sailthru.author", "byl", "book:author", "citation_author",
+)  # fmt: skip
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|posted|published|reviewed|edited|created|text|words|story|"
+    r"photos?|updated)\s+)?(?:by|von|par|por|di|door|av|przez|от)\s*[:\-]?\s+|^(?:authors?|"
+    r"autor(?:in)?|auteur|writer)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"\s*(?:[|•·]|\s[-–—]\s|\bon\s+\w+\s+\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
+    r"|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r".*$",
+    re.IGNORECASE,
+)
+_NAV_WORDS = frozenset(
+    "home login log in sign in sign up signin register menu search subscribe account admin "
+    "administrator contact about share follow comments comment read more skip to content "
+    "anonymous unknown guest staff editor editors newsletter privacy cookie cookies by author "
+    "the".split()
+)  # fmt: skip
+_NAV_PHRASES = ("log in", "sign in", "sign up", "read more", "skip to")
+_MAX_NAME_WORDS = 6
+_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|\band\b|\bund\b|\bet\b|\by\b|,)\s*", re.IGNORECASE)
+
+
+def _is_navigation(name: str) -> bool:
+    words = re.findall(r"\w+", name.lower())
+    if not words:
+        return True
+    low = " ".join(words)
+    return all(w in _NAV_WORDS for w in words) or any(p in low for p in _NAV_PHRASES)
+
+
+def clean_author(value: str) -> str | None:
+    """One author's name without "By" prefixes and trailing dates, or None when ``value``
+    is not a person's or organisation's name (an e-mail, a URL, navigation words)."""
+    name = clean(value)
+    if not name:
+        return None
+    name = _BY_PREFIX.sub("", name).strip(" ,:;|-–—")
+    name = _TRAILING.sub("", name).strip(" ,:;|-–—")
+    if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS:
+        return None
+    if "{" in name or (name.islower() and "." in name and " " not in name):
+        return None  # a template placeholder ("{{author}}", "page.head.author")
+    if "@" in name or "://" in name or name.startswith(("www.", "/")) or "http" in name:
+        return None
+    if sum(c.isdigit() for c in name) > 2 or not any(c.isalpha() for c in name):
+        return None
+    if _is_navigation(name):
+        return None
+    return name
+
+
+def _split_names(value: str) -> list[str]:
+    """"A, B and C" → three names; "Jane Doe, MD" stays one (a part of one word is not a name)."""
+    parts = [p for p in _NAME_SPLIT.split(value) if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return [value]
+
+
+def _jsonld_names(value: Any, depth: int = 0) -> list[str]:
+    if depth > 3:
+        return []
+    if isinstance(value, list):
+        return [n for v in value for n in _jsonld_names(v, depth + 1)]
+    if isinstance(value, dict):
+        value = value.get("name") or (
+            " ".join(filter(None, (clean(value.get("givenName")), clean(value.get("familyName")))))
+        )
+    name = clean(value)
+    return [name] if name else []
+
+
+_BYLINE_TEXT = re.compile(
+    r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by\b\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+_BYLINE_WINDOW = 30  # blocks after the headline searched for a "By …" line
+_MAX_BYLINE_CHARS = 80
+
+
+def text_bylines(blocks: Sequence[PageBlock], title: str | None) -> list[str]:
+    """Names from short "By Jane Doe" lines just after the headline (or the page's start).
+
+    A lone "By" block takes the next block as the name (a prefix styled apart).
+    """
+    anchors = _headline_anchors(blocks, title)
+    windows = [(max(0, a - 3), a + _BYLINE_WINDOW) for a in anchors] or [(0, _BYLINE_WINDOW)]
+    for lo, hi in windows:
+        for i in range(lo, min(len(blocks), hi)):
+            text = blocks[i].text
+            if blocks[i].chars > _MAX_BYLINE_CHARS or not text[:1].isalpha():
+                continue
+            match = _BYLINE_TEXT.match(text)
+            if match is None:
+                continue
+            name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
+            if len(name) <= _MAX_BYLINE_CHARS and _looks_like_name(_TRAILING.sub("", name)):
+                return [name]
+    return []
+
+
+_DATE_LINE_CHARS = 120
+_BESIDE = 6  # blocks below the headline where a shown date overrides a stated one
+_MAX_ANCHORS = 3
+_NO_H1_WINDOW = 100  # without a headline, the first blocks are searched
+
+
+def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[int]:
+    """Where the headline may sit: blocks that repeat the title, then the first ``<h1>``s."""
+    wanted = _norm(title) if title else None
+    repeats = [i for i, b in enumerate(blocks)
+               if wanted and abs(b.chars - len(wanted)) < 8 and _norm(b.text) == wanted]
+    h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"][:_MAX_ANCHORS]
+    return list(dict.fromkeys(repeats[:1] + h1s))[:_MAX_ANCHORS]
+
+
+def text_dates(
+    blocks: Sequence[PageBlock], title: str | None, today: dt.date | None, *,
+    wide: bool = False, after: int = _BYLINE_WINDOW,
+) -> list[str]:
+    """A date written in a short line just around the headline ("Published March 4, 2025"),
+    at most ``after`` blocks below it; with ``wide``, in the page's first blocks when it has
+    no headline."""
+    anchors = _headline_anchors(blocks, title)
+    if not anchors and not wide:
+        return []
+    windows = [(max(0, a - 4), a + after) for a in anchors] or [(0, _NO_H1_WINDOW)]
+    for lo, hi in windows:
+        for i in range(lo, min(len(blocks), hi)):
+            text = blocks[i].text
+            if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
+                continue
+            if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
+                continue  # "Joined" | "Apr 13, 2009" in two blocks
+            if date := find_text_date(text, today):
+                return [date]
+    return []
+
+
+_DATE_WORDS = ("posted", "published", "updated", "submitted", "written", "date:")
+_KEYWORD_SCAN_BLOCKS = 300
+
+
+def keyword_dates(blocks: Sequence[PageBlock], today: dt.date | None) -> list[str]:
+    """A date on a short line that says what it is ("Posted on 15/12/2025", "Last updated:
+    November 13, 2025"), anywhere in the page's first blocks."""
+    for block in blocks[:_KEYWORD_SCAN_BLOCKS]:
+        if block.chars > _DATE_LINE_CHARS:
+            continue
+        low = block.text.lower()
+        if (any(w in low for w in _DATE_WORDS) and not _is_member_line(low)
+                and (date := find_text_date(block.text, today))):  # fmt: skip
+            return [date]
+    return []
+
+
+def _is_member_line(text: str) -> bool:
+    low = text.lower()
+    return any(m in low for m in MEMBER_MARKERS)
+
+
+def _looks_like_name(text: str) -> bool:
+    """Capitalised words, not a sentence ("By the way, …")."""
+    words = text.split()
+    if not words or len(words) > _MAX_NAME_WORDS or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() or w in _PARTICLES for w in words)
+
+
+_PARTICLES = frozenset("van von der den de da di del la le du bin al y and und et &".split())
+
+
+def _is_organisation(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(
+        isinstance(i, dict) and str(i.get("@type", "")).lower() in _ORGANISATION_TYPES
+        for i in items
+    )
+
+
+_ORGANISATION_TYPES = frozenset(("organization", "newsmediaorganization", "corporation"))
+
+
+def _author_candidates(
+    src: Sources, blocks: Sequence[PageBlock], title: str | None
+) -> Iterable[list[str]]:
+    jsonld = src.main.data.get("author") or src.main.data.get("creator") if src.main else None
+    # an organisation named as author yields to a person's byline, when the page has one
+    deferred = _is_organisation(jsonld)
+    if not deferred:
+        yield _jsonld_names(jsonld)
+    for key in _AUTHOR_META:
+        yield src.meta.get(key, [])
+    if (src.first_meta("twitter:label1") or "").lower() in ("written by", "author", "by"):
+        yield src.meta.get("twitter:data1", [])
+    yield src.item_values("author") + src.item_values("creator")
+    yield src.bylines[:1]  # the first: later ones are often replies' authors
+    yield text_bylines(blocks, title)
+    if deferred:
+        yield _jsonld_names(jsonld)
+
+
+def _authors(src: Sources, blocks: Sequence[PageBlock], title: str | None) -> tuple[str, ...]:
+    for values in _author_candidates(src, blocks, title):
+        names: list[str] = []
+        for value in values:
+            for part in _split_names(_BY_PREFIX.sub("", clean(value) or "")):
+                name = clean_author(part)
+                if name and name.lower() not in (n.lower() for n in names):
+                    names.append(name)
+        if names:
+            return tuple(names[:10])
+    return ()
+
+
+# ---- dates ----------------------------------------------------------------------------------
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "citation_publication_date", "citation_date", "citation_online_date", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
+    "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+    "published", "published_time", "parsely-pub-date", "sailthru.date", "article.published",
+    "og:pubdate", "article_date_original", "original-publish-date", "displaydate",
+    "dc.date.available",
+)  # fmt: skip
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "dc.date.modified", "dcterms.modified",
+    "datemodified", "last-modified", "lastmod",
+)  # fmt: skip
+
+
+def _first_date(values: Iterable[Any], today: dt.date | None) -> str | None:
+    for value in values:
+        if isinstance(value, str) and (date := parse_date(value, today)):
+            return date
+    return None
+
+
+def _jsonld_values(src: Sources, key: str) -> list[Any]:
+    items = ([src.main] if src.main else []) + [i for i in src.jsonld if i is not src.main]
+    return [i.data.get(key) for i in items]
+
+
+def _published(
+    src: Sources, url: str | None, blocks: Sequence[PageBlock], shown: list[str],
+    today: dt.date | None,
+) -> str | None:
+    candidates: list[Iterable[Any]] = [
+        _jsonld_values(src, "datePublished"),
+        (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
+        src.item_values("datepublished") + src.item_values("date"),
+        (value for value, in_comments in src.times if not in_comments),
+        shown or text_dates(blocks, None, today, wide=True),
+        [url_date(url, today), url_date(src.canonical, today)],
+        keyword_dates(blocks, today),
+        _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
+        src.item_values("datecreated"),
+    ]
+    for values in candidates:
+        if date := _first_date(values, today):
+            return _local_day(date, url_date(url, today))
+    return None
+
+
+def _local_day(date: str, in_url: str | None) -> str:
+    """The URL's day where a UTC time stamp fell on the day after (or before) it."""
+    if in_url is None or date[:10] == in_url:
+        return date
+    gap = abs((dt.date.fromisoformat(date[:10]) - dt.date.fromisoformat(in_url)).days)
+    return in_url if gap == 1 else date
+
+
+def _earlier_shown(published: str | None, shown: list[str]) -> str | None:
+    """The date shown by the headline when it is earlier than the stated publication: a page
+    cannot be published after it was shown to readers, so the stated date is an update's."""
+    if shown and published and shown[0] < published[:10]:
+        return shown[0]
+    return published
+
+
+def _modified(src: Sources, today: dt.date | None) -> str | None:
+    candidates: list[Iterable[Any]] = [
+        _jsonld_values(src, "dateModified"),
+        (v for key in _MODIFIED_META for v in src.meta.get(key, [])),
+        src.item_values("datemodified"),
+    ]
+    for values in candidates:
+        if date := _first_date(values, today):
+            return date
+    return None
+
+
+# ---- title and site -------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/~]\s+|\s*[|·•»«]\s*|\s+::\s+")
+
+
+def strip_site_name(title: str, site_name: str | None, host: str | None = None) -> str:
+    """``title`` without a leading or trailing site name (``Story | Site``, ``Site - Story``).
+
+    A part is the site when it equals ``site_name`` or its words spell the host's name.
+    """
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    keys = {_squash(site_name)} if site_name else set()
+    if host:
+        name = host.lower().removeprefix("www.").split(".")[0]
+        keys.add(name)
+    keys.discard("")
+    for part, rest in ((parts[-1], title[: _last_sep_start(title)]),
+                       (parts[0], title[_first_sep_end(title):])):  # fmt: skip
+        squashed = _squash(part)
+        if squashed and (squashed in keys or any(k and k in squashed for k in keys)):
+            rest = rest.strip()
+            if rest:
+                return rest
+    # "Story | Anything short": a bar or dash before a few words at the end marks the site
+    last = _last_sep_start(title)
+    tail, head = title[last:].strip(" |–—-·•»«:/~"), title[:last].strip()
+    if (_SUFFIX_MARK.match(title[last:]) and len(tail.split()) <= _MAX_SUFFIX_WORDS
+            and len(head.split()) >= _MIN_HEAD_WORDS):  # fmt: skip
+        return head
+    return title
+
+
+_SUFFIX_MARK = re.compile(r"\s*[|–—]|\s+-\s")
+_MAX_SUFFIX_WORDS = 4
+_MIN_HEAD_WORDS = 3
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"[\W_]+", "", (text or "").lower())
+
+
+def _last_sep_start(title: str) -> int:
+    matches = list(_SEPARATORS.finditer(title))
+    return matches[-1].start() if matches else len(title)
+
+
+def _first_sep_end(title: str) -> int:
+    match = _SEPARATORS.search(title)
+    return match.end() if match else 0
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
+    main = src.main.data if src.main else {}
+    candidates = [
+        main.get("headline"), main.get("name") if src.main and "webpage" not in src.main.types
+        else None, src.first_meta("citation_title"), src.first_meta("dc.title"),
+        src.first_meta("og:title"), src.first_meta("twitter:title"),
+        src.first_meta("parsely-title"), src.title,
+    ]  # fmt: skip
+    title = next((t for t in map(clean, candidates) if t and len(t) < 400), None)
+    for h1 in src.h1:
+        # the headline as the page shows it, without the site suffix the <title> carries
+        if title is None or (_norm(h1) in _norm(title) and len(h1) > 0.3 * len(title)):
+            return h1
+    if title is None:
+        return None
+    return strip_site_name(title, site_name, host)
+
+
+def _site_name(src: Sources) -> str | None:
+    publisher = src.main.data.get("publisher") if src.main else None
+    websites = [i for i in src.jsonld if "website" in i.types]
+    candidates = [
+        src.first_meta("og:site_name"),
+        *_jsonld_names(publisher)[:1],
+        *(clean(w.data.get("name")) for w in websites[:1]),
+        src.first_meta("application-name", "apple-mobile-web-app-title"),
+    ]
+    return next((c for c in map(clean, candidates) if c and len(c) < 100), None)
+
+
+# ---- language, url, and the rest ------------------------------------------------------------
+
+_LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
+
+
+def _language(src: Sources) -> str | None:
+    main = src.main.data if src.main else {}
+    for value in (src.html_lang, src.first_meta("og:locale"),
+                  src.first_meta("content-language", "language", "dc.language"),
+                  main.get("inLanguage")):  # fmt: skip
+        tag = clean(value)
+        if tag and _LANG.match(tag) and tag.lower() not in ("und", "zxx", "xx"):
+            return tag.replace("_", "-")
+    return None
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    href = clean(href)
+    if not href or not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return _strings(value.get("name") or value.get("url"))
+    text = clean(value)
+    if not text:
+        return []
+    return [p.strip() for p in text.split(",") if p.strip()] if "," in text else [text]
+
+
+def _image(src: Sources, base: str | None) -> str | None:
+    main = src.main.data if src.main else {}
+    image = _strings(main.get("image"))[:1] or [src.first_meta("og:image", "twitter:image") or ""]
+    return _absolute(image[0], base) if image[0] else None
+
+
+def _unique(values: Iterable[str], limit: int = 20) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if len(v) < 80))[:limit]
+
+
+def read_metadata(
+    dom: Dom,
+    url: str | None,
+    blocks: Sequence[PageBlock] = (),
+    *,
+    page_model: PageTypeModel | None = None,
+    today: dt.date | None = None,
+) -> PageMeta:
+    """Gather and reconcile the metadata of ``dom`` (precedence in the module docstring).
+
+    ``blocks`` (the page's text blocks) feed the page-type signals; ``today`` bounds
+    plausible dates (default: the current UTC date).
+    """
+    src = gather_sources(dom)
+    site_name = _site_name(src)
+    canonical = _absolute(src.canonical or src.first_meta("og:url"), url)
+    page_url = canonical if canonical and canonical.startswith("http") else url
+    host = urlsplit(page_url).netloc if page_url else None
+    main: JsonLdItem | None = src.main
+    main_data = main.data if main else {}
+    signals = page_signals(src, page_url, blocks)
+    modified = _modified(src, today)
+    title = _title(src, site_name, host)
+    shown = text_dates(blocks, title, today)
+    published = _published(src, page_url, blocks, shown, today)
+    published = _earlier_shown(published, text_dates(blocks, title, today, after=_BESIDE))
     return PageMeta(
         title=title,
-        doc_title=doc_title,
-        description=description,
-        authors=tuple(dict.fromkeys(authors)),
-        date=date,
+        doc_title=src.title,
+        description=clean(main_data.get("description"))
+        or src.first_meta("og:description", "description", "twitter:description"),
+        authors=_authors(src, blocks, title),
+        date=published,
+        date_modified=modified,
         site_name=site_name,
-        language=language.replace("_", "-") if language else None,
-        url=url or meta.get("og:url") or dom.canonical_url(),
+        language=_language(src),
+        url=url or (canonical if canonical and canonical.startswith("http") else None),
+        image=_image(src, page_url),
+        categories=_unique(_strings(main_data.get("articleSection"))
+                           + src.meta.get("article:section", [])),
+        tags=_unique(_strings(main_data.get("keywords")) + src.meta.get("article:tag", [])
+                     + _strings(src.first_meta("keywords", "news_keywords"))),
+        page_type=classify_page(signals, page_model or shipped_page_model()),
+        signals=signals,
     )

@@ -1,0 +1,137 @@
+"""Dates as pages write them → ISO 8601, with plausibility checks.
+
+Machine-readable values (``2025-09-04``, ``2025-09-04T10:52:50+01:00``) take a regular
+expression; anything else (``Tue, 4 Sep 2025``, ``September 4, 2025``, ``04.09.2025``) is
+handed to ``dateutil``'s parser, which knows month names and orders. A value whose day is
+missing (``September 2025``) is refused rather than completed: a publication date that is
+right to the month would score as a wrong day.
+
+A date is *plausible* when it falls between the first web page (6 August 1991) and tomorrow
+(pages in time zones ahead of UTC may already be a day on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as date_parser
+
+__all__ = ["WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date"]
+
+WEB_START = dt.date(1991, 8, 6)
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+_URL_YMD_SEP = re.compile(
+    r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?=/|$)"
+)
+_MAX_FREE_TEXT = 60  # longer values are prose, not a date field
+# two defaults that differ in every part: a part the text lacks shows up as a difference
+_DEFAULT_A = dt.datetime(2000, 1, 1)
+_DEFAULT_B = dt.datetime(2001, 2, 2)
+
+
+def is_plausible(day: dt.date, today: dt.date | None = None) -> bool:
+    """True when ``day`` lies between the first web page and tomorrow."""
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    return WEB_START <= day <= today + dt.timedelta(days=1)
+
+
+def _from_iso(match: re.Match[str]) -> str | None:
+    try:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    if not match[4]:
+        return day.isoformat()
+    hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day.isoformat()
+    iso = f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}"
+    zone = match[7]
+    if zone:
+        iso += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+    return iso
+
+
+def _from_text(value: str) -> str | None:
+    try:
+        first = date_parser.parse(value, default=_DEFAULT_A, fuzzy=True)
+        second = date_parser.parse(value, default=_DEFAULT_B, fuzzy=True)
+    except (ValueError, OverflowError, TypeError):  # dateutil's "not a date"
+        return None
+    if first.date() != second.date():
+        return None  # year, month or day missing from the text
+    if first.time() != second.time() or (first.hour, first.minute, first.second) == (0, 0, 0):
+        return str(first.date().isoformat())
+    return str(first.replace(microsecond=0).isoformat())
+
+
+def parse_date(value: str | None, today: dt.date | None = None) -> str | None:
+    """``value`` as an ISO 8601 date or date-time, or None when it holds no plausible date."""
+    if not value:
+        return None
+    value = value.strip()
+    match = _ISO.search(value)
+    if match is not None:
+        iso = _from_iso(match)
+    elif (compact := _COMPACT.match(value)) is not None:
+        iso = _from_iso(_ISO.match(f"{compact[1]}-{compact[2]}-{compact[3]}"))  # type: ignore[arg-type]
+    elif len(value) <= _MAX_FREE_TEXT and any(c.isdigit() for c in value):
+        iso = _from_text(value)
+    else:
+        iso = None
+    if iso is None or not is_plausible(dt.date.fromisoformat(iso[:10]), today):
+        return None
+    return iso
+
+
+def url_date(url: str | None, today: dt.date | None = None) -> str | None:
+    """The date in a URL's path (``/2025/09/04/``, ``/2025-09-04-title``), if plausible."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for pattern in (_URL_YMD_SEP, _URL_DATE):
+        match = pattern.search(path)
+        if match is None:
+            continue
+        try:
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+        if is_plausible(day, today):
+            return day.isoformat()
+    return None
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_TEXT_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"  # March 4, 2025
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d{{2}}"  # 4 March 2025
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"  # 2025-03-04
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2})\b",  # 04.03.2025, 3/4/2025
+    re.IGNORECASE,
+)
+
+
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def find_text_date(text: str, today: dt.date | None = None) -> str | None:
+    """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025")."""
+    for match in _TEXT_DATE.finditer(text):
+        value = match[0]
+        # a dotted numeric date is day-first (European); slashes are left to dateutil (US)
+        dotted = _DOTTED.fullmatch(value)
+        if dotted is not None:
+            value = f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
+        if date := parse_date(value, today):
+            return date[:10]
+    return None

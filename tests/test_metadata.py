@@ -1,0 +1,346 @@
+"""Metadata: each source, and each plausibility rule, on hand-written pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import thresher
+from thresher.article import PAGE_TYPES
+from thresher.html.dates import parse_date, url_date
+from thresher.html.dom import parse_html, walk_blocks
+from thresher.html.metadata import PageMeta, clean_author, read_metadata, strip_site_name
+
+TODAY = dt.date(2025, 6, 1)
+BODY = "<p>" + "The council met on Tuesday to discuss the new library budget. " * 6 + "</p>"
+
+
+def meta_of(head: str = "", body: str = BODY, url: str | None = None) -> PageMeta:
+    dom = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    return read_metadata(dom, url, walk_blocks(dom, 100_000).blocks, today=TODAY)
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# ---- sources -------------------------------------------------------------------------------
+
+
+def test_jsonld_graph_article() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Town Crier"},
+        {"@type": "WebPage", "name": "Library budget | Town Crier"},
+        {"@type": ["NewsArticle"], "headline": "Library budget passes",
+         "author": [{"@type": "Person", "name": "Ana Ruiz"}, {"name": "Li Wei"}],
+         "datePublished": "2025-03-04T09:30:00+01:00", "dateModified": "2025-03-05",
+         "publisher": {"@type": "Organization", "name": "Town Crier"},
+         "keywords": "budget, library", "articleSection": "Local"},
+    ]}  # fmt: skip
+    meta = meta_of(ld(graph) + "<title>Library budget passes | Town Crier</title>")
+    assert meta.title == "Library budget passes"
+    assert meta.authors == ("Ana Ruiz", "Li Wei")
+    assert meta.date == "2025-03-04T09:30:00+01:00"
+    assert meta.date_modified == "2025-03-05"
+    assert meta.site_name == "Town Crier"
+    assert meta.tags == ("budget", "library")
+    assert meta.categories == ("Local",)
+
+
+def test_jsonld_top_level_array_and_blogposting() -> None:
+    items = [{"@type": "Organization", "name": "Acme"},
+             {"@type": "BlogPosting", "headline": "Our new oven", "author": "Kim Park",
+              "datePublished": "2024-11-20"}]  # fmt: skip
+    meta = meta_of(ld(items))
+    assert (meta.title, meta.authors, meta.date) == ("Our new oven", ("Kim Park",), "2024-11-20")
+
+
+def test_broken_jsonld_is_skipped() -> None:
+    head = '<script type="application/ld+json">{"@type": "Article", </script>'
+    head += '<meta property="og:title" content="Fallback title">'
+    assert meta_of(head).title == "Fallback title"
+
+
+def test_opengraph_and_article_meta() -> None:
+    head = """<meta property="og:title" content="Harbour reopens">
+    <meta property="og:site_name" content="Coast News">
+    <meta property="article:published_time" content="2025-01-02T08:00:00Z">
+    <meta property="article:modified_time" content="2025-01-03T08:00:00Z">
+    <meta property="article:tag" content="ports"><meta property="article:tag" content="ships">
+    <meta property="og:image" content="/img/harbour.jpg">"""
+    meta = meta_of(head, url="https://coast.example/news/harbour")
+    assert meta.title == "Harbour reopens"
+    assert meta.date == "2025-01-02T08:00:00Z"
+    assert meta.date_modified == "2025-01-03T08:00:00Z"
+    assert meta.tags == ("ports", "ships")
+    assert meta.image == "https://coast.example/img/harbour.jpg"
+
+
+def test_twitter_written_by_label() -> None:
+    head = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Sam Oduya">')  # fmt: skip
+    assert meta_of(head).authors == ("Sam Oduya",)
+
+
+def test_citation_and_dublin_core() -> None:
+    head = """<meta name="citation_title" content="On sourdough">
+    <meta name="citation_author" content="Baker, Ada">
+    <meta name="citation_author" content="Roe, Jo">
+    <meta name="citation_publication_date" content="2021/05/17">
+    <meta name="DC.language" content="de">"""
+    meta = meta_of(head)
+    assert meta.title == "On sourdough"
+    assert meta.authors == ("Baker, Ada", "Roe, Jo")
+    assert meta.date == "2021-05-17"
+    assert meta.language == "de"
+
+
+def test_microdata() -> None:
+    body = """<article itemscope itemtype="https://schema.org/Article">
+      <h1 itemprop="headline">Bridge closes for repairs</h1>
+      <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+        <span itemprop="name">Mara Olsen</span></span>
+      <time itemprop="datePublished" datetime="2023-09-14">14 Sept</time>""" + BODY + "</article>"
+    meta = meta_of(body=body)
+    assert meta.title == "Bridge closes for repairs"
+    assert meta.authors == ("Mara Olsen",)
+    assert meta.date == "2023-09-14"
+
+
+def test_rdfa_properties() -> None:
+    body = ('<div><span property="dc:creator">Ivo Petrov</span>'
+            '<span property="dc:date" content="2022-02-02"></span></div>' + BODY)  # fmt: skip
+    meta = meta_of(body=body)
+    assert meta.authors == ("Ivo Petrov",)
+    assert meta.date == "2022-02-02"
+
+
+def test_byline_element_and_by_prefix() -> None:
+    body = '<h1>Snow at last</h1><div class="byline">By Ruth Mbeki | March 3, 2024</div>' + BODY
+    assert meta_of(body=body).authors == ("Ruth Mbeki",)
+
+
+def test_date_in_url_path() -> None:
+    meta = meta_of(url="https://paper.example/2019/07/21/moon-landing-anniversary/")
+    assert meta.date == "2019-07-21"
+    assert url_date("https://blog.example/posts/2020-02-29-leap-day") == "2020-02-29"
+    assert url_date("https://shop.example/item/20251399") is None
+
+
+def test_time_element_outside_comments_only() -> None:
+    body = BODY + """<div class="comments"><time datetime="2025-05-30">yesterday</time></div>"""
+    assert meta_of(body=body).date is None
+    body = '<header><time datetime="2024-12-24">Dec 24</time></header>' + body
+    assert meta_of(body=body).date == "2024-12-24"
+
+
+def test_forum_member_join_date_is_not_the_date() -> None:
+    body = '<dl><dt>Joined</dt><dd><time datetime="2009-04-13">Apr 13, 2009</time></dd></dl>'
+    body += '<div><time datetime="2022-07-09">Jul 9, 2022</time></div>' + BODY
+    assert meta_of(body=body).date == "2022-07-09"
+    body = "<h1>Thread</h1><p>Joined: 13 April 2009</p><p>Posted 9 July 2022</p>" + BODY
+    assert meta_of(body=body).date == "2022-07-09"
+
+
+def test_comment_author_is_not_the_author() -> None:
+    body = BODY + '<div id="comments"><span class="author-name">Troll99 Fan</span></div>'
+    assert meta_of(body=body).authors == ()
+
+
+# ---- plausibility --------------------------------------------------------------------------
+
+
+def test_future_date_is_refused() -> None:
+    head = '<meta property="article:published_time" content="2031-01-01">'
+    head += '<meta name="date" content="2025-05-20">'
+    assert meta_of(head).date == "2025-05-20"
+
+
+def test_date_before_the_web_is_refused() -> None:
+    head = ld({"@type": "Article", "datePublished": "1970-01-01T00:00:00Z"})
+    assert meta_of(head).date is None
+    assert parse_date("1991-08-05", TODAY) is None
+    assert parse_date("1991-08-06", TODAY) == "1991-08-06"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-04", "2025-03-04"),
+        ("2025-03-04T10:52:50+0100", "2025-03-04T10:52:50+01:00"),
+        ("20240102", "2024-01-02"),
+        ("Tue, 04 Mar 2025 10:00:00 GMT", "2025-03-04T10:00:00+00:00"),
+        ("March 4, 2025", "2025-03-04"),
+        ("March 2025", None),  # no day: refused, not completed
+        ("2025-02-30", None),
+        ("not a date", None),
+    ],
+)
+def test_parse_date(value: str, expected: str | None) -> None:
+    assert parse_date(value, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Written by: Jane Doe", "Jane Doe"),
+        ("Jane Doe on March 3, 2024", "Jane Doe"),
+        ("jane@example.com", None),
+        ("https://example.com/jane", None),
+        ("Home | Login", None),
+        ("Sign in", None),
+        ("Menu", None),
+        ("Admin", None),
+        ("Town Crier", "Town Crier"),  # organisations write articles too
+    ],
+)
+def test_clean_author(value: str, expected: str | None) -> None:
+    assert clean_author(value) == expected
+
+
+def test_by_line_after_the_headline() -> None:
+    body = "<h1>Snow at last</h1><div><p>By Jason Bates</p></div>" + BODY
+    assert meta_of(body=body).authors == ("Jason Bates",)
+    body = '<h1>Snow at last</h1><div class="x">By</div><div class="x">Summer Swann</div>' + BODY
+    assert meta_of(body=body).authors == ("Summer Swann",)
+    body = "<h1>Snow at last</h1>" + BODY + "<p>By the way, it snowed.</p>"
+    assert meta_of(body=body).authors == ()
+
+
+def test_navigation_meta_author_falls_through_to_byline() -> None:
+    head = '<meta name="author" content="Home | Login">'
+    body = '<a rel="author" href="/u/ken">Ken Adams</a>' + BODY
+    assert meta_of(head, body).authors == ("Ken Adams",)
+
+
+def test_several_names_in_one_string() -> None:
+    head = '<meta name="author" content="Ada Lovelace and Charles Babbage">'
+    assert meta_of(head).authors == ("Ada Lovelace", "Charles Babbage")
+    head = '<meta name="author" content="Dylan Bailey, MS, RD">'
+    assert meta_of(head).authors == ("Dylan Bailey, MS, RD",)
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Harbour reopens | Coast News", "Coast News", "Harbour reopens"),
+        ("Coast News - Harbour reopens", "Coast News", "Harbour reopens"),
+        ("Harbour reopens – coastnews.com", None, "Harbour reopens"),
+        ("Cats - the musical", "Coast News", "Cats - the musical"),
+    ],
+)
+def test_strip_site_name(title: str, site: str | None, expected: str) -> None:
+    assert strip_site_name(title, site, "www.coastnews.com") == expected
+
+
+def test_headline_preferred_over_title_with_suffix() -> None:
+    head = "<title>Snow at last: a winter story - Daily Bugle Online</title>"
+    meta = meta_of(head, "<h1>Snow at last: a winter story</h1>" + BODY)
+    assert meta.title == "Snow at last: a winter story"
+
+
+def test_site_name_stripped_without_h1() -> None:
+    head = "<title>Snow at last | Daily Bugle</title>"
+    head += '<meta property="og:site_name" content="Daily Bugle">'
+    assert meta_of(head).title == "Snow at last"
+
+
+def test_language_tags() -> None:
+    dom = parse_html('<html lang="pt_BR"><body>' + BODY + "</body></html>")
+    assert read_metadata(dom, None).language == "pt-BR"
+    dom = parse_html('<html lang="{{ lang }}"><body>' + BODY + "</body></html>")
+    assert read_metadata(dom, None).language is None
+
+
+# ---- through extract -----------------------------------------------------------------------
+
+NEWS = """<html><head><title>Harbour reopens | Coast News</title>
+<meta property="og:site_name" content="Coast News"><meta property="og:type" content="article">
+<link rel="canonical" href="/2025/01/02/harbour-reopens">
+</head><body><nav><a href="/">Home</a> <a href="/login">Login</a></nav>
+<article><h1>Harbour reopens</h1><p class="byline">By Tom Reyes</p>
+<p>Ferries returned to the harbour on Thursday after a month of repairs to the main pier,
+and the first boat left at dawn with a full deck of passengers and freight.</p>
+<p>Harbour master Ines Okafor said the work had finished two days early, thanks to calm
+weather, and that night sailings would resume next week once the lights were checked.</p>
+</article></body></html>"""
+
+
+def test_extract_fills_the_new_fields() -> None:
+    article = thresher.extract(NEWS)
+    assert article.title == "Harbour reopens"
+    assert article.authors == ("Tom Reyes",)
+    assert article.date == "2025-01-02"  # from the canonical URL's path
+    assert article.site_name == "Coast News"
+    assert article.language == "en"  # no lang attribute: detected from the text
+    assert article.page_type == "article"
+    data = article.to_dict()
+    for key in ("date_modified", "description", "image", "categories", "tags", "page_type"):
+        assert key in data
+
+
+def test_page_type_is_one_of_wcxb_types() -> None:
+    product = ld({"@type": "Product", "name": "Oak desk", "offers": {"@type": "Offer",
+                  "price": "199.00", "priceCurrency": "EUR"}})  # fmt: skip
+    meta = meta_of(product, body='<h1>Oak desk</h1><div class="price">€199.00</div>'
+                   '<button>Add to cart</button><p>In stock. Free shipping.</p>' + BODY,
+                   url="https://shop.example/products/oak-desk")  # fmt: skip
+    assert meta.page_type in PAGE_TYPES
+    assert meta.page_type == "product"
+
+
+def test_extract_text_detects_language_and_has_no_page_type() -> None:
+    text = ("Menü\nStartseite\n"
+            + "Der Stadtrat hat am Dienstag über den neuen Haushalt der Bibliothek beraten. " * 5)
+    article = thresher.extract_text(text)
+    assert article.language == "de"
+    assert article.page_type is None
+    assert article.authors == ()
+
+
+def test_date_written_by_the_headline() -> None:
+    body = "<h1>Snow at last</h1><p>Published March 4, 2025 · 5 min read</p>" + BODY
+    assert meta_of(body=body).date == "2025-03-04"
+    body = "<h1>Snow at last</h1><p>Stand 04.03.2025</p>" + BODY
+    assert meta_of(body=body).date == "2025-03-04"
+    body = "<h1>Schnee</h1><p>Von Moritz Bachmann, publiziert am 25. September 2018</p>" + BODY
+    assert meta_of(body=body).date == "2018-09-25"
+
+
+def test_utc_time_stamp_keeps_the_day_in_the_url() -> None:
+    head = '<meta property="article:published_time" content="2024-12-19T03:05:00+00:00">'
+    meta = meta_of(head, url="https://blog.example/2024/12/18/late-post/")
+    assert meta.date == "2024-12-18"
+
+
+def test_earlier_shown_date_wins_over_a_stated_update() -> None:
+    head = ld({"@type": "Article", "datePublished": "2024-05-02"})
+    body = "<h1>Best tents</h1><p>March 1, 2019</p>" + BODY
+    assert meta_of(head, body).date == "2019-03-01"
+    body = "<h1>Best tents</h1><p>Updated June 2, 2024</p>" + BODY  # later: an update
+    assert meta_of(head, body).date == "2024-05-02"
+
+
+def test_organisation_author_yields_to_a_persons_byline() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "Rain",
+               "author": {"@type": "Organization", "name": "Daily Bugle"}})  # fmt: skip
+    assert meta_of(head).authors == ("Daily Bugle",)
+    body = '<h1>Rain</h1><span class="byline">By Peter Parker</span>' + BODY
+    assert meta_of(head, body).authors == ("Peter Parker",)
+
+
+def test_date_line_that_names_itself_anywhere() -> None:
+    filler = "".join(f"<p>Paragraph {i} of the story goes on and on.</p>" for i in range(40))
+    body = "<h1>Rust backend</h1>" + filler + "<p>Posted on the 15/12/2024 at 19:00</p>"
+    assert meta_of(body=body).date == "2024-12-15"
+    body = "<h1>Rust backend</h1>" + filler + "<p>See you on 15/12/2024</p>"
+    assert meta_of(body=body).date is None
+
+
+def test_shown_date_far_below_the_headline_does_not_override() -> None:
+    head = '<meta property="article:published_time" content="2021-11-01T10:52:50+01:00">'
+    body = "<h1>Match report</h1><p>Intro line.</p>" * 1 + "<p>x</p>" * 8 + "<p>31.10.2021</p>"
+    assert meta_of(head, body).date == "2021-11-01T10:52:50+01:00"

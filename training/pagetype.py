@@ -1,0 +1,139 @@
+"""Train the page-type model on wcxb_dev (the one gold set with page types) and ship it.
+
+    python -m training.pagetype          # train on every page: src/thresher/label/pagetype.json.gz
+    python -m training.pagetype --oof    # 5 folds grouped by site: build/oof/pagetype-*.json.gz,
+                                         # and the out-of-fold accuracy per type
+
+One LightGBM multiclass booster over the page-level signals of
+:func:`thresher.html.pagetype.page_signals`; each class's trees are exported to their own
+:class:`~thresher.label.model.Stage`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+import numpy.typing as npt
+
+from bench.datasets import GoldPage, iter_pages
+from thresher.html.dom import parse_html, walk_blocks
+from thresher.html.pagetype import (
+    PAGE_TYPES,
+    SIGNAL_NAMES,
+    PageTypeModel,
+    load_page_model,
+    page_signals,
+)
+from thresher.html.roles import mark_roles
+from thresher.html.sources import gather_sources
+from thresher.options import DEFAULT_OPTIONS
+
+from .export import stage_from_booster
+from .folds import N_FOLDS, OOF_DIR, fold_of_site
+
+__all__ = ["load_oof_page_models", "main", "page_signal_rows", "train_page_model"]
+
+SHIPPED = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label" / "pagetype.json.gz"
+DATASET = "wcxb_dev"
+PARAMS: dict[str, Any] = {
+    "objective": "multiclass",
+    "num_class": len(PAGE_TYPES),
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "max_depth": 5,
+    "min_data_in_leaf": 10,
+    "feature_fraction": 0.7,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": 7,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+ROUNDS = 150
+
+
+def page_signal_rows(pages: Sequence[GoldPage]) -> npt.NDArray[np.float64]:
+    """One row of page signals per page, computed as ``thresher.extract`` computes them."""
+    rows = []
+    for page in pages:
+        dom = parse_html(page.html)
+        blocks = walk_blocks(dom, DEFAULT_OPTIONS.max_nodes).blocks
+        mark_roles(blocks)  # as analyse_html does before reading metadata
+        canonical = dom.canonical_url()
+        url = canonical if canonical and canonical.startswith("http") else page.url
+        rows.append(page_signals(gather_sources(dom), url, blocks))
+    return np.vstack(rows)
+
+
+def train_page_model(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.int64], info: dict[str, Any]
+) -> PageTypeModel:
+    data = lgb.Dataset(x, label=y, feature_name=list(SIGNAL_NAMES), free_raw_data=False)
+    booster = lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+    stages = tuple(stage_from_booster(booster, k, len(PAGE_TYPES)) for k in range(len(PAGE_TYPES)))
+    return PageTypeModel(PAGE_TYPES, stages, SIGNAL_NAMES, info)
+
+
+def _fold_path(k: int) -> Path:
+    return OOF_DIR / f"pagetype-fold{k}.json.gz"
+
+
+def load_oof_page_models(directory: Path = OOF_DIR) -> tuple[dict[str, int], list[PageTypeModel]]:
+    """The fold of each page key and the fold models written by ``--oof``.
+
+    Raises:
+        OSError: the fold models have not been written.
+    """
+    folds = json.loads((directory / "pagetype-folds.json").read_text())
+    models = [load_page_model(directory / f"pagetype-fold{k}.json.gz")
+              for k in range(folds["n_folds"])]  # fmt: skip
+    return {str(k): int(v) for k, v in folds["fold_of"].items()}, models
+
+
+def _report(y: npt.NDArray[np.int64], predicted: npt.NDArray[np.int64]) -> None:
+    print(f"out-of-fold page-type accuracy: {np.mean(y == predicted):.3f} ({len(y)} pages)")
+    totals = Counter(y.tolist())
+    for k, name in enumerate(PAGE_TYPES):
+        mask = y == k
+        print(f"  {name:14s} {np.mean(predicted[mask] == k):.3f} of {totals[k]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.pagetype", description=__doc__)
+    parser.add_argument("--oof", action="store_true", help="write out-of-fold models")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    pages = [p for p in iter_pages(DATASET) if p.page_type in PAGE_TYPES]
+    x = page_signal_rows(pages)
+    y = np.array([PAGE_TYPES.index(str(p.page_type)) for p in pages], dtype=np.int64)
+    if not args.oof:
+        model = train_page_model(x, y, {"n_pages": len(pages), "dataset": DATASET})
+        model.save(SHIPPED)
+        print(f"wrote {SHIPPED}")
+        return 0
+    folds = np.array([fold_of_site(p.site) for p in pages])
+    predicted = np.zeros(len(pages), dtype=np.int64)
+    OOF_DIR.mkdir(parents=True, exist_ok=True)
+    for k in range(N_FOLDS):
+        train = folds != k
+        model = train_page_model(x[train], y[train], {"fold": k, "n_pages": int(train.sum())})
+        model.save(_fold_path(k))
+        predicted[~train] = np.argmax(model.scores(x[~train]), axis=1)
+    fold_of = {p.key: int(f) for p, f in zip(pages, folds, strict=True)}
+    (OOF_DIR / "pagetype-folds.json").write_text(json.dumps({"n_folds": N_FOLDS,
+                                                             "fold_of": fold_of}))
+    _report(y, predicted)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
