@@ -344,3 +344,10 @@ def test_shown_date_far_below_the_headline_does_not_override() -> None:
     head = '<meta property="article:published_time" content="2021-11-01T10:52:50+01:00">'
     body = "<h1>Match report</h1><p>Intro line.</p>" * 1 + "<p>x</p>" * 8 + "<p>31.10.2021</p>"
     assert meta_of(head, body).date == "2021-11-01T10:52:50+01:00"
+
+
+def test_a_date_with_an_unknown_zone_name_parses_without_a_warning() -> None:
+    # pytest turns warnings into errors here: dateutil's UnknownTimezoneWarning must not leak
+    from thresher.html.dates import parse_date
+
+    assert parse_date("March 4, 2021 10:00 EST") == "2021-03-04T10:00:00"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 from dateutil import parser as date_parser
 
@@ -62,8 +63,10 @@ def _from_iso(match: re.Match[str]) -> str | None:
 
 def _from_text(value: str) -> str | None:
     try:
-        first = date_parser.parse(value, default=_DEFAULT_A, fuzzy=True)
-        second = date_parser.parse(value, default=_DEFAULT_B, fuzzy=True)
+        with warnings.catch_warnings():  # an unknown zone name ("EST") only costs the zone
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            first = date_parser.parse(value, default=_DEFAULT_A, fuzzy=True)
+            second = date_parser.parse(value, default=_DEFAULT_B, fuzzy=True)
     except (ValueError, OverflowError, TypeError):  # dateutil's "not a date"
         return None
     if first.date() != second.date():
