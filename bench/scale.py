@@ -183,6 +183,12 @@ def scale_section(data: dict[str, Any]) -> str:
             f"| {row['workers']} | {row['thresher']:.1f} | {row['efficiency']:.2f} | "
             + (f"{peer:.1f} | {row['thresher'] / peer:.1f}× |" if peer else "– | – |")
         )
+    runs = sorted(data["runs"], key=lambda r: r["workers"])
+    for fewer, more in zip(runs, runs[1:], strict=False):
+        gain = (more["thresher"] - fewer["thresher"]) / (more["workers"] - fewer["workers"])
+        lines += ["", f"From {fewer['workers']} to {more['workers']} workers each added core "
+                  f"adds {gain / fewer['thresher'] * fewer['workers']:.2f} × the records/s of "
+                  "one worker."]
     best = max(data["runs"], key=lambda r: r["workers"])
     per_core = best["thresher"] / best["workers"]
     hours = data["crawl_pages"] / per_core / 3600
