@@ -26,6 +26,7 @@ from bench.report import (
     summarize,
 )
 from bench.results import BenchResults
+from bench.sections import replace_between, splice_section
 
 __all__ = [
     "FLAT_EXTRACTORS",
@@ -240,10 +241,7 @@ _FLAT_METHOD = (
 
 def splice_flat_section(report: str, section: str) -> str:
     """``report`` with its flattened-text section replaced by ``section`` (appended if none)."""
-    start, end = report.find(SECTION_START), report.find(SECTION_END)
-    if start < 0 or end < start:
-        return report.rstrip("\n") + "\n\n" + section
-    return report[:start] + section.rstrip("\n") + report[end + len(SECTION_END) :]
+    return splice_section(report, section, SECTION_START, SECTION_END)
 
 
 def readme_flat_summary(results: BenchResults) -> str:
@@ -265,9 +263,6 @@ def readme_flat_summary(results: BenchResults) -> str:
 
 def update_readme_flat(readme: str, results: BenchResults) -> str | None:
     """``readme`` with the flat table between its markers replaced, or None without markers."""
-    start, end = readme.find(README_FLAT_START), readme.find(README_FLAT_END)
-    if start < 0 or end < start:
-        return None
-    head = readme[: start + len(README_FLAT_START)]
-    return f"{head}\n{readme_flat_summary(results)}{readme[end:]}"
+    return replace_between(readme, README_FLAT_START, README_FLAT_END,
+                           readme_flat_summary(results))
 

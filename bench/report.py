@@ -20,6 +20,7 @@ from bench.results import (
 )
 from bench.scale import load_results as load_scale_results
 from bench.scale import with_scale_section
+from bench.sections import replace_between
 
 __all__ = [
     "Labels",
@@ -393,8 +394,4 @@ def readme_summary(results: BenchResults) -> str:
 
 def update_readme(readme: str, results: BenchResults) -> str | None:
     """``readme`` with the text between the bench markers replaced, or None without markers."""
-    start, end = readme.find(README_START), readme.find(README_END)
-    if start < 0 or end < start:
-        return None
-    head = readme[: start + len(README_START)]
-    return f"{head}\n{readme_summary(results)}{readme[end:]}"
+    return replace_between(readme, README_START, README_END, readme_summary(results))

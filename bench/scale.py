@@ -31,6 +31,7 @@ from typing import Any
 
 from bench.datasets import DATASETS, iter_pages
 from bench.machine import describe_machine
+from bench.sections import splice_section
 from bench.warcfile import http_response, warc_record
 from thresher import Options
 from thresher.corpus import Record, extract_record, find_shards, read_shard, run
@@ -147,12 +148,8 @@ def with_scale_section(report: str, data: dict[str, Any] | None) -> str:
     """``report`` with its corpus-scale section replaced (or appended)."""
     if data is None:
         return report
-    section = f"{SECTION_START}\n{scale_section(data)}\n{SECTION_END}"
-    if SECTION_START in report and SECTION_END in report:
-        head, rest = report.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1]
-        return head + section + tail
-    return report.rstrip("\n") + "\n\n" + section + "\n"
+    section = f"{SECTION_START}\n{scale_section(data)}\n{SECTION_END}\n"
+    return splice_section(report, section, SECTION_START, SECTION_END)
 
 
 def scale_section(data: dict[str, Any]) -> str:
