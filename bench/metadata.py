@@ -169,7 +169,12 @@ class ThresherMeta:
         from thresher.html.metadata import classify_page
 
         started = time.perf_counter()
-        article = thresher.extract(page.html, url=page.url)
+        try:
+            article = thresher.extract(page.html, url=page.url)
+        except thresher.NoContentError as exc:
+            if exc.article is None:
+                raise
+            article = exc.article  # no body, but the metadata the error carries
         self.extract_seconds += time.perf_counter() - started
         self.metadata_seconds += _metadata_seconds(page)
         page_type = article.page_type

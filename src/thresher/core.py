@@ -214,7 +214,9 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     article = assemble(blocks, probabilities, threshold, info,
                        include_tables=options.include_tables)
     if not article.blocks:
-        raise NoContentError("boilerplate_only", "no block of the page is main content")
+        # the page's metadata stays readable: it travels with the error
+        raise NoContentError("boilerplate_only", "no block of the page is main content",
+                             article=article)
     if article.language is None:
         article = replace(article, language=detect_language(b.text for b in article.blocks))
     return article

@@ -11,7 +11,10 @@ Every error thresher raises on purpose derives from :class:`ThresherError`::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .article import Article
 
 __all__ = [
     "InputError",
@@ -45,10 +48,17 @@ class NoContentError(ThresherError):
     """The page holds no main content.
 
     ``reason`` is machine-readable (see ``NoContentReason``); the message is for people.
+    ``article`` is what could still be read when the page has text but no main content
+    (``boilerplate_only``): an Article with the page's metadata (title, authors, date, url,
+    page type…) and no body blocks; else None.
     """
 
-    def __init__(self, reason: NoContentReason, message: str | None = None) -> None:
+    def __init__(
+        self, reason: NoContentReason, message: str | None = None, *,
+        article: Article | None = None,
+    ) -> None:  # fmt: skip
         self.reason: NoContentReason = reason
+        self.article = article
         super().__init__(message or reason.replace("_", " "))
 
 

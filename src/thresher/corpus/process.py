@@ -100,14 +100,13 @@ class Job:
 
 def _row(record: Record, article: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "url": record.url,
+        "url": record.url or article.get("url"),  # the record's own URL (the WARC target)
+        "canonical_url": article.get("url"),  # the page's declared canonical URL, else the same
         "warc_record_id": record.record_id,
         "warc_date": record.warc_date,
         "source": {"file": record.source, "offset": record.offset},
     }
     row.update((key, value) for key, value in article.items() if key != "url")
-    if article.get("url"):
-        row["url"] = article["url"]
     return row
 
 

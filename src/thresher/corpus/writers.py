@@ -3,8 +3,10 @@ shard's output only when the shard is complete (an atomic rename), so a reader o
 folder never sees half a shard.
 
 The Parquet schema follows :class:`~thresher.Article`'s fields (nested blocks, links and
-lists keep their structure), after the provenance columns ``url``, ``warc_record_id``,
-``warc_date`` and ``source`` (file, offset), so every shard of a run has the same schema.
+lists keep their structure), after the provenance columns ``url`` (the record's own URL),
+``canonical_url`` (the Article's ``url``: the canonical URL the page declares, else the
+record's), ``warc_record_id``, ``warc_date`` and ``source`` (file, offset), so every shard
+of a run has the same schema.
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ def row_schema() -> pa.Schema:
 
     fields = [
         pa.field("url", pa.string()),
+        pa.field("canonical_url", pa.string()),
         pa.field("warc_record_id", pa.string()),
         pa.field("warc_date", pa.string()),
         pa.field("source", pa.struct([("file", pa.string()), ("offset", pa.int64())])),

@@ -148,6 +148,21 @@ class Dom:
                     break
         return out
 
+    def author_texts(self, limit: int = 8) -> list[str]:
+        """Short texts of the innermost elements whose class or id names an author or a byline
+        (``author``, ``byline``, ``writer``, ``autor``, ``auteur`` in any case), outside
+        comment threads, in document order."""
+        out: list[str] = []
+        for node in self.tree.css(_AUTHOR_SELECTOR)[:_MAX_AUTHOR_NODES]:
+            if _in_comments(node) or len(node.css(_AUTHOR_SELECTOR)) > 1:  # self included
+                continue  # an inner element names the author more precisely
+            text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
+            if text and len(text) <= _MAX_AUTHOR_CHARS:
+                out.append(text)
+                if len(out) >= limit:
+                    break
+        return out
+
     def heading_texts(self, tag: str = "h1", limit: int = 3) -> list[str]:
         return [t for node in self.tree.css(tag)[:limit] if (t := node.text(separator=" "))]
 
@@ -167,6 +182,13 @@ _BYLINE_SELECTOR = (
     # forums: the first post's author comes first
     '[data-author], [class~="username"], [class*="topic-author"], [class~="postauthor"]'
 )
+# class and id tokens that name an author's element, in the languages CMS themes are written in
+_AUTHOR_SELECTOR = ", ".join(
+    f'[{attr}*="{token}" i]' for attr in ("class", "id")
+    for token in ("author", "byline", "writer", "autor", "auteur")
+)  # fmt: skip
+_MAX_AUTHOR_NODES = 40
+_MAX_AUTHOR_CHARS = 100
 _COMMENT_MARKERS = ("comment", "reply", "respon", "disqus")
 
 

@@ -32,8 +32,10 @@ skipped and the next one is tried:
 - **language**: ``<html lang>`` → ``og:locale`` → ``Content-Language`` → JSON-LD
   ``inLanguage``; only well-formed tags (``en``, ``pt-BR``). Without one, the language is
   detected from the page's text (:mod:`thresher.language`).
-- **url**: the URL the caller gave; without one, ``<link rel=canonical>`` → ``og:url``.
-  (The canonical URL, made absolute, is what the URL-based signals read: its date, its path.)
+- **url**: the canonical URL the page declares (``<link rel=canonical>`` → ``og:url`` →
+  JSON-LD ``url``), made absolute against the caller's URL, when it is plausible (http(s),
+  not the site's root for an inner page, the same site or the same path); else the caller's
+  URL. (The declared canonical URL is also what the URL-based signals read: date, path.)
 - **description**, **image**, **categories**, **tags**: JSON-LD, then OpenGraph/``<meta>``.
 - **page_type**: a small tree model over page-level signals (:mod:`.pagetype`).
 """
@@ -255,7 +257,8 @@ def _looks_like_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_NAME_WORDS or text.rstrip().endswith((".", "!", "?")):
         return False
-    return all(w[0].isupper() or not w[0].isalpha() or w in _PARTICLES for w in words)
+    # a word of a script without case (CJK, Arabic, …) is neither upper nor lower case
+    return all(not w[0].islower() or w in _PARTICLES for w in words)
 
 
 _PARTICLES = frozenset("van von der den de da di del la le du bin al y and und et &".split())
@@ -272,10 +275,37 @@ def _is_organisation(value: Any) -> bool:
 _ORGANISATION_TYPES = frozenset(("organization", "newsmediaorganization", "corporation"))
 
 
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?:written|posted|published)\s+by|by|authors?|autor(?:es|in)?|auteurs?|autore|"
+    r"writer|about the author)\b\s*[:\-]?\s*", re.IGNORECASE,
+)
+
+
+def element_bylines(texts: Sequence[str]) -> list[str]:
+    """The first text of an element classed author/byline that reads as a name, once a label
+    ("Author", "Written by") is taken off: capitalised words (or words of a script without
+    case), not a sentence."""
+    for text in texts:
+        name = _TRAILING.sub("", _AUTHOR_LABEL.sub("", clean(text) or "")).strip(" ,:;|-–—")
+        if name and _looks_like_name(name) and clean_author(name):
+            return [name]
+    return []
+
+
+def _resolve_ids(value: Any, src: Sources) -> Any:
+    """JSON-LD ``{"@id": …}`` references (Yoast's ``author``) replaced by the item they name."""
+    if isinstance(value, list):
+        return [_resolve_ids(v, src) for v in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return src.item_by_id(value["@id"]) or value
+    return value
+
+
 def _author_candidates(
     src: Sources, blocks: Sequence[PageBlock], title: str | None
 ) -> Iterable[list[str]]:
     jsonld = src.main.data.get("author") or src.main.data.get("creator") if src.main else None
+    jsonld = _resolve_ids(jsonld, src)
     # an organisation named as author yields to a person's byline, when the page has one
     deferred = _is_organisation(jsonld)
     if not deferred:
@@ -287,6 +317,7 @@ def _author_candidates(
     yield src.item_values("author") + src.item_values("creator")
     yield src.bylines[:1]  # the first: later ones are often replies' authors
     yield text_bylines(blocks, title)
+    yield element_bylines(src.author_texts)
     if deferred:
         yield _jsonld_names(jsonld)
 
@@ -439,15 +470,26 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
+def _stated_title(src: Sources) -> str | None:
+    """The title the page states, most trusted source first; a JSON-LD ``name`` counts only
+    for an item that is a page's own (not a FAQ's question, not the WebPage wrapper)."""
     main = src.main.data if src.main else {}
+    named = src.main is not None and not (set(src.main.types) & _UNTITLED_TYPES)
     candidates = [
-        main.get("headline"), main.get("name") if src.main and "webpage" not in src.main.types
-        else None, src.first_meta("citation_title"), src.first_meta("dc.title"),
+        main.get("headline"), main.get("name") if named else None,
+        src.first_meta("citation_title"), src.first_meta("dc.title"),
         src.first_meta("og:title"), src.first_meta("twitter:title"),
         src.first_meta("parsely-title"), src.title,
     ]  # fmt: skip
-    title = next((t for t in map(clean, candidates) if t and len(t) < 400), None)
+    return next((t for t in map(clean, candidates) if t and len(t) < 400), None)
+
+
+_UNTITLED_TYPES = frozenset(("webpage", "question", "faqpage", "qapage"))
+
+
+def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
+    """The stated title, replaced by an ``<h1>`` it contains, else without the site's name."""
+    title = _stated_title(src)
     for h1 in src.h1:
         # the headline as the page shows it, without the site suffix the <title> carries
         if title is None or (_norm(h1) in _norm(title) and len(h1) > 0.3 * len(title)):
@@ -493,6 +535,44 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return urljoin(base, href)
     except ValueError:
         return href
+
+
+def canonical_url(src: Sources, url: str | None) -> str | None:
+    """The URL the page declares as its own (``<link rel=canonical>`` → ``og:url`` → JSON-LD
+    ``url`` of the main item), made absolute against ``url``, when it is plausible: http(s),
+    not the site's root for a page that is not, and on the same site as ``url`` (its host, a
+    subdomain of it, or another host with the very same path: a mirror, a mobile copy)."""
+    main = src.main.data if src.main else {}
+    for href in (src.canonical, src.first_meta("og:url"), main.get("url")):
+        absolute = _absolute(href if isinstance(href, str) else None, url)
+        if absolute and _is_plausible_canonical(absolute, url):
+            return absolute
+    return None
+
+
+def _is_plausible_canonical(candidate: str, url: str | None) -> bool:
+    try:
+        parts = urlsplit(candidate)
+        page = urlsplit(url) if url else None
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    if page is None or not page.hostname:
+        return True
+    if parts.path.strip("/") == "" and page.path.strip("/") != "" and not parts.query:
+        return False  # every page of a badly configured site pointing at the home page
+    if parts.path.rstrip("/") == page.path.rstrip("/"):
+        return True
+    return _site_key(parts.hostname) == _site_key(page.hostname)
+
+
+def _site_key(host: str) -> str:
+    """The host without ``www.``/``m.``/``amp.`` and other leading labels: the last two
+    labels, or three under a two-letter second level (``bbc.co.uk``)."""
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
 
 
 def _strings(value: Any) -> list[str]:
@@ -552,7 +632,7 @@ def read_metadata(
         date_modified=modified,
         site_name=site_name,
         language=_language(src),
-        url=url or (canonical if canonical and canonical.startswith("http") else None),
+        url=canonical_url(src, url) or url,
         image=_image(src, page_url),
         categories=_unique(_strings(main_data.get("articleSection"))
                            + src.meta.get("article:section", [])),

@@ -55,6 +55,7 @@ class Sources:
     items: list[tuple[str, str]] = field(default_factory=list)  # microdata / RDFa
     times: list[tuple[str, bool]] = field(default_factory=list)  # (value, in comments)
     bylines: list[str] = field(default_factory=list)
+    author_texts: list[str] = field(default_factory=list)  # elements classed author/byline
     h1: list[str] = field(default_factory=list)
     title: str | None = None
     html_lang: str | None = None
@@ -65,6 +66,13 @@ class Sources:
             values = self.meta.get(key)
             if values:
                 return values[0]
+        return None
+
+    def item_by_id(self, ref: str) -> dict[str, Any] | None:
+        """The JSON-LD item whose ``@id`` is ``ref`` and that has more than its id."""
+        for item in self.jsonld:
+            if item.data.get("@id") == ref and len(item.data) > 2:
+                return item.data
         return None
 
     def item_values(self, key: str) -> list[str]:
@@ -148,6 +156,7 @@ def gather_sources(dom: Dom) -> Sources:
         items=dom.item_properties(),
         times=dom.times(),
         bylines=dom.byline_texts(),
+        author_texts=dom.author_texts(),
         h1=[t for t in (clean(h) for h in dom.heading_texts("h1")) if t],
         title=clean(dom.title()),
         html_lang=dom.html_lang(),
