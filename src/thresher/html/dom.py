@@ -159,9 +159,11 @@ class Dom:
             text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
             if text and len(text) <= _MAX_AUTHOR_CHARS:
                 out.append(text)
-                if len(out) >= limit:
-                    break
-        return out
+            elif text:  # an author box with a biography: its name sits in a first leaf
+                out.extend(_short_leaf_texts(node))
+            if len(out) >= limit:
+                break
+        return out[:limit]
 
     def heading_texts(self, tag: str = "h1", limit: int = 3) -> list[str]:
         return [t for node in self.tree.css(tag)[:limit] if (t := node.text(separator=" "))]
@@ -188,6 +190,22 @@ _AUTHOR_SELECTOR = ", ".join(
     for token in ("author", "byline", "writer", "autor", "auteur")
 )  # fmt: skip
 _MAX_AUTHOR_NODES = 40
+_LEAVES_READ = 3  # leaves of a long author element read for its name
+
+
+def _short_leaf_texts(node: LexborNode) -> list[str]:
+    """The texts of the first elements without child elements in ``node``, when short."""
+    out: list[str] = []
+    for inner in node.css("*")[1:_MAX_AUTHOR_NODES]:
+        if next(inner.iter(include_text=False), None) is not None:
+            continue
+        text = inner.text(strip=True, separator=" ")
+        if text:
+            if len(text) <= _MAX_AUTHOR_CHARS:
+                out.append(text)
+            if len(out) >= _LEAVES_READ:
+                break
+    return out
 _MAX_AUTHOR_CHARS = 100
 _COMMENT_MARKERS = ("comment", "reply", "respon", "disqus")
 

@@ -97,7 +97,7 @@ _BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
-    r"\s*(?:[|•·]|\s[-–—]\s|\bon\s+\w+\s+\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
+    r"\s*(?:[|•·⋅∙●]|\s[-–—]\s|\bon\s+\w+\s+\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
     r"|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
     r".*$",
     re.IGNORECASE,
@@ -164,11 +164,14 @@ def _jsonld_names(value: Any, depth: int = 0) -> list[str]:
 
 
 _BYLINE_TEXT = re.compile(
-    r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by\b\s*:?\s*(.*)$",
+    # "ByDaryl Austin": inline elements glued without a space still mark the name
+    r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by(?:\b\s*:?\s*|"
+    r"(?=(?-i:[A-Z])))(.*)$",
     re.IGNORECASE,
 )
 _BYLINE_WINDOW = 30  # blocks after the headline searched for a "By …" line
-_MAX_BYLINE_CHARS = 80
+_MAX_BYLINE_CHARS = 120  # a byline line may go on with a role and a date
+_MAX_NAME_CHARS = 80
 
 
 def text_bylines(blocks: Sequence[PageBlock], title: str | None) -> list[str]:
@@ -187,7 +190,8 @@ def text_bylines(blocks: Sequence[PageBlock], title: str | None) -> list[str]:
             if match is None:
                 continue
             name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
-            if len(name) <= _MAX_BYLINE_CHARS and _looks_like_name(_TRAILING.sub("", name)):
+            name = _TRAILING.sub("", name)
+            if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
                 return [name]
     return []
 
@@ -287,8 +291,33 @@ def element_bylines(texts: Sequence[str]) -> list[str]:
     case), not a sentence."""
     for text in texts:
         name = _TRAILING.sub("", _AUTHOR_LABEL.sub("", clean(text) or "")).strip(" ,:;|-–—")
-        if name and _looks_like_name(name) and clean_author(name):
+        if name and _looks_like_name(name) and clean_author(name) and not _is_initials(name):
             return [name]
+    return []
+
+
+def _is_initials(name: str) -> bool:
+    """"JD": the initials an avatar shows in place of a photo."""
+    return " " not in name and len(name) <= 3 and name.isupper()
+
+
+_LABELLED_BYLINE = re.compile(
+    r"^(?:written\s+by|authors?\s*:|autor(?:es|in)?\s*:|auteurs?\s*:|autore\s*:)\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def labelled_bylines(blocks: Sequence[PageBlock]) -> list[str]:
+    """A name on a short line anywhere in the page's first blocks that says it is the
+    author's ("Written by Jane Doe", "Author: Jane Doe"): an author box below the body."""
+    for block in blocks[:_KEYWORD_SCAN_BLOCKS]:
+        if block.chars > _MAX_BYLINE_CHARS or not block.text[:1].isalpha():
+            continue
+        match = _LABELLED_BYLINE.match(block.text)
+        if match is not None:
+            name = _TRAILING.sub("", match[1])
+            if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
+                return [name]
     return []
 
 
@@ -318,11 +347,18 @@ def _author_candidates(
     yield src.bylines[:1]  # the first: later ones are often replies' authors
     yield text_bylines(blocks, title)
     yield element_bylines(src.author_texts)
+    yield labelled_bylines(blocks)
     if deferred:
         yield _jsonld_names(jsonld)
 
 
-def _authors(src: Sources, blocks: Sequence[PageBlock], title: str | None) -> tuple[str, ...]:
+def _authors(
+    src: Sources, blocks: Sequence[PageBlock], title: str | None, site_name: str | None = None
+) -> tuple[str, ...]:
+    """The first source's names; the site's own name (the publisher put in an author field)
+    is kept only when no later source names a person."""
+    site = _squash(site_name)
+    fallback: tuple[str, ...] = ()
     for values in _author_candidates(src, blocks, title):
         names: list[str] = []
         for value in values:
@@ -330,9 +366,11 @@ def _authors(src: Sources, blocks: Sequence[PageBlock], title: str | None) -> tu
                 name = clean_author(part)
                 if name and name.lower() not in (n.lower() for n in names):
                     names.append(name)
-        if names:
+        if names and site and all(_squash(n) == site for n in names):
+            fallback = fallback or tuple(names)
+        elif names:
             return tuple(names[:10])
-    return ()
+    return fallback
 
 
 # ---- dates ----------------------------------------------------------------------------------
@@ -627,7 +665,7 @@ def read_metadata(
         doc_title=src.title,
         description=clean(main_data.get("description"))
         or src.first_meta("og:description", "description", "twitter:description"),
-        authors=_authors(src, blocks, title),
+        authors=_authors(src, blocks, title, site_name),
         date=published,
         date_modified=modified,
         site_name=site_name,
