@@ -67,6 +67,7 @@ def _candidates(page: GoldPage, name: str) -> tuple[Any, dict[str, list[str]], l
         _PUBLISHED_META,
         _jsonld_values,
         keyword_dates,
+        labelled_bylines,
         read_metadata,
         strip_site_name,
         text_bylines,
@@ -99,6 +100,8 @@ def _candidates(page: GoldPage, name: str) -> tuple[Any, dict[str, list[str]], l
         out["microdata"] = src.item_values("author") + src.item_values("creator")
         out["byline element"] = list(src.bylines)
         out["By line"] = text_bylines(blocks, meta.title)
+        out["author element"] = list(src.author_texts)
+        out["labelled line"] = labelled_bylines(blocks)
     else:
         out["jsonld.datePublished"] = [v for v in _jsonld_values(src, "datePublished") if v]
         out["jsonld.dateModified"] = [v for v in _jsonld_values(src, "dateModified") if v]

@@ -131,15 +131,32 @@ def clean_author(value: str) -> str | None:
     name = _TRAILING.sub("", name).strip(" ,:;|-–—")
     if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS:
         return None
-    if "{" in name or (name.islower() and "." in name and " " not in name):
+    if "{" in name or _is_template_path(name):
         return None  # a template placeholder ("{{author}}", "page.head.author")
     if "@" in name or "://" in name or name.startswith(("www.", "/")) or "http" in name:
         return None
-    if sum(c.isdigit() for c in name) > 2 or not any(c.isalpha() for c in name):
+    words = name.split()
+    while len(words) > 1 and _NUMBER.fullmatch(words[-1]):
+        words.pop()  # a forum member's post count after the name ("wolfmw 1,674")
+    name = " ".join(words)
+    # a user name may hold digits ("Ejp55230"); a name made of numbers is a date or a count
+    digits, letters = sum(c.isdigit() for c in name), sum(c.isalpha() for c in name)
+    if letters == 0 or (digits > 2 and (len(words) > 1 or letters < _MIN_USER_LETTERS)):
         return None
     if _is_navigation(name):
         return None
     return name
+
+
+_MIN_USER_LETTERS = 3  # "CC7567" is an id, "Ejp55230" a user's chosen name
+_NUMBER = re.compile(r"[\d.,]+[kKmM]?")
+_TEMPLATE_WORDS = frozenset("author name page post head meta user data article field".split())
+
+
+def _is_template_path(name: str) -> bool:
+    """"page.head.author": a template variable left unfilled (not "hayley.p", a user name)."""
+    parts = name.split(".")
+    return len(parts) > 1 and " " not in name and any(p in _TEMPLATE_WORDS for p in parts)
 
 
 def _split_names(value: str) -> list[str]:
