@@ -527,7 +527,8 @@ def _norm(text: str) -> str:
 
 def _stated_title(src: Sources) -> str | None:
     """The title the page states, most trusted source first; a JSON-LD ``name`` counts only
-    for an item that is a page's own (not a FAQ's question, not the WebPage wrapper)."""
+    for an item that is a page's own (not a FAQ's question, not the WebPage wrapper), and a
+    value cut short ("How to…") yields to a later one that it begins."""
     main = src.main.data if src.main else {}
     named = src.main is not None and not (set(src.main.types) & _UNTITLED_TYPES)
     candidates = [
@@ -536,22 +537,46 @@ def _stated_title(src: Sources) -> str | None:
         src.first_meta("og:title"), src.first_meta("twitter:title"),
         src.first_meta("parsely-title"), src.title,
     ]  # fmt: skip
-    return next((t for t in map(clean, candidates) if t and len(t) < 400), None)
+    titles = [t for t in map(clean, candidates) if t and len(t) < 400]
+    for i, title in enumerate(titles):
+        head = _fold(title).rstrip(".… ")
+        if len(head) < len(_fold(title)) and any(
+            _fold(later).startswith(head) and len(later) > len(title) for later in titles[i + 1 :]
+        ):
+            continue  # truncated with an ellipsis: a later source has it whole
+        return title
+    return None
 
 
 _UNTITLED_TYPES = frozenset(("webpage", "question", "faqpage", "qapage"))
+_QUOTES = str.maketrans("‘’‚‛“”„‟′″", "\'\'\'\'\"\"\"\"\'\"")
+
+
+def _fold(text: str) -> str:
+    """Lower case, folded spaces and straight quotes: to compare titles from two sources."""
+    return " ".join(text.translate(_QUOTES).lower().split())
 
 
 def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
-    """The stated title, replaced by an ``<h1>`` it contains, else without the site's name."""
+    """The stated title, replaced by an ``<h1>`` it contains or that completes it, else
+    without the site's name."""
     title = _stated_title(src)
+    if title is None:
+        return src.h1[0] if src.h1 else None
+    stripped = strip_site_name(title, site_name, host)
+    full, kept = _fold(title), _fold(stripped)
     for h1 in src.h1:
         # the headline as the page shows it, without the site suffix the <title> carries
-        if title is None or (_norm(h1) in _norm(title) and len(h1) > 0.3 * len(title)):
+        shown = _fold(h1)
+        if shown == kept:
+            return stripped  # the same words: keep the stated spelling of the quotes
+        if shown == full:
+            return strip_site_name(h1, site_name, host)  # the <h1> repeats the suffix too
+        if shown in full and len(h1) > 0.3 * len(title) and (shown in kept or kept == full):
             return h1
-    if title is None:
-        return None
-    return strip_site_name(title, site_name, host)
+        if shown.startswith(full) and len(shown) < 2 * len(full):
+            return h1  # a stated title cut short; the <h1> has it whole
+    return stripped
 
 
 def _site_name(src: Sources) -> str | None:

@@ -87,7 +87,9 @@ def clean(value: Any) -> str | None:
     """``value`` with whitespace folded, or None when it is not a non-empty string."""
     if not isinstance(value, str):
         return None
-    if "&" in value and ";" in value:  # entities escaped twice (JSON-LD, some CMSs' <meta>)
+    for _ in range(2):  # entities escaped once or twice (JSON-LD, some CMSs' <meta>)
+        if "&" not in value or ";" not in value:
+            break
         value = html.unescape(value)
     text = " ".join(value.split())
     return text or None
