@@ -86,6 +86,20 @@ def test_local_run_writes_every_html_record_once(warc, tmp_path: Path) -> None: 
     assert not list(out.glob(".*.tmp"))
 
 
+def test_row_keeps_the_record_url_and_the_canonical_url_beside_it() -> None:
+    page = news_page(3).replace(
+        "<head>", '<head><link rel="canonical" href="/news/3">', 1)
+    record = Record(page.encode(), "html", "crawl.warc.gz", 0,
+                    url="https://valley.example/news/3?utm_source=feed")  # fmt: skip
+    row = Job(time_limit=None)(record).row
+    assert row is not None
+    assert row["url"] == "https://valley.example/news/3?utm_source=feed"  # the WARC target
+    assert row["canonical_url"] == "https://valley.example/news/3"
+    plain = Job(time_limit=None)(Record(news_page(4).encode(), "html", "crawl.warc.gz", 0,
+                                        url="https://valley.example/news/4")).row  # fmt: skip
+    assert plain is not None and plain["canonical_url"] == plain["url"]
+
+
 def test_parquet_output_holds_the_same_rows(warc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pq = pytest.importorskip("pyarrow.parquet")
     run([str(warc.path)], tmp_path / "j", workers=1, progress=False)

@@ -351,3 +351,155 @@ def test_a_date_with_an_unknown_zone_name_parses_without_a_warning() -> None:
     from thresher.html.dates import parse_date
 
     assert parse_date("March 4, 2021 10:00 EST") == "2021-03-04T10:00:00"
+
+
+# ---- authors: where pages name them ------------------------------------------------------
+
+
+def test_jsonld_author_given_by_id_reference() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Tide tables", "author": {"@id": "#/person/1"}},
+        {"@type": "Person", "@id": "#/person/1", "name": "Noor Haddad"},
+    ]}  # fmt: skip
+    assert meta_of(ld(graph)).authors == ("Noor Haddad",)
+
+
+def test_author_element_found_by_class_in_any_case() -> None:
+    body = '<h1>Tide tables</h1><div class="PostMeta"><span class="AuthorName">Ines Sousa' \
+           '</span></div>' + BODY
+    assert meta_of(body=body).authors == ("Ines Sousa",)
+
+
+def test_author_box_with_a_biography_gives_its_first_short_leaf() -> None:
+    bio = "<p>" + "Bence writes about audio software and game engines for the studio. " * 3
+    body = BODY + f'<div class="blog-author"><img src="b.png"><h4>Bence Kovács</h4>{bio}</p></div>'
+    assert meta_of(body=body).authors == ("Bence Kovács",)
+
+
+def test_author_label_is_taken_off_an_author_element() -> None:
+    body = '<h1>Tide tables</h1><div class="the-author">Autor: Marta Nowak</div>' + BODY
+    assert meta_of(body=body).authors == ("Marta Nowak",)
+
+
+def test_avatar_initials_are_not_an_author() -> None:
+    body = '<h1>Tide tables</h1><div class="author-avatar">NB</div>' + BODY
+    assert meta_of(body=body).authors == ()
+
+
+def test_glued_by_line_and_a_byline_with_role_and_date() -> None:
+    glued = "<h1>Tide tables</h1><div><span>By</span><a>Daryl Austin</a></div>" + BODY
+    assert meta_of(body=glued).authors == ("Daryl Austin",)
+    long_line = ("<h1>Tide tables</h1><div>By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ "
+                 "Updated May 6, 2025</div>" + BODY)  # fmt: skip
+    assert meta_of(body=long_line).authors == ("Chris McNamara",)
+
+
+def test_written_by_box_below_the_body() -> None:
+    filler = "".join(f"<p>Paragraph {i} about the harbour and its tides.</p>" for i in range(40))
+    body = f"<h1>Tide tables</h1>{filler}<h3>Written by Cassidy Horton</h3>"
+    assert meta_of(body=body).authors == ("Cassidy Horton",)
+
+
+def test_site_name_as_author_yields_to_a_person_byline() -> None:
+    head = '<meta property="og:site_name" content="Harbour Post"><meta name="author" ' \
+           'content="Harbour Post">'
+    meta = meta_of(head, body='<h1>Tide tables</h1><p class="byline">By Lena Berg</p>' + BODY)
+    assert meta.authors == ("Lena Berg",)
+    assert meta_of(head).authors == ("Harbour Post",)  # no person named: the site stays
+
+
+def test_user_names_with_digits_and_dots() -> None:
+    assert clean_author("Ejp55230") == "Ejp55230"
+    assert clean_author("hayley.p") == "hayley.p"
+    assert clean_author("wolfmw 1,674") == "wolfmw"  # a post count after the name
+    assert clean_author("page.head.author") is None
+    assert clean_author("CC7567") is None  # an id, not a chosen name
+    assert clean_author("12 March 2024") is None
+
+
+# ---- title: choosing between the sources ------------------------------------------------
+
+
+def test_faq_question_name_is_not_the_title() -> None:
+    faq = {"@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": "How long does a move take?"}]}  # fmt: skip
+    head = ld(faq) + "<title>Hire Movers in Jackson | MoveCo</title>"
+    assert meta_of(head, url="https://moveco.example/jackson").title == "Hire Movers in Jackson"
+
+
+def test_h1_that_is_the_site_part_of_the_title_is_not_the_headline() -> None:
+    head = "<title>What is Ownership? - The Rust Programming Language</title>"
+    meta = meta_of(head, body="<h1>The Rust Programming Language</h1>" + BODY)
+    assert meta.title == "What is Ownership?"
+
+
+def test_h1_repeating_the_whole_title_loses_the_suffix() -> None:
+    head = '<meta property="og:site_name" content="WRAL"><title>Vehicle rental news | WRAL</title>'
+    meta = meta_of(head, body="<h1>Vehicle rental news | WRAL</h1>" + BODY)
+    assert meta.title == "Vehicle rental news"
+
+
+def test_title_cut_short_yields_to_the_whole_one() -> None:
+    head = ('<meta property="og:title" content="What will the watch market do in...">'
+            "<title>What will the watch market do in 2024? | Watch Forums</title>")  # fmt: skip
+    assert meta_of(head).title == "What will the watch market do in 2024?"
+
+
+def test_h1_differing_only_in_quote_marks_keeps_the_stated_title() -> None:
+    head = "<title>'Star Wars' cuts may return</title>"
+    assert meta_of(head, body="<h1>‘Star Wars’ cuts may return</h1>" + BODY).title == (
+        "'Star Wars' cuts may return"
+    )
+
+
+def test_entities_escaped_twice_are_decoded() -> None:
+    item = {"@type": "NewsArticle", "headline": "And finally&amp;#8230; trouble brewing"}
+    assert meta_of(ld(item)).title == "And finally… trouble brewing"
+
+
+# ---- url: the canonical one when it is plausible -------------------------------------------
+
+
+PAGE = "https://news.example/2025/harbour/tide-tables?utm_source=feed"
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<link rel="canonical" href="/2025/harbour/tide-tables">',
+     "https://news.example/2025/harbour/tide-tables"),
+    ('<meta property="og:url" content="https://www.news.example/2025/harbour/tide-tables">',
+     "https://www.news.example/2025/harbour/tide-tables"),
+    (ld({"@type": "NewsArticle", "url": "https://m.news.example/tide-tables"}),
+     "https://m.news.example/tide-tables"),
+    ('<link rel="canonical" href="https://news.example/">', PAGE),  # the site root
+    ('<link rel="canonical" href="https://other.example/unrelated">', PAGE),  # another site
+    ('<link rel="canonical" href="https://mirror.example/2025/harbour/tide-tables">',
+     "https://mirror.example/2025/harbour/tide-tables"),  # another host, the same path
+    ('<link rel="canonical" href="javascript:void(0)">', PAGE),
+    ("", PAGE),
+])  # fmt: skip
+def test_url_is_the_plausible_canonical(head: str, expected: str) -> None:
+    assert meta_of(head, url=PAGE).url == expected
+
+
+def test_url_without_a_caller_url_is_the_declared_one() -> None:
+    head = '<link rel="canonical" href="https://news.example/tide-tables">'
+    assert meta_of(head).url == "https://news.example/tide-tables"
+    assert meta_of('<link rel="canonical" href="/tide-tables">').url is None  # not absolute
+
+
+# ---- metadata of a page without main content -----------------------------------------------
+
+
+def test_no_content_error_carries_the_metadata() -> None:
+    head = ('<title>Beatrice Rug | Rugs</title><meta name="author" content="Ana Ruiz">'
+            '<link rel="canonical" href="https://rugs.example/beatrice">')  # fmt: skip
+    page = f"<html><head>{head}</head><body><script>render()</script></body></html>"
+    with pytest.raises(thresher.NoContentError) as caught:
+        thresher.extract(page, url="https://rugs.example/beatrice?ref=ad")
+    article = caught.value.article
+    assert caught.value.reason == "no_text" and article is not None
+    assert (article.title, article.authors) == ("Beatrice Rug", ("Ana Ruiz",))
+    assert article.url == "https://rugs.example/beatrice" and article.text == ""
+    with pytest.raises(thresher.NoContentError) as binary:
+        thresher.extract(b"%PDF-1.7 binary")
+    assert binary.value.article is None

@@ -72,8 +72,9 @@ class Article:
 
     ``text`` is the body as plain text, one block per line, without the title, lead,
     captions or related links. ``date`` (published) and ``date_modified`` are ISO 8601;
-    ``url`` is the canonical URL when the page states one; ``page_type`` is one of
-    ``PAGE_TYPES`` (None for flattened text, which carries no markup to tell).
+    ``url`` is the canonical URL the page declares when it is plausible, else the URL given;
+    ``page_type`` is one of ``PAGE_TYPES`` (None for flattened text, which carries no markup
+    to tell).
     """
 
     title: str | None = None

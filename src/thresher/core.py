@@ -164,15 +164,28 @@ def analyse_html(
     walk = walk_blocks(dom, options.max_nodes)
     blocks = walk.blocks
     mark_roles(blocks)
-    if not blocks:
-        raise NoContentError("no_text", "the page has no visible text")
     clock.check()
     meta = read_metadata(dom, url, blocks)
+    if not blocks:
+        # a page whose text is all in scripts may still state its metadata: it travels
+        # with the error
+        raise NoContentError("no_text", "the page has no visible text",
+                             article=_metadata_article(meta))
     clock.check()
     return _analysed_page(
         blocks, meta, block_features(blocks, meta.title), walk.containers, kind="html",
         base_url=url,
     )
+
+
+def _metadata_article(meta: PageMeta) -> Article:
+    """An Article with ``meta``'s fields and no body, for a page without visible text."""
+    return Article(
+        title=meta.title, authors=meta.authors, date=meta.date, site_name=meta.site_name,
+        language=meta.language, url=meta.url, date_modified=meta.date_modified,
+        description=meta.description, image=meta.image, categories=meta.categories,
+        tags=meta.tags, page_type=_page_type(meta.page_type),
+    )  # fmt: skip
 
 
 def _page_type(name: str | None) -> PageType | None:
@@ -233,7 +246,8 @@ def extract(
 
     Args:
         source: the page as served: ``str``, or ``bytes`` in any encoding.
-        url: the page's URL, kept in the Article.
+        url: the page's URL: links are resolved against it, and it is the Article's ``url``
+            unless the page declares a plausible canonical URL.
         options: how to extract; the defaults suit most pages.
         encoding: the charset the HTTP headers declared, if known; tried after a BOM.
 
@@ -244,7 +258,8 @@ def extract(
         InputError: ``source`` is neither str nor bytes.
         LimitExceededError: the input is over a size or depth limit, or took longer than
             ``options.time_limit``; ``limit`` names it.
-        NoContentError: the page has no main content; ``reason`` says why.
+        NoContentError: the page has no main content; ``reason`` says why, and ``article``
+            holds the page's metadata when it could be read.
     """
     options = options or DEFAULT_OPTIONS
     clock = Clock(options.time_limit)

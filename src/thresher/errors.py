@@ -48,9 +48,9 @@ class NoContentError(ThresherError):
     """The page holds no main content.
 
     ``reason`` is machine-readable (see ``NoContentReason``); the message is for people.
-    ``article`` is what could still be read when the page has text but no main content
-    (``boilerplate_only``): an Article with the page's metadata (title, authors, date, url,
-    page type…) and no body blocks; else None.
+    ``article`` is what could still be read from an HTML page without main content
+    (``no_text``, ``boilerplate_only``): an Article with the page's metadata (title, authors,
+    date, url, page type…) and no body blocks; else None.
     """
 
     def __init__(
