@@ -7,7 +7,8 @@ classes are counted:
 
 - title: ``no article`` (the metadata agrees but ``extract`` raised, so the Article is lost) →
   ``gold offered by <source>`` (some source's value, or its site-name-stripped form, equals
-  the gold; we took another) → ``site name kept`` (ours contains the gold) → ``over-stripped``
+  the gold; we took another) → ``quote marks only`` (ours differs from the gold only in
+  typographic quotes) → ``site name kept`` (ours contains the gold) → ``over-stripped``
   (the gold contains ours) → ``gold is a visible line`` (a text block equals the gold, no
   source states it) → ``not derivable``;
 - author: ``no article`` → ``gold offered by <source>`` → ``gold in a short line`` (a block of
@@ -151,7 +152,11 @@ def _cause(name: str, page: GoldPage, gold: str, meta: Any, candidates: dict[str
         return "gold offered by " + offered[0]
     gold_n = _norm(gold)
     if name == "title":
+        from thresher.html.metadata import _fold
+
         ours = _norm(meta.title or "")
+        if ours and _fold(ours) == _fold(gold_n):
+            return "quote marks only"
         if ours and gold_n in ours:
             return "site name kept"
         if ours and ours in gold_n:

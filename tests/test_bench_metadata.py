@@ -43,3 +43,32 @@ def test_render_marks_missing_fields_and_the_time_share() -> None:
     text = render_metadata(run)
     assert "12.5%" in text
     assert "## Metadata" in text
+
+
+def test_error_analysis_sorts_misses_by_cause(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import json
+
+    from bench.metadata_errors import classify_misses
+
+    body = "<p>" + "The ferry timetable changes on Monday for the winter season. " * 8 + "</p>"
+    pages = [  # (gold title, head, h1)
+        ("Ferry timetable", "<title>Ferry timetable | Port News</title>", "Ferry timetable"),
+        ("Winter ferries", '<meta property="og:title" content="Ferry timetable changes">'
+         "<title>Winter ferries</title>", "Ferry timetable changes"),
+        ("Harbour dues", "<title>Ferry timetable changes</title>", "Ferry timetable changes"),
+    ]  # fmt: skip
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    with gzip.open(folder / "pages.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for i, (gold, head, h1) in enumerate(pages):
+            html = f"<html><head>{head}</head><body><h1>{h1}</h1>{body}</body></html>"
+            row = {"id": str(i), "url": f"https://port.example/{i}", "html": html,
+                   "text": body, "title": gold}  # fmt: skip
+            fh.write(json.dumps(row) + "\n")
+    monkeypatch.setenv("THRESHER_DATASETS", str(tmp_path))
+    scored, misses = classify_misses("title", "tiny")
+    assert scored == 3
+    assert [(m.key, m.cause) for m in misses] == [
+        ("tiny/1", "gold offered by <title>"), ("tiny/2", "not derivable")]
+    assert misses[0].candidates["og:title"] == ["Ferry timetable changes"]
