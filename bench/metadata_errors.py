@@ -37,7 +37,9 @@ from bench.metadata import MetaOutput, author_agrees, date_agrees, title_agrees
 __all__ = ["Miss", "classify_misses", "main"]
 
 FIELDS = ("title", "author", "date")
-_GOLD_KEYS = {"title": None, "author": "author", "date": "publish_date"}
+# the gold's key per field: wcxb_dev's, then mozilla_readability's
+_GOLD_KEYS: dict[str, tuple[str, ...]] = {
+    "title": (), "author": ("author", "byline"), "date": ("publish_date", "publishedTime")}
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Miss:
 def _gold(page: GoldPage, name: str) -> str | None:
     if name == "title":
         return page.title or None
-    value = page.meta.get(_GOLD_KEYS[name] or "")
+    value = next((page.meta[k] for k in _GOLD_KEYS[name] if page.meta.get(k)), None)
     return str(value) if value else None
 
 

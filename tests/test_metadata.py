@@ -503,3 +503,10 @@ def test_no_content_error_carries_the_metadata() -> None:
     with pytest.raises(thresher.NoContentError) as binary:
         thresher.extract(b"%PDF-1.7 binary")
     assert binary.value.article is None
+
+
+def test_jsonld_wrapped_in_cdata_or_a_comment() -> None:
+    data = json.dumps({"@type": "Article", "datePublished": "2013-09-11T10:00:00-04:00"})
+    for wrapped in (f"<![CDATA[\n{data}\n]]>", f"<!--{data}-->", f"//<![CDATA[\n{data}\n//]]>"):
+        head = f'<script type="application/ld+json">\n  {wrapped}\n</script>'
+        assert meta_of(head).date == "2013-09-11T10:00:00-04:00", wrapped

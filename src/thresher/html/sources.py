@@ -101,13 +101,25 @@ def _types(node: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(k).rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str))
 
 
+_WRAPPERS = (("<![CDATA[", "]]>"), ("<!--", "-->"), ("//<![CDATA[", "//]]>"))
+
+
+def _unwrapped(script: str) -> str:
+    """The JSON of a script, without the CDATA section or comment some CMSs wrap it in."""
+    text = script.strip().rstrip(";").strip()
+    for start, end in _WRAPPERS:
+        if text.startswith(start) and text.endswith(end):
+            text = text[len(start) : -len(end)].strip().rstrip(";")
+    return text
+
+
 def jsonld_items(scripts: list[str]) -> list[JsonLdItem]:
     """Every typed object in the JSON-LD ``scripts``: top level, ``@graph``, arrays, and the
     ``mainEntity`` / ``mainEntityOfPage`` objects nested in them, in document order."""
     items: list[JsonLdItem] = []
     for script in scripts:
         try:
-            data = json.loads(script.strip().rstrip(";"))
+            data = json.loads(_unwrapped(script))
         except (ValueError, RecursionError):
             continue
         stack = [data]
