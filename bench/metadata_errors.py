@@ -63,19 +63,18 @@ def _gold(page: GoldPage, name: str) -> str | None:
 
 def _candidates(page: GoldPage, name: str) -> tuple[Any, dict[str, list[str]], list[Any]]:
     """thresher's metadata of ``page``, every source's candidates for ``name``, and the blocks."""
+    from thresher.html.authors import _AUTHOR_META, labelled_bylines, text_bylines
     from thresher.html.dom import parse_html, walk_blocks
     from thresher.html.metadata import (
-        _AUTHOR_META,
         _MODIFIED_META,
         _PUBLISHED_META,
+        _headline_anchors,
         _jsonld_values,
         keyword_dates,
-        labelled_bylines,
         read_metadata,
         strip_site_name,
-        text_bylines,
         text_dates,
-    )  # fmt: skip
+    )
     from thresher.html.sources import clean, gather_sources
 
     dom = parse_html(page.html)
@@ -102,7 +101,7 @@ def _candidates(page: GoldPage, name: str) -> tuple[Any, dict[str, list[str]], l
         out["<meta>"] = [v for k in _AUTHOR_META for v in src.meta.get(k, [])]
         out["microdata"] = src.item_values("author") + src.item_values("creator")
         out["byline element"] = list(src.bylines)
-        out["By line"] = text_bylines(blocks, meta.title)
+        out["By line"] = text_bylines(blocks, _headline_anchors(blocks, meta.title))
         out["author element"] = list(src.author_texts)
         out["labelled line"] = labelled_bylines(blocks)
     else:

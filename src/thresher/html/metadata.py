@@ -8,14 +8,7 @@ skipped and the next one is tried:
   ``<h1>`` that the title contains (the headline without the suffix) replaces it; else the
   site name is stripped (``Story | Site``, ``Site - Story``, or a tail of at most four words
   after ``|`` or `` - ``).
-- **authors**: JSON-LD ``author`` of the main item → ``<meta name=author>``,
-  ``article:author``, ``DC.creator``, Parse.ly/Sailthru, ``citation_author`` → Twitter's
-  "Written by" label → microdata/RDFa ``author``/``creator`` → the first byline element
-  (``rel=author``, ``byline``/``author``/``username`` classes, outside comment threads) → a
-  short "By Jane Doe" line just after the headline → a JSON-LD author of type Organization
-  (a person's byline is preferred to it). Each name loses "By"/"Written by" prefixes and
-  trailing dates; e-mail addresses, URLs, template placeholders, navigation words ("Home",
-  "Login", "Menu"…) and text too long to be a name are refused.
+- **authors**: see :mod:`.authors`.
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
   ``datePublished`` → a ``<time>`` outside comment threads and not a forum member's join
@@ -53,6 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..page import PageBlock
+from .authors import clean_author, jsonld_names, read_authors, squash
 from .dates import find_text_date, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
@@ -84,136 +78,11 @@ class PageMeta:
     )
 
 
-# ---- authors --------------------------------------------------------------------------------
-
-_AUTHOR_META = (
-    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
-    "sailthru.author", "byl", "book:author", "citation_author",
-)  # fmt: skip
-_BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|published|reviewed|edited|created|text|words|story|"
-    r"photos?|updated)\s+)?(?:by|von|par|por|di|door|av|przez|от)\s*[:\-]?\s+|^(?:authors?|"
-    r"autor(?:in)?|auteur|writer)\s*[:\-]\s*",
-    re.IGNORECASE,
-)
-_TRAILING = re.compile(
-    r"\s*(?:[|•·⋅∙●]|\s[-–—]\s|\bon\s+\w+\s+\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
-    r"|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
-    r".*$",
-    re.IGNORECASE,
-)
-_NAV_WORDS = frozenset(
-    "home login log in sign in sign up signin register menu search subscribe account admin "
-    "administrator contact about share follow comments comment read more skip to content "
-    "anonymous unknown guest staff editor editors newsletter privacy cookie cookies by author "
-    "the".split()
-)  # fmt: skip
-_NAV_PHRASES = ("log in", "sign in", "sign up", "read more", "skip to")
-_MAX_NAME_WORDS = 6
-_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|\band\b|\bund\b|\bet\b|\by\b|,)\s*", re.IGNORECASE)
-
-
-def _is_navigation(name: str) -> bool:
-    words = re.findall(r"\w+", name.lower())
-    if not words:
-        return True
-    low = " ".join(words)
-    return all(w in _NAV_WORDS for w in words) or any(p in low for p in _NAV_PHRASES)
-
-
-def clean_author(value: str) -> str | None:
-    """One author's name without "By" prefixes and trailing dates, or None when ``value``
-    is not a person's or organisation's name (an e-mail, a URL, navigation words)."""
-    name = clean(value)
-    if not name:
-        return None
-    name = _BY_PREFIX.sub("", name).strip(" ,:;|-–—")
-    name = _TRAILING.sub("", name).strip(" ,:;|-–—")
-    if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS:
-        return None
-    if "{" in name or _is_template_path(name):
-        return None  # a template placeholder ("{{author}}", "page.head.author")
-    if "@" in name or "://" in name or name.startswith(("www.", "/")) or "http" in name:
-        return None
-    words = name.split()
-    while len(words) > 1 and _NUMBER.fullmatch(words[-1]):
-        words.pop()  # a forum member's post count after the name ("wolfmw 1,674")
-    name = " ".join(words)
-    # a user name may hold digits ("Ejp55230"); a name made of numbers is a date or a count
-    digits, letters = sum(c.isdigit() for c in name), sum(c.isalpha() for c in name)
-    if letters == 0 or (digits > 2 and (len(words) > 1 or letters < _MIN_USER_LETTERS)):
-        return None
-    if _is_navigation(name):
-        return None
-    return name
-
-
-_MIN_USER_LETTERS = 3  # "CC7567" is an id, "Ejp55230" a user's chosen name
-_NUMBER = re.compile(r"[\d.,]+[kKmM]?")
-_TEMPLATE_WORDS = frozenset("author name page post head meta user data article field".split())
-
-
-def _is_template_path(name: str) -> bool:
-    """"page.head.author": a template variable left unfilled (not "hayley.p", a user name)."""
-    parts = name.split(".")
-    return len(parts) > 1 and " " not in name and any(p in _TEMPLATE_WORDS for p in parts)
-
-
-def _split_names(value: str) -> list[str]:
-    """"A, B and C" → three names; "Jane Doe, MD" stays one (a part of one word is not a name)."""
-    parts = [p for p in _NAME_SPLIT.split(value) if p.strip()]
-    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
-        return parts
-    return [value]
-
-
-def _jsonld_names(value: Any, depth: int = 0) -> list[str]:
-    if depth > 3:
-        return []
-    if isinstance(value, list):
-        return [n for v in value for n in _jsonld_names(v, depth + 1)]
-    if isinstance(value, dict):
-        value = value.get("name") or (
-            " ".join(filter(None, (clean(value.get("givenName")), clean(value.get("familyName")))))
-        )
-    name = clean(value)
-    return [name] if name else []
-
-
-_BYLINE_TEXT = re.compile(
-    # "ByDaryl Austin": inline elements glued without a space still mark the name
-    r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by(?:\b\s*:?\s*|"
-    r"(?=(?-i:[A-Z])))(.*)$",
-    re.IGNORECASE,
-)
-_BYLINE_WINDOW = 30  # blocks after the headline searched for a "By …" line
-_MAX_BYLINE_CHARS = 120  # a byline line may go on with a role and a date
-_MAX_NAME_CHARS = 80
-
-
-def text_bylines(blocks: Sequence[PageBlock], title: str | None) -> list[str]:
-    """Names from short "By Jane Doe" lines just after the headline (or the page's start).
-
-    A lone "By" block takes the next block as the name (a prefix styled apart).
-    """
-    anchors = _headline_anchors(blocks, title)
-    windows = [(max(0, a - 3), a + _BYLINE_WINDOW) for a in anchors] or [(0, _BYLINE_WINDOW)]
-    for lo, hi in windows:
-        for i in range(lo, min(len(blocks), hi)):
-            text = blocks[i].text
-            if blocks[i].chars > _MAX_BYLINE_CHARS or not text[:1].isalpha():
-                continue
-            match = _BYLINE_TEXT.match(text)
-            if match is None:
-                continue
-            name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
-            name = _TRAILING.sub("", name)
-            if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
-                return [name]
-    return []
+# ---- authors: :mod:`.authors` -------------------------------------------------------------
 
 
 _DATE_LINE_CHARS = 120
+_DATE_WINDOW = 30  # blocks after the headline searched for a date line
 _BESIDE = 6  # blocks below the headline where a shown date overrides a stated one
 _MAX_ANCHORS = 3
 _NO_H1_WINDOW = 100  # without a headline, the first blocks are searched
@@ -230,7 +99,7 @@ def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[in
 
 def text_dates(
     blocks: Sequence[PageBlock], title: str | None, today: dt.date | None, *,
-    wide: bool = False, after: int = _BYLINE_WINDOW,
+    wide: bool = False, after: int = _DATE_WINDOW,
 ) -> list[str]:
     """A date written in a short line just around the headline ("Published March 4, 2025"),
     at most ``after`` blocks below it; with ``wide``, in the page's first blocks when it has
@@ -271,123 +140,6 @@ def keyword_dates(blocks: Sequence[PageBlock], today: dt.date | None) -> list[st
 def _is_member_line(text: str) -> bool:
     low = text.lower()
     return any(m in low for m in MEMBER_MARKERS)
-
-
-def _looks_like_name(text: str) -> bool:
-    """Capitalised words, not a sentence ("By the way, …")."""
-    words = text.split()
-    if not words or len(words) > _MAX_NAME_WORDS or text.rstrip().endswith((".", "!", "?")):
-        return False
-    # a word of a script without case (CJK, Arabic, …) is neither upper nor lower case
-    return all(not w[0].islower() or w in _PARTICLES for w in words)
-
-
-_PARTICLES = frozenset("van von der den de da di del la le du bin al y and und et &".split())
-
-
-def _is_organisation(value: Any) -> bool:
-    items = value if isinstance(value, list) else [value]
-    return bool(items) and all(
-        isinstance(i, dict) and str(i.get("@type", "")).lower() in _ORGANISATION_TYPES
-        for i in items
-    )
-
-
-_ORGANISATION_TYPES = frozenset(("organization", "newsmediaorganization", "corporation"))
-
-
-_AUTHOR_LABEL = re.compile(
-    r"^(?:(?:written|posted|published)\s+by|by|authors?|autor(?:es|in)?|auteurs?|autore|"
-    r"writer|about the author)\b\s*[:\-]?\s*", re.IGNORECASE,
-)
-
-
-def element_bylines(texts: Sequence[str]) -> list[str]:
-    """The first text of an element classed author/byline that reads as a name, once a label
-    ("Author", "Written by") is taken off: capitalised words (or words of a script without
-    case), not a sentence."""
-    for text in texts:
-        name = _TRAILING.sub("", _AUTHOR_LABEL.sub("", clean(text) or "")).strip(" ,:;|-–—")
-        if name and _looks_like_name(name) and clean_author(name) and not _is_initials(name):
-            return [name]
-    return []
-
-
-def _is_initials(name: str) -> bool:
-    """"JD": the initials an avatar shows in place of a photo."""
-    return " " not in name and len(name) <= 3 and name.isupper()
-
-
-_LABELLED_BYLINE = re.compile(
-    r"^(?:written\s+by|authors?\s*:|autor(?:es|in)?\s*:|auteurs?\s*:|autore\s*:)\s*(.+)$",
-    re.IGNORECASE,
-)
-
-
-def labelled_bylines(blocks: Sequence[PageBlock]) -> list[str]:
-    """A name on a short line anywhere in the page's first blocks that says it is the
-    author's ("Written by Jane Doe", "Author: Jane Doe"): an author box below the body."""
-    for block in blocks[:_KEYWORD_SCAN_BLOCKS]:
-        if block.chars > _MAX_BYLINE_CHARS or not block.text[:1].isalpha():
-            continue
-        match = _LABELLED_BYLINE.match(block.text)
-        if match is not None:
-            name = _TRAILING.sub("", match[1])
-            if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
-                return [name]
-    return []
-
-
-def _resolve_ids(value: Any, src: Sources) -> Any:
-    """JSON-LD ``{"@id": …}`` references (Yoast's ``author``) replaced by the item they name."""
-    if isinstance(value, list):
-        return [_resolve_ids(v, src) for v in value]
-    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
-        return src.item_by_id(value["@id"]) or value
-    return value
-
-
-def _author_candidates(
-    src: Sources, blocks: Sequence[PageBlock], title: str | None
-) -> Iterable[list[str]]:
-    jsonld = src.main.data.get("author") or src.main.data.get("creator") if src.main else None
-    jsonld = _resolve_ids(jsonld, src)
-    # an organisation named as author yields to a person's byline, when the page has one
-    deferred = _is_organisation(jsonld)
-    if not deferred:
-        yield _jsonld_names(jsonld)
-    for key in _AUTHOR_META:
-        yield src.meta.get(key, [])
-    if (src.first_meta("twitter:label1") or "").lower() in ("written by", "author", "by"):
-        yield src.meta.get("twitter:data1", [])
-    yield src.item_values("author") + src.item_values("creator")
-    yield src.bylines[:1]  # the first: later ones are often replies' authors
-    yield text_bylines(blocks, title)
-    yield element_bylines(src.author_texts)
-    yield labelled_bylines(blocks)
-    if deferred:
-        yield _jsonld_names(jsonld)
-
-
-def _authors(
-    src: Sources, blocks: Sequence[PageBlock], title: str | None, site_name: str | None = None
-) -> tuple[str, ...]:
-    """The first source's names; the site's own name (the publisher put in an author field)
-    is kept only when no later source names a person."""
-    site = _squash(site_name)
-    fallback: tuple[str, ...] = ()
-    for values in _author_candidates(src, blocks, title):
-        names: list[str] = []
-        for value in values:
-            for part in _split_names(_BY_PREFIX.sub("", clean(value) or "")):
-                name = clean_author(part)
-                if name and name.lower() not in (n.lower() for n in names):
-                    names.append(name)
-        if names and site and all(_squash(n) == site for n in names):
-            fallback = fallback or tuple(names)
-        elif names:
-            return tuple(names[:10])
-    return fallback
 
 
 # ---- dates ----------------------------------------------------------------------------------
@@ -481,14 +233,14 @@ def strip_site_name(title: str, site_name: str | None, host: str | None = None) 
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    keys = {_squash(site_name)} if site_name else set()
+    keys = {squash(site_name)} if site_name else set()
     if host:
         name = host.lower().removeprefix("www.").split(".")[0]
         keys.add(name)
     keys.discard("")
     for part, rest in ((parts[-1], title[: _last_sep_start(title)]),
                        (parts[0], title[_first_sep_end(title):])):  # fmt: skip
-        squashed = _squash(part)
+        squashed = squash(part)
         if squashed and (squashed in keys or any(k and k in squashed for k in keys)):
             rest = rest.strip()
             if rest:
@@ -505,10 +257,6 @@ def strip_site_name(title: str, site_name: str | None, host: str | None = None) 
 _SUFFIX_MARK = re.compile(r"\s*[|–—]|\s+-\s")
 _MAX_SUFFIX_WORDS = 4
 _MIN_HEAD_WORDS = 3
-
-
-def _squash(text: str | None) -> str:
-    return re.sub(r"[\W_]+", "", (text or "").lower())
 
 
 def _last_sep_start(title: str) -> int:
@@ -584,7 +332,7 @@ def _site_name(src: Sources) -> str | None:
     websites = [i for i in src.jsonld if "website" in i.types]
     candidates = [
         src.first_meta("og:site_name"),
-        *_jsonld_names(publisher)[:1],
+        *jsonld_names(publisher)[:1],
         *(clean(w.data.get("name")) for w in websites[:1]),
         src.first_meta("application-name", "apple-mobile-web-app-title"),
     ]
@@ -707,7 +455,7 @@ def read_metadata(
         doc_title=src.title,
         description=clean(main_data.get("description"))
         or src.first_meta("og:description", "description", "twitter:description"),
-        authors=_authors(src, blocks, title, site_name),
+        authors=read_authors(src, blocks, _headline_anchors(blocks, title), site_name),
         date=published,
         date_modified=modified,
         site_name=site_name,
