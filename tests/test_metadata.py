@@ -510,3 +510,10 @@ def test_jsonld_wrapped_in_cdata_or_a_comment() -> None:
     for wrapped in (f"<![CDATA[\n{data}\n]]>", f"<!--{data}-->", f"//<![CDATA[\n{data}\n//]]>"):
         head = f'<script type="application/ld+json">\n  {wrapped}\n</script>'
         assert meta_of(head).date == "2013-09-11T10:00:00-04:00", wrapped
+
+
+def test_heading_permalink_mark_is_not_part_of_the_title() -> None:
+    head = '<meta property="og:title" content="Logging HOWTO">'
+    assert meta_of(head, body="<h1>Logging HOWTO<a href='#x'>¶</a></h1>" + BODY).title == (
+        "Logging HOWTO"
+    )

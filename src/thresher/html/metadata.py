@@ -305,15 +305,19 @@ def _fold(text: str) -> str:
     return " ".join(text.translate(_QUOTES).lower().split())
 
 
+_ANCHOR_MARKS = " ¶§#🔗"  # a heading's permalink ("Logging HOWTO ¶")
+
+
 def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
     """The stated title, replaced by an ``<h1>`` it contains or that completes it, else
     without the site's name."""
     title = _stated_title(src)
+    h1s = [t for t in (h.rstrip(_ANCHOR_MARKS) for h in src.h1) if t]
     if title is None:
-        return src.h1[0] if src.h1 else None
+        return h1s[0] if h1s else None
     stripped = strip_site_name(title, site_name, host)
     full, kept = _fold(title), _fold(stripped)
-    for h1 in src.h1:
+    for h1 in h1s:
         # the headline as the page shows it, without the site suffix the <title> carries
         shown = _fold(h1)
         if shown == kept:
