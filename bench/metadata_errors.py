@@ -102,7 +102,7 @@ def _candidates(page: GoldPage, name: str) -> tuple[Any, dict[str, list[str]], l
         out["microdata"] = src.item_values("author") + src.item_values("creator")
         out["byline element"] = list(src.bylines)
         out["By line"] = text_bylines(blocks, _headline_anchors(blocks, meta.title))
-        out["author element"] = list(src.author_texts)
+        out["author element"] = dom.author_texts()
         out["labelled line"] = labelled_bylines(blocks)
     else:
         out["jsonld.datePublished"] = [v for v in _jsonld_values(src, "datePublished") if v]
@@ -112,7 +112,8 @@ def _candidates(page: GoldPage, name: str) -> tuple[Any, dict[str, list[str]], l
         out["microdata"] = src.item_values("datepublished") + src.item_values("date")
         out["<time>"] = [v for v, skipped in src.times if not skipped]
         out["<time> skipped"] = [v for v, skipped in src.times if skipped]
-        out["date line"] = text_dates(blocks, meta.title, None, wide=True)
+        out["date line"] = text_dates(blocks, _headline_anchors(blocks, meta.title), None,
+                                      wide=True)
         out["keyword line"] = keyword_dates(blocks, None)
         from thresher.html.dates import url_date
 

@@ -20,7 +20,7 @@ digits ("Ejp55230"); a post count after it is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..page import PageBlock
@@ -236,7 +236,8 @@ def _resolve_ids(value: Any, src: Sources) -> Any:
 
 
 def _author_candidates(
-    src: Sources, blocks: Sequence[PageBlock], anchors: Sequence[int]
+    src: Sources, blocks: Sequence[PageBlock], anchors: Sequence[int],
+    author_texts: Callable[[], list[str]],
 ) -> Iterable[list[str]]:
     jsonld = src.main.data.get("author") or src.main.data.get("creator") if src.main else None
     jsonld = _resolve_ids(jsonld, src)
@@ -251,7 +252,7 @@ def _author_candidates(
     yield src.item_values("author") + src.item_values("creator")
     yield src.bylines[:1]  # the first: later ones are often replies' authors
     yield text_bylines(blocks, anchors)
-    yield element_bylines(src.author_texts)
+    yield element_bylines(author_texts())  # a query of its own: only when needed
     yield labelled_bylines(blocks)
     if deferred:
         yield jsonld_names(jsonld)
@@ -259,14 +260,16 @@ def _author_candidates(
 
 def read_authors(
     src: Sources, blocks: Sequence[PageBlock], anchors: Sequence[int],
-    site_name: str | None = None,
+    site_name: str | None = None, author_texts: Callable[[], list[str]] = list,
 ) -> tuple[str, ...]:
     """The authors of the page: the first source's names (precedence in the module
     docstring); the site's own name (the publisher put in an author field) is kept only when
-    no later source names a person. ``anchors`` are the blocks where the headline may sit."""
+    no later source names a person. ``anchors`` are the blocks where the headline may sit;
+    ``author_texts`` gives the texts of the elements classed author/byline (read only when
+    the sources before them name nobody)."""
     site = squash(site_name)
     fallback: tuple[str, ...] = ()
-    for values in _author_candidates(src, blocks, anchors):
+    for values in _author_candidates(src, blocks, anchors, author_texts):
         names: list[str] = []
         for value in values:
             for part in _split_names(_BY_PREFIX.sub("", clean(value) or "")):

@@ -98,13 +98,12 @@ def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[in
 
 
 def text_dates(
-    blocks: Sequence[PageBlock], title: str | None, today: dt.date | None, *,
+    blocks: Sequence[PageBlock], anchors: Sequence[int], today: dt.date | None, *,
     wide: bool = False, after: int = _DATE_WINDOW,
 ) -> list[str]:
-    """A date written in a short line just around the headline ("Published March 4, 2025"),
-    at most ``after`` blocks below it; with ``wide``, in the page's first blocks when it has
-    no headline."""
-    anchors = _headline_anchors(blocks, title)
+    """A date written in a short line just around the headline (the blocks at ``anchors``:
+    "Published March 4, 2025"), at most ``after`` blocks below it; with ``wide``, in the
+    page's first blocks when it has no headline."""
     if not anchors and not wide:
         return []
     windows = [(max(0, a - 4), a + after) for a in anchors] or [(0, _NO_H1_WINDOW)]
@@ -180,7 +179,7 @@ def _published(
         (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
         src.item_values("datepublished") + src.item_values("date"),
         (value for value, in_comments in src.times if not in_comments),
-        shown or text_dates(blocks, None, today, wide=True),
+        shown or text_dates(blocks, _headline_anchors(blocks, None), today, wide=True),
         [url_date(url, today), url_date(src.canonical, today)],
         keyword_dates(blocks, today),
         _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
@@ -451,15 +450,16 @@ def read_metadata(
     signals = page_signals(src, page_url, blocks)
     modified = _modified(src, today)
     title = _title(src, site_name, host)
-    shown = text_dates(blocks, title, today)
+    anchors = _headline_anchors(blocks, title)
+    shown = text_dates(blocks, anchors, today)
     published = _published(src, page_url, blocks, shown, today)
-    published = _earlier_shown(published, text_dates(blocks, title, today, after=_BESIDE))
+    published = _earlier_shown(published, text_dates(blocks, anchors, today, after=_BESIDE))
     return PageMeta(
         title=title,
         doc_title=src.title,
         description=clean(main_data.get("description"))
         or src.first_meta("og:description", "description", "twitter:description"),
-        authors=read_authors(src, blocks, _headline_anchors(blocks, title), site_name),
+        authors=read_authors(src, blocks, anchors, site_name, dom.author_texts),
         date=published,
         date_modified=modified,
         site_name=site_name,

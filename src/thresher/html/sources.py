@@ -55,7 +55,6 @@ class Sources:
     items: list[tuple[str, str]] = field(default_factory=list)  # microdata / RDFa
     times: list[tuple[str, bool]] = field(default_factory=list)  # (value, in comments)
     bylines: list[str] = field(default_factory=list)
-    author_texts: list[str] = field(default_factory=list)  # elements classed author/byline
     h1: list[str] = field(default_factory=list)
     title: str | None = None
     html_lang: str | None = None
@@ -170,7 +169,6 @@ def gather_sources(dom: Dom) -> Sources:
         items=dom.item_properties(),
         times=dom.times(),
         bylines=dom.byline_texts(),
-        author_texts=dom.author_texts(),
         h1=[t for t in (clean(h) for h in dom.heading_texts("h1")) if t],
         title=clean(dom.title()),
         html_lang=dom.html_lang(),
