@@ -122,7 +122,8 @@ def _drop_hidden_copies(
         else:
             runs.append([i])
     for run in runs:
-        shingles = _shingles([blocks[i] for i in run])
+        # block by block: a run of words across two hidden elements is shown nowhere
+        shingles = [s for i in run for s in _shingles([blocks[i]])]
         if shingles and sum(s in shown for s in shingles) >= _COPY_SHARE * len(shingles):
             out[run] = False
     return out
