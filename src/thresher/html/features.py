@@ -17,7 +17,7 @@ from ..label.windows import window_sum
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
-__all__ = ["FEATURE_NAMES", "block_features"]
+__all__ = ["FEATURE_NAMES", "FIRST_STAGE_FEATURES", "block_features"]
 
 # Block tags grouped into the kinds the labeller tells apart.
 _TAG_GROUPS: dict[str, int] = {}
@@ -32,6 +32,9 @@ _N_TAG_GROUPS = 13
 
 _SIGNAL_NAMES = [name for name, _ in CLASS_SIGNALS]
 _ANC_TAG_NAMES = sorted(ANCESTOR_TAG_BITS, key=ANCESTOR_TAG_BITS.__getitem__)
+
+_PROSE_ROOT_NAMES = ("prose_root_inside", "prose_root_side", "prose_root_share",
+                     "parent_prose_score")
 
 FEATURE_NAMES: tuple[str, ...] = (
     *TEXT_STAT_NAMES,
@@ -65,11 +68,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "group_log_blocks",
     "parent_class_repeats",
     "grand_class_repeats",
-    "prose_root_inside",
-    "prose_root_side",
-    "prose_root_share",
-    "parent_prose_score",
+    *_PROSE_ROOT_NAMES,
 )
+# The first stage reads the columns before the prose root's: the prose root is a page-level
+# guess, which the second stage weighs against the first stage's probabilities.
+FIRST_STAGE_FEATURES = len(FEATURE_NAMES) - len(_PROSE_ROOT_NAMES)
 
 
 def _bits(values: list[int], n: int) -> npt.NDArray[np.float64]:
@@ -116,9 +119,9 @@ def _prose_root(blocks: list[RawBlock], chars: npt.NDArray[np.float64],
 
     Readers pick the article element the same way: each paragraph scores its container fully
     and the container's container by half; the score grows with the paragraph's length and
-    commas, and a container's score shrinks with its link density. Unlike the content root
-    of the second stage this needs no probabilities, only the page's shape, so teaser cards
-    after a short article fall outside it however content-like each card looks.
+    commas, and a container's score shrinks with its link density. Unlike the content root,
+    which comes from the first stage's probabilities, this needs only the page's shape, so
+    teaser cards after a short article fall outside it however content-like each card looks.
     """
     n = len(blocks)
     texts = (b.text for b in blocks)
@@ -129,14 +132,17 @@ def _prose_root(blocks: list[RawBlock], chars: npt.NDArray[np.float64],
     frames = [b.parent for b in blocks] + [b.grandparent for b in blocks]
     ids = np.fromiter(map(id, frames), dtype=np.int64, count=2 * n)
     unique, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
-    totals = np.bincount(inverse, weights=np.concatenate((score, 0.5 * score)),
-                         minlength=len(unique))
+    # each prose block scores its container fully and the container's container by half
+    scores = np.bincount(inverse, weights=np.concatenate((score, 0.5 * score)),
+                         minlength=len(unique)).astype(np.float64)
     # a frame's totals: [chars, link chars, blocks, first block, end block (-1 while open), …]
     spans = np.array([frames[i][:5] for i in first.tolist()], dtype=np.float64)
     spans[spans[:, 4] < 0, 4] = n
-    totals *= 1.0 - spans[:, 1] / np.maximum(spans[:, 0], 1.0)
+    totals = scores * (1.0 - spans[:, 1] / np.maximum(spans[:, 0], 1.0))
     out = np.zeros((n, 4))
-    best = int(np.argmax(totals))
+    # frames in order of their first block, so that a tie goes to the first, whatever the ids
+    order = np.lexsort((first, first % n))
+    best = int(order[np.argmax(totals[order])])
     if totals[best] <= 0.0:
         return out
     start, end = int(spans[best, 3]), int(spans[best, 4])
