@@ -186,10 +186,18 @@ class ThresherMeta:
 
 
 def _signals(page: GoldPage):  # type: ignore[no-untyped-def]
+    """The page-type signals as ``extract`` reads them (also for a page without visible
+    text, whose metadata travels with its NoContentError)."""
     from thresher import Options
-    from thresher.core import analyse_html
+    from thresher.html.decode import clean_text
+    from thresher.html.dom import parse_html, walk_blocks
+    from thresher.html.metadata import read_metadata
+    from thresher.html.roles import mark_roles
 
-    return analyse_html(page.html, url=page.url, options=Options()).meta.signals
+    dom = parse_html(clean_text(page.html))
+    blocks = walk_blocks(dom, Options().max_nodes).blocks
+    mark_roles(blocks)
+    return read_metadata(dom, page.url, blocks).signals
 
 
 def _metadata_seconds(page: GoldPage) -> float:
