@@ -11,13 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thresher.text.features import (
+    _COMMENT_HEAD,
+    _COMMENT_NEEDS,
     _EMAIL,
     _EMAIL_NEEDS,
     _PHRASES,
     _PRICE,
     _PRICE_NEEDS,
+    _URL,
+    _URL_NEEDS,
+    _folded,
     _inside_other_lines,
     _lines_matching,
+    _lines_matching_near,
 )
 from thresher.text.lines import (
     _MAX_CAPTION_WORDS,
@@ -139,6 +145,60 @@ def test_price_and_email_prefilters_change_no_flag(texts: list[str]) -> None:
     for pattern, needs in ((_PRICE, _PRICE_NEEDS), (_EMAIL, _EMAIL_NEEDS)):
         for match in pattern.finditer(page):
             assert any(need in match.group() for need in needs)
+
+
+_NEAR_VOCABULARY = [
+    "12", "7", " ", "\n", ":", ".", "@", "-", "$", "€", "5", "EUR", "USD", "per ", "year",
+    "month", "http", "://", "www", ".com", ".io", ".de", "Www", "HTTP", "ſ", "ı", "K",
+    "says", "SAYS", "ſays", "said", "wrote", "a écrit", "dit", "comment", "Comments",
+    "replies", "responses", "kommentare", "x", "_", "é",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_VOCABULARY), min_size=1, max_size=40).map("".join))
+def test_scanning_near_the_needs_finds_the_lines_the_page_scan_finds(text: str) -> None:
+    # matches may cross a line break ("12\ncomments", "5\n$") or a case twin may stand
+    # for a letter ("ſays"): the lines found must still be those of the whole-page scan
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line] or ["x"]
+    page = "\n".join(lines)
+    lengths = np.array([len(t) + 1 for t in lines])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    lower = page.lower()
+    if len(lower) != len(page):
+        return
+    for pattern, needs, haystack in (
+        (_PRICE, _PRICE_NEEDS, page),
+        (_EMAIL, _EMAIL_NEEDS, page),
+        (_URL, _URL_NEEDS, _folded(lower)),
+        (_COMMENT_HEAD, _COMMENT_NEEDS, _folded(lower)),
+    ):
+        np.testing.assert_array_equal(
+            _lines_matching_near(pattern, page, starts, needs, haystack),
+            _lines_matching(pattern, page, starts),
+            err_msg=f"{pattern.pattern[:30]} on {page!r}",
+        )
+
+
+def test_scanning_near_the_needs_on_hand_written_lines() -> None:
+    lines = ["Price list", "Lunch 12", "$5.99 per month", "Alex on May 3 said:", "12",
+             "comments", "visit WWW.EXAMPLE.ORG today", "mail me at a@b.io", "plain line"]
+    page = "\n".join(lines)
+    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in lines])[:-1]))
+    expected = {
+        "price": [0, 1, 1, 0, 0, 0, 0, 0, 0],
+        "url": [0, 0, 0, 0, 0, 0, 1, 1, 0],
+        "comment": [0, 0, 0, 1, 1, 0, 0, 0, 0],
+    }
+    for name, pattern, needs, haystack in (
+        ("price", _PRICE, _PRICE_NEEDS, page),
+        ("url", _URL, _URL_NEEDS, _folded(page.lower())),
+        ("comment", _COMMENT_HEAD, _COMMENT_NEEDS, _folded(page.lower())),
+    ):
+        found = _lines_matching_near(pattern, page, starts, needs, haystack)
+        np.testing.assert_array_equal(found, expected[name], err_msg=name)
+        np.testing.assert_array_equal(found, _lines_matching(pattern, page, starts))
 
 
 _PHRASE_VOCABULARY = [

@@ -36,9 +36,16 @@ _DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-# text every match of _PRICE / _EMAIL holds: a page with none of it needs no scan
+# text every match of _PRICE / _EMAIL / _URL / _COMMENT_HEAD holds: only the lines around it
+# are scanned (lower-cased for the patterns that ignore case)
 _PRICE_NEEDS = ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "per ")
 _EMAIL_NEEDS = ("@",)
+_URL_NEEDS = ("http", "www.", ".com", ".org", ".net", ".de", ".fr", ".uk", ".io")
+_COMMENT_NEEDS = ("says", "said", "wrote", "schreibt", "sagt", "dit", "écrit", "escribió",
+                  "dice", "scritto", "disse", "zegt", "comment", "respons", "replies",
+                  "kommentar", "comentario")
+# the letters that match "i" and "s" when case is ignored but do not lower-case to them
+_CASE_TWINS = (("ı", "i"), ("ſ", "s"))
 _TOKEN = re.compile(r"\w+")
 # a comment's header line ("Alex on May 3, 2019 at 6:34 am said:", "joe says:", "12 Comments")
 _COMMENT_HEAD = re.compile(
@@ -196,6 +203,50 @@ def _lines_matching(
     return out
 
 
+def _lines_matching_near(
+    pattern: re.Pattern[str], page: str, starts: IntArray, needs: Sequence[str], haystack: str
+) -> FloatArray:
+    """What ``_lines_matching`` returns, scanning only the lines around those holding a need.
+
+    Every match of ``pattern`` holds one of ``needs`` (looked for in ``haystack``: the page,
+    or the page lower-cased with its case twins folded, for a pattern that ignores case) and
+    spans at most two lines. So every match starts in a line holding a need or in the line
+    before one, and a match starting in a run of such lines (widened by a line on each side)
+    ends inside it. ``finditer`` over each run, from the start of its first line, meets the
+    matches the scan of the whole page meets there, in the same order.
+    """
+    n = len(starts)
+    out = np.zeros(n)
+    found: list[int] = []
+    for need in needs:
+        at = haystack.find(need)
+        while at >= 0:
+            found.append(at)
+            at = haystack.find(need, at + 1)
+    if not found:
+        return out
+    lines = np.unique(np.searchsorted(starts, np.asarray(found), side="right") - 1)
+    near = np.unique(np.clip(np.concatenate((lines - 1, lines, lines + 1)), 0, n - 1))
+    gaps = np.flatnonzero(np.diff(near) > 1)
+    firsts = near[np.concatenate(([0], gaps + 1))].tolist()
+    lasts = near[np.concatenate((gaps, [len(near) - 1]))].tolist()
+    hits: list[int] = []
+    for first, last in zip(firsts, lasts, strict=True):
+        end = int(starts[last + 1]) if last + 1 < n else len(page)
+        hits.extend(m.start() for m in pattern.finditer(page, int(starts[first]), end))
+    if hits:
+        out[np.searchsorted(starts, np.asarray(hits), side="right") - 1] = 1.0
+    return out
+
+
+def _folded(lower: str) -> str:
+    """``lower`` with the letters that match "i" and "s" under IGNORECASE made "i" and "s"."""
+    for twin, letter in _CASE_TWINS:
+        if twin in lower:
+            lower = lower.replace(twin, letter)
+    return lower
+
+
 def _shape_flags(texts: Sequence[str]) -> FloatArray:
     """Phrase, price, URL and e-mail flags, and the shape of the line's ends."""
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
@@ -212,9 +263,10 @@ def _shape_flags(texts: Sequence[str]) -> FloatArray:
     else:
         flags = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
     flags += [
-        _lines_matching(_PRICE, page, starts, _PRICE_NEEDS),
-        _lines_matching(_URL, page, starts),
-        _lines_matching(_EMAIL, page, starts, _EMAIL_NEEDS),
+        _lines_matching_near(_PRICE, page, starts, _PRICE_NEEDS, page),
+        _lines_matching_near(_URL, page, starts, _URL_NEEDS, _folded(lower))
+        if len(lower) == len(page) else _lines_matching(_URL, page, starts),
+        _lines_matching_near(_EMAIL, page, starts, _EMAIL_NEEDS, page),
     ]
     shape = np.array(
         [(t.endswith(("...", "…")), t[-1] in ":：", t.isupper(), t[0].isdigit(),
@@ -240,7 +292,11 @@ def _comment_features(texts: Sequence[str]) -> list[FloatArray]:
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     page = "\n".join(texts)
-    head = _lines_matching(_COMMENT_HEAD, page, starts)
+    lower = page.lower()
+    head = (
+        _lines_matching_near(_COMMENT_HEAD, page, starts, _COMMENT_NEEDS, _folded(lower))
+        if len(lower) == len(page) else _lines_matching(_COMMENT_HEAD, page, starts)
+    )
     head[lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
     glued = np.zeros(len(texts))
     hits = [m.start() for m in _GLUED.finditer(page)]
