@@ -53,3 +53,15 @@ def test_detect_language_names_the_language_or_abstains() -> None:
     assert detect_language([TEXTS[4]]) == "ru"
     assert detect_language(["Too short"]) is None  # under twenty letters
     assert detect_language(["1234567890 " * 10]) is None  # no letters at all
+
+
+def test_float16_bits_convert_as_numpy_converts_every_normal_number() -> None:
+    import numpy as np
+
+    from thresher.language import _normal_halves_to_float32
+
+    bits = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    exponent = bits & 0x7C00
+    normal = bits[(exponent != 0) & (exponent != 0x7C00)]
+    expected = normal.view(np.float16).astype(np.float32)
+    np.testing.assert_array_equal(_normal_halves_to_float32(normal), expected)

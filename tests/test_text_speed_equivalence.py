@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from thresher.text.features import (
     _COMMENT_HEAD,
     _COMMENT_NEEDS,
+    _COMMENT_TAIL,
     _EMAIL,
     _EMAIL_NEEDS,
     _PHRASES,
@@ -151,7 +152,8 @@ _NEAR_VOCABULARY = [
     "12", "7", " ", "\n", ":", ".", "@", "-", "$", "€", "5", "EUR", "USD", "per ", "year",
     "month", "http", "://", "www", ".com", ".io", ".de", "Www", "HTTP", "ſ", "ı", "K",
     "says", "SAYS", "ſays", "said", "wrote", "a écrit", "dit", "comment", "Comments",
-    "replies", "responses", "kommentare", "x", "_", "é",
+    "replies", "responses", "kommentare", "commentaires", "Comentarios", "ha scritto",
+    "respons", "x", "_", "é", "  ", "\t",
 ]
 
 
@@ -168,14 +170,14 @@ def test_scanning_near_the_needs_finds_the_lines_the_page_scan_finds(text: str) 
     lower = page.lower()
     if len(lower) != len(page):
         return
-    for pattern, needs, haystack in (
-        (_PRICE, _PRICE_NEEDS, page),
-        (_EMAIL, _EMAIL_NEEDS, page),
-        (_URL, _URL_NEEDS, _folded(lower)),
-        (_COMMENT_HEAD, _COMMENT_NEEDS, _folded(lower)),
+    for pattern, needs, haystack, tail in (
+        (_PRICE, _PRICE_NEEDS, page, None),
+        (_EMAIL, _EMAIL_NEEDS, page, None),
+        (_URL, _URL_NEEDS, _folded(lower), None),
+        (_COMMENT_HEAD, _COMMENT_NEEDS, _folded(lower), _COMMENT_TAIL),
     ):
         np.testing.assert_array_equal(
-            _lines_matching_near(pattern, page, starts, needs, haystack),
+            _lines_matching_near(pattern, page, starts, needs, haystack, tail),
             _lines_matching(pattern, page, starts),
             err_msg=f"{pattern.pattern[:30]} on {page!r}",
         )
@@ -191,12 +193,12 @@ def test_scanning_near_the_needs_on_hand_written_lines() -> None:
         "url": [0, 0, 0, 0, 0, 0, 1, 1, 0],
         "comment": [0, 0, 0, 1, 1, 0, 0, 0, 0],
     }
-    for name, pattern, needs, haystack in (
-        ("price", _PRICE, _PRICE_NEEDS, page),
-        ("url", _URL, _URL_NEEDS, _folded(page.lower())),
-        ("comment", _COMMENT_HEAD, _COMMENT_NEEDS, _folded(page.lower())),
+    for name, pattern, needs, haystack, tail in (
+        ("price", _PRICE, _PRICE_NEEDS, page, None),
+        ("url", _URL, _URL_NEEDS, _folded(page.lower()), None),
+        ("comment", _COMMENT_HEAD, _COMMENT_NEEDS, _folded(page.lower()), _COMMENT_TAIL),
     ):
-        found = _lines_matching_near(pattern, page, starts, needs, haystack)
+        found = _lines_matching_near(pattern, page, starts, needs, haystack, tail)
         np.testing.assert_array_equal(found, expected[name], err_msg=name)
         np.testing.assert_array_equal(found, _lines_matching(pattern, page, starts))
 
@@ -206,6 +208,8 @@ _PHRASE_VOCABULARY = [
     "shared", "facebook", "e-mail this", "email this", "comment", "comments", "reply",
     "©", "all rights reserved", "copyright", "advertisement", "sponsored", "publicité",
     "x", "_", "1", "é", " ", "  ", "\n", ".", "-", ":", "login", "log in", "read more",
+    "more from", "more from the", "Photo", "photos credit", "credit", "Source", "related",
+    "see also", "continue reading", "more on this", "weiterlesen", "：",
 ]
 
 
@@ -235,3 +239,94 @@ def test_most_phrase_patterns_are_word_sets_and_open_patterns_are_not() -> None:
     assert {(w.text, w.lead, w.trail) for w in words} == {
         ("photo", "^", "b"), ("photos", "^", "b"), ("bild", "^", "b"), ("bilds", "^", "b")
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" |·/»ab", min_size=1, max_size=30), min_size=1, max_size=12))
+def test_separators_counted_in_the_page_are_those_counted_in_each_line(texts: list[str]) -> None:
+    from thresher.text.features import _page_text, _separators
+
+    expected = [t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ") for t in texts]
+    np.testing.assert_array_equal(_separators(_page_text(texts)), expected)
+
+
+def reference_shape_flags(texts: list[str]) -> np.ndarray:
+    """The plain version: each phrase, price, URL and e-mail pattern scans the whole page
+    (the phrases scan it lower-cased, unless that changes its length)."""
+    from thresher.text.features import _PHRASES_ANY_CASE
+
+    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in texts])[:-1]))
+    page = "\n".join(texts)
+    lower = page.lower()
+    if len(lower) == len(page):
+        phrases = [_lines_matching(p, lower, starts) for p in _PHRASES]
+    else:
+        phrases = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
+    others = [_lines_matching(p, page, starts) for p in (_PRICE, _URL, _EMAIL)]
+    return np.column_stack([*phrases, *others])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PHRASE_VOCABULARY + _NEAR_VOCABULARY + ["İ", "Sign Up"]),
+             min_size=1, max_size=40).map("".join)
+)
+def test_one_pass_over_the_page_flags_the_lines_each_pattern_flags(text: str) -> None:
+    from thresher.text.features import _comment_features, _page_text, _shape_flags
+
+    texts = [" ".join(line.split()) for line in text.split("\n")]
+    texts = [t for t in texts if t] or ["x"]
+    flags = _shape_flags(_page_text(texts))
+    expected = reference_shape_flags(texts)
+    np.testing.assert_array_equal(flags[:, : expected.shape[1]], expected, err_msg=repr(texts))
+    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in texts])[:-1]))
+    head = _lines_matching(_COMMENT_HEAD, "\n".join(texts), starts)
+    head[np.array([len(t) + 1 for t in texts]) > 120] = 0.0
+    np.testing.assert_array_equal(_comment_features(_page_text(texts))[0], head)
+
+
+def test_open_phrase_patterns_start_with_a_finite_set_of_strings() -> None:
+    import re
+
+    from thresher.text.literals import literal_prefixes
+
+    assert literal_prefixes(re.compile(r"^(?:read more|more from [^:]{1,40})\b", re.M)) == (
+        "read more", "more from "
+    )
+    assert literal_prefixes(re.compile(r"^(?:photo|bild)s?(?: credit)?\s*[:]", re.M)) == (
+        "bild", "photo"
+    )
+    assert literal_prefixes(re.compile(r"x*y")) is None  # may start with "y" or "x"
+    assert literal_prefixes(re.compile(r"ab", re.IGNORECASE)) is None
+    assert all(literal_prefixes(p) is not None for p in _PHRASES)
+
+
+def test_word_scanner_finds_overlapping_words_of_several_sets() -> None:
+    from thresher.text.literals import WordScanner
+
+    scanner = WordScanner([("said", "aid"), ("aid", "€"), ()])
+    assert scanner.hits("he said € 𝔘said") == [
+        [(3, "said"), (4, "aid"), (11, "said"), (12, "aid")],
+        [(4, "aid"), (8, "€"), (12, "aid")],
+        [],
+    ]
+    assert WordScanner([()]).hits("anything") == [[]]
+
+
+def test_line_blocks_fill_the_fields_they_name() -> None:
+    # blocks are built with positional arguments: a reordered PageBlock must fail here
+    from thresher.page import ROLE_RELATED
+    from thresher.text.lines import _to_block
+
+    parent, page = [9, 0, 1, 0, 0, 0, 0], [20, 0, 2, 0, 0, 0, 0]
+    line = _Line("Read this next", 4, True, bullet=True, roles=ROLE_RELATED)
+    block = _to_block(line, parent, page)
+    assert (block.tag, block.depth, block.roles, block.text, block.chars) == (
+        "li", 2, ROLE_RELATED, "Read this next", 14)
+    assert (block.link_chars, block.n_links, block.href, block.pre, block.level) == (
+        14, 1, None, False, 0)
+    assert block.parent is parent and block.grandparent is page and block.pieces == []
+    assert (block.own_bits, block.anc_bits, block.anc_tags, block.group, block.row) == (
+        0, 0, 0, 0, 0)
+    plain = _to_block(_Line("Plain words", 0, False), parent, page)
+    assert (plain.tag, plain.link_chars, plain.n_links) == ("p", 0, 0)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -50,6 +50,8 @@ class _NgramCounter:
     output: npt.NDArray[np.int64]  # feature counted on entering a state, -1 for none
     depth: int  # the longest path from the start state: bytes that decide a state
     pad: int  # a byte that leads every state back to the start state
+    # the model's float16 weights as bits when all are normal numbers, else None
+    weight_bits: npt.NDArray[np.uint16] | None
 
     def classify(self, identifier: Any, text: str) -> tuple[str, float]:
         """``identifier.classify(text)``, with the n-grams counted by array steps."""
@@ -81,9 +83,27 @@ class _NgramCounter:
         features, first, counts = np.unique(found, return_index=True, return_counts=True)
         order = np.argsort(first, kind="stable")
         weights = np.log1p(counts[order].astype(np.float32))
-        scores: npt.NDArray[np.float32] = (
-            weights @ identifier.nb_ptc[features[order].astype(np.intp)] + identifier.nb_pc)
+        rows = features[order].astype(np.intp)
+        table = (identifier.nb_ptc[rows] if self.weight_bits is None
+                 else _normal_halves_to_float32(self.weight_bits[rows]))
+        scores: npt.NDArray[np.float32] = weights @ table + identifier.nb_pc
         return scores
+
+
+def _normal_halves_to_float32(bits: npt.NDArray[np.uint16]) -> npt.NDArray[np.float32]:
+    """float16 numbers (as bits; none zero, subnormal, infinite or NaN) as float32, exactly.
+
+    NumPy converts float16 element by element in software, which cost more than the rest of
+    a page's language detection; a normal float16's float32 is its sign moved up, and its
+    exponent and mantissa moved up by 13 bits with the exponent's bias raised by 112.
+    """
+    out = bits.astype(np.uint32)
+    sign = (out & 0x8000) << 16
+    out &= 0x7FFF
+    out <<= 13
+    out += 112 << 23
+    out |= sign
+    return out.view(np.float32)
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +120,16 @@ def _ngram_counter() -> _NgramCounter | None:
             return None
     except (AttributeError, TypeError, ValueError):
         return None
-    return _walk_tables(next_move, row_base, output)
+    counter = _walk_tables(next_move, row_base, output)
+    weights = identifier.nb_ptc
+    if counter is None or not isinstance(weights, np.ndarray):
+        return counter
+    if weights.dtype == np.float16:
+        bits = np.ascontiguousarray(weights).view(np.uint16)
+        exponent = bits & 0x7C00
+        if np.all((exponent != 0) & (exponent != 0x7C00)):
+            return replace(counter, weight_bits=bits)
+    return counter
 
 
 def _walk_tables(next_move: npt.NDArray[np.uint32], row_base: npt.NDArray[np.int64],
@@ -122,7 +151,7 @@ def _walk_tables(next_move: npt.NDArray[np.uint32], row_base: npt.NDArray[np.int
         frontier = np.flatnonzero(reached & ~seen)
         seen[frontier] = True
         depth += 1 if len(frontier) else 0
-    return _NgramCounter(next_move, row_base, output, max(depth, 1), pad)
+    return _NgramCounter(next_move, row_base, output, max(depth, 1), pad, None)
 
 
 def detect_language(texts: Iterable[str], min_probability: float = 0.5) -> str | None:

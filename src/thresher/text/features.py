@@ -10,8 +10,11 @@ more") are priors the model weighs, not rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +23,14 @@ from ..label.textstats import TEXT_STAT_NAMES, text_stats
 from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
-from .literals import lines_with_words, literal_words
+from .literals import (
+    Hit,
+    WordScanner,
+    lines_matching_at,
+    lines_with_hits,
+    literal_prefixes,
+    literal_words,
+)
 from .phrases import PHRASE_PATTERNS
 from .structure import url_words
 
@@ -44,6 +54,8 @@ _URL_NEEDS = ("http", "www.", ".com", ".org", ".net", ".de", ".fr", ".uk", ".io"
 _COMMENT_NEEDS = ("says", "said", "wrote", "schreibt", "sagt", "dit", "écrit", "escribió",
                   "dice", "scritto", "disse", "zegt", "comment", "respons", "replies",
                   "kommentar", "comentario")
+# what follows a need in a comment header's line: the rest of its word, a space, a colon
+_COMMENT_TAIL = re.compile(r"\w{0,5}\s*:?")
 # the letters that match "i" and "s" when case is ignored but do not lower-case to them
 _CASE_TWINS = (("ı", "i"), ("ſ", "s"))
 _TOKEN = re.compile(r"\w+")
@@ -59,8 +71,10 @@ _CLOSING = frozenset(".!?。！？…\"'”’»)")
 # one scan of the whole page per pattern: "^" anchors at every line's start
 # and, on lower-cased text, without IGNORECASE, which halves the cost
 _PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
-# most phrase patterns name a finite set of words: str.find finds them faster than the engine
+# most phrase patterns name a finite set of words: an automaton finds them faster than the
+# engine; the others start with one of a finite set of strings, where alone they are tried
 _PHRASE_WORDS = tuple(literal_words(p) for p in _PHRASES)
+_PHRASE_STARTS = tuple(literal_prefixes(p) for p in _PHRASES)
 _PHRASES_ANY_CASE = tuple(re.compile(p.pattern, p.flags | re.MULTILINE)
                           for _, p in PHRASE_PATTERNS)
 
@@ -105,6 +119,46 @@ FEATURE_NAMES: tuple[str, ...] = (
     "comment_heads_near",
     "glued_words",
 )
+
+
+@dataclass(frozen=True)
+class _PageText:
+    """The lines as one string, for scans of the whole page instead of one per line."""
+
+    texts: Sequence[str]
+    page: str  # the lines joined by "\n"
+    starts: IntArray  # where each line starts in ``page``
+    lengths: IntArray  # each line's length, its "\n" included
+    lower: str | None  # ``page`` lower-cased; None when that changes its length
+    folded: str  # ``lower`` with case twins folded ("" without ``lower``)
+    # hits in ``lower`` of each phrase's words (or starts), then of the URL and comment needs
+    # in ``folded``
+    hits: list[list[Hit]]
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> WordScanner:
+    """One automaton for the words of every phrase and the needs of the URL and comments."""
+    phrases = [
+        tuple(w.text for w in words) if words is not None else starts or ()
+        for words, starts in zip(_PHRASE_WORDS, _PHRASE_STARTS, strict=True)
+    ]
+    return WordScanner([*phrases, _URL_NEEDS, _COMMENT_NEEDS])
+
+
+def _page_text(texts: Sequence[str]) -> _PageText:
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    page = "\n".join(texts)
+    lower = page.lower()
+    # a few characters change length when lower-cased; offsets must stay those of ``page``
+    if len(lower) != len(page):
+        return _PageText(texts, page, starts, lengths, None, "", [])
+    hits = _scanner().hits(lower)
+    folded = _folded(lower)
+    if folded != lower:
+        hits[-2:] = _scanner().hits(folded)[-2:]
+    return _PageText(texts, page, starts, lengths, lower, folded, hits)
 
 
 def _shift(values: FloatArray, offset: int, fill: float) -> FloatArray:
@@ -204,7 +258,12 @@ def _lines_matching(
 
 
 def _lines_matching_near(
-    pattern: re.Pattern[str], page: str, starts: IntArray, needs: Sequence[str], haystack: str
+    pattern: re.Pattern[str],
+    page: str,
+    starts: IntArray,
+    needs: Sequence[str],
+    haystack: str,
+    tail: re.Pattern[str] | None = None,
 ) -> FloatArray:
     """What ``_lines_matching`` returns, scanning only the lines around those holding a need.
 
@@ -213,29 +272,51 @@ def _lines_matching_near(
     spans at most two lines. So every match starts in a line holding a need or in the line
     before one, and a match starting in a run of such lines (widened by a line on each side)
     ends inside it. ``finditer`` over each run, from the start of its first line, meets the
-    matches the scan of the whole page meets there, in the same order.
+    matches the scan of the whole page meets there, in the same order. ``tail``: for a pattern
+    anchored at a line's end, what may follow a need in its line when a match holds it.
     """
-    n = len(starts)
-    out = np.zeros(n)
-    found: list[int] = []
+    hits: list[Hit] = []
     for need in needs:
         at = haystack.find(need)
         while at >= 0:
-            found.append(at)
+            hits.append((at, need))
             at = haystack.find(need, at + 1)
-    if not found:
+    return _lines_near_hits(pattern, page, starts, hits, haystack, tail)
+
+
+def _lines_near_hits(
+    pattern: re.Pattern[str],
+    page: str,
+    starts: IntArray,
+    hits: Sequence[Hit],
+    haystack: str,
+    tail: re.Pattern[str] | None,
+) -> FloatArray:
+    """``_lines_matching_near`` from the needs' hits in ``haystack``."""
+    n = len(starts)
+    out = np.zeros(n)
+    line_starts = starts.tolist()
+    lines: set[int] = set()
+    for at, need in hits:
+        line = bisect_right(line_starts, at) - 1
+        if tail is None or tail.fullmatch(
+            haystack, at + len(need), line_starts[line + 1] - 1 if line + 1 < n else len(page)
+        ):
+            lines.add(line)
+    if not lines:
         return out
-    lines = np.unique(np.searchsorted(starts, np.asarray(found), side="right") - 1)
-    near = np.unique(np.clip(np.concatenate((lines - 1, lines, lines + 1)), 0, n - 1))
-    gaps = np.flatnonzero(np.diff(near) > 1)
-    firsts = near[np.concatenate(([0], gaps + 1))].tolist()
-    lasts = near[np.concatenate((gaps, [len(near) - 1]))].tolist()
-    hits: list[int] = []
-    for first, last in zip(firsts, lasts, strict=True):
-        end = int(starts[last + 1]) if last + 1 < n else len(page)
-        hits.extend(m.start() for m in pattern.finditer(page, int(starts[first]), end))
-    if hits:
-        out[np.searchsorted(starts, np.asarray(hits), side="right") - 1] = 1.0
+    near = sorted({k for line in lines for k in (line - 1, line, line + 1) if 0 <= k < n})
+    matches: list[int] = []
+    first = near[0]
+    for i, line in enumerate(near):
+        if i + 1 < len(near) and near[i + 1] == line + 1:
+            continue  # the run goes on
+        end = line_starts[line + 1] if line + 1 < n else len(page)
+        matches.extend(m.start() for m in pattern.finditer(page, line_starts[first], end))
+        if i + 1 < len(near):
+            first = near[i + 1]
+    for at in matches:
+        out[bisect_right(line_starts, at) - 1] = 1.0
     return out
 
 
@@ -247,58 +328,90 @@ def _folded(lower: str) -> str:
     return lower
 
 
-def _shape_flags(texts: Sequence[str]) -> FloatArray:
+def _shape_flags(text: _PageText) -> FloatArray:
     """Phrase, price, URL and e-mail flags, and the shape of the line's ends."""
-    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    page = "\n".join(texts)
-    lower = page.lower()
-    # a few characters change length when lower-cased; offsets must stay those of ``page``
-    if len(lower) == len(page):
+    page, lower, starts, texts = text.page, text.lower, text.starts, text.texts
+    if lower is not None:
         flags = [
-            _lines_matching(p, lower, starts) if words is None
-            else lines_with_words(words, lower, starts)
-            for p, words in zip(_PHRASES, _PHRASE_WORDS, strict=True)
+            lines_with_hits(words, hits, lower, starts) if words is not None
+            else lines_matching_at(p, hits, lower, starts) if prefixes is not None
+            else _lines_matching(p, lower, starts)
+            for p, words, prefixes, hits
+            in zip(_PHRASES, _PHRASE_WORDS, _PHRASE_STARTS, text.hits[:-2], strict=True)
         ]  # fmt: skip
     else:
         flags = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
     flags += [
         _lines_matching_near(_PRICE, page, starts, _PRICE_NEEDS, page),
-        _lines_matching_near(_URL, page, starts, _URL_NEEDS, _folded(lower))
-        if len(lower) == len(page) else _lines_matching(_URL, page, starts),
+        _lines_matching(_URL, page, starts) if lower is None
+        else _lines_near_hits(_URL, page, starts, text.hits[-2], text.folded, None),
         _lines_matching_near(_EMAIL, page, starts, _EMAIL_NEEDS, page),
     ]
-    shape = np.array(
-        [(t.endswith(("...", "…")), t[-1] in ":：", t.isupper(), t[0].isdigit(),
-          t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ")) for t in texts],
-        dtype=np.float64,
-    )
-    return np.column_stack((*flags, shape))
+    n = len(texts)
+    ends = np.array([t[-1] for t in texts])
+    shape = [
+        np.fromiter((t.endswith(("...", "…")) for t in texts), dtype=np.float64, count=n),
+        ((ends == ":") | (ends == "：")).astype(np.float64),
+        np.fromiter(map(str.isupper, texts), dtype=np.float64, count=n),
+        np.fromiter((t[0].isdigit() for t in texts), dtype=np.float64, count=n),
+        _separators(text),
+    ]
+    return np.column_stack((*flags, *shape))
 
 
-def _url_overlap(texts: Sequence[str], chars: FloatArray, url: str | None) -> FloatArray:
+def _separators(text: _PageText) -> FloatArray:
+    """Separators of menus and breadcrumbs (" | ", " · ", " / ", " » ") in each line.
+
+    A separator holds no line break, so counting in the whole page, each hit going on
+    after the last, counts what ``str.count`` counts in each line.
+    """
+    out = np.zeros(len(text.starts))
+    line_starts = text.starts.tolist()
+    find = text.page.find
+    for separator in (" | ", " · ", " / ", " » "):
+        at = find(separator)
+        while at >= 0:
+            out[bisect_right(line_starts, at) - 1] += 1.0
+            at = find(separator, at + len(separator))
+    return out
+
+
+def _url_overlap(text: _PageText, chars: FloatArray, url: str | None) -> FloatArray:
     """Share of the URL slug's words a short line holds: the headline often is the slug."""
     slug = url_words(url)
+    texts = text.texts
     out = np.zeros(len(texts))
     if len(slug) < 2:
         return out
-    for i in np.flatnonzero(chars <= 300).tolist():
+    if text.lower is None:
+        candidates = np.flatnonzero(chars <= 300).tolist()
+    else:  # only a line that holds a slug word's letters can hold the word
+        line_starts = text.starts.tolist()
+        found: set[int] = set()
+        for word in slug:
+            at = text.lower.find(word)
+            while at >= 0:
+                line = bisect_right(line_starts, at) - 1
+                found.add(line)
+                if line + 1 == len(line_starts):
+                    break
+                at = text.lower.find(word, line_starts[line + 1])  # on to the next line
+        candidates = sorted(i for i in found if chars[i] <= 300)
+    for i in candidates:
         out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
     return out
 
 
-def _comment_features(texts: Sequence[str]) -> list[FloatArray]:
+def _comment_features(text: _PageText) -> list[FloatArray]:
     """Comment headers, how many came before, how many are near; glued card text."""
-    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    page = "\n".join(texts)
-    lower = page.lower()
+    page, lower, starts = text.page, text.lower, text.starts
     head = (
-        _lines_matching_near(_COMMENT_HEAD, page, starts, _COMMENT_NEEDS, _folded(lower))
-        if len(lower) == len(page) else _lines_matching(_COMMENT_HEAD, page, starts)
+        _lines_matching(_COMMENT_HEAD, page, starts) if lower is None
+        else _lines_near_hits(_COMMENT_HEAD, page, starts, text.hits[-1], text.folded,
+                              _COMMENT_TAIL)
     )
-    head[lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
-    glued = np.zeros(len(texts))
+    head[text.lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
+    glued = np.zeros(len(starts))
     hits = [m.start() for m in _GLUED.finditer(page)]
     if hits:
         np.add.at(glued, np.searchsorted(starts, np.asarray(hits), side="right") - 1, 1.0)
@@ -312,6 +425,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     texts = [b.text for b in blocks]
+    text = _page_text(texts)
     stats = text_stats(texts)
     chars = np.array([b.chars for b in blocks], dtype=np.float64)
     log_chars = np.log1p(chars)
@@ -351,8 +465,8 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         (prose_total - np.cumsum(prose_chars)) / prose_total,
         np.log1p(_distance_to(prose, forward=False)),
         np.log1p(_distance_to(prose, forward=True)),
-        _shape_flags(texts),
-        _url_overlap(texts, chars, url),
-        *_comment_features(texts),
+        _shape_flags(text),
+        _url_overlap(text, chars, url),
+        *_comment_features(text),
     ]
     return np.column_stack(columns)

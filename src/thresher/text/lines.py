@@ -76,6 +76,12 @@ def _iter_raw_lines(text: str, max_lines: int) -> list[_Line]:
             continue
         indent = len(raw) - len(raw.lstrip(" \t"))
         text_line = " ".join(stripped.split())  # also turns NBSP and other spaces into " "
+        if len(text_line) <= MAX_LINE_CHARS:  # the usual line: one block, already stripped
+            lines.append(_Line(text_line, indent, blank))
+            blank = False
+            if len(lines) >= max_lines:
+                break
+            continue
         for start in range(0, len(text_line), MAX_LINE_CHARS):
             chunk = text_line[start : start + MAX_LINE_CHARS].strip()
             if chunk:
@@ -147,6 +153,10 @@ def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | N
 
 def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
     """(paragraph, caption) when ``text`` ends with a caption, else None."""
+    if text.count(" ") + 1 < 2 * _MIN_CAPTION_WORDS and (
+        text[text.rfind(" ") + 1 :] not in captions.by_last_word
+    ):
+        return None  # too short to hold a caption twice, and no candidate ends like it
     words = text.split(" ")
     size = _doubled_tail(words) if len(words) >= 2 * _MIN_CAPTION_WORDS else 0
     if size:
@@ -214,13 +224,12 @@ def _mark_related(lines: list[_Line]) -> None:
 
 
 def _to_block(line: _Line, parent: list[int], page: list[int]) -> PageBlock:
-    tag = "li" if line.bullet else "p"
-    related = bool(line.roles & ROLE_RELATED)
+    text, roles = line.text, line.roles
+    related = roles & ROLE_RELATED
+    # positional: a third faster than keywords, and this runs once per line
     return PageBlock(
-        tag=tag, pieces=[], depth=line.indent // 2, own_bits=0, anc_bits=0, anc_tags=0,
-        parent=parent, grandparent=page, group=0, row=0, pre=False, level=0,
-        roles=line.roles, link_chars=len(line.text) if related else 0,
-        n_links=1 if related else 0, text=line.text, chars=len(line.text),
+        "li" if line.bullet else "p", [], line.indent // 2, 0, 0, 0, parent, page, 0, 0, False,
+        0, roles, len(text) if related else 0, 1 if related else 0, None, text, len(text),
     )
 
 
