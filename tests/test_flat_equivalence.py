@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import thresher
-
 from tests.flat_pages import PAGES
 
 RECORD = Path(__file__).parent / "data" / "flat_equivalence.json"
