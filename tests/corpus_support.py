@@ -152,6 +152,21 @@ def write_warc(path: Path, pages: list[tuple[str, str]], *, extras: bool = True)
     return BuiltWarc(path, html_ids, skipped)
 
 
+def write_news_shards(
+    folder: Path, shards: int, per_shard: int
+) -> tuple[list[str], list[str]]:
+    """``shards`` gzipped WARCs of ``per_shard`` news pages each (no other records): their
+    paths, and the record ids of all their HTML responses."""
+    paths, ids = [], []
+    for n in range(shards):
+        built = write_warc(folder / f"s{n}.warc.gz",
+                           [(f"https://valley.example/{n}/{i}", news_page(n * 10 + i))
+                            for i in range(per_shard)], extras=False)
+        paths.append(str(built.path))
+        ids.extend(built.html_ids)
+    return paths, ids
+
+
 def write_wet(path: Path, texts: list[tuple[str, str]]) -> list[str]:
     """A gzipped WET file: a warcinfo record, then one conversion record per (url, text)."""
     ids = []

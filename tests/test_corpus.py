@@ -26,6 +26,7 @@ from tests.corpus_support import (
     raising_extractor,
     reject_rows,
     write_jsonl,
+    write_news_shards,
     write_warc,
     write_wet,
 )
@@ -214,14 +215,7 @@ def test_job_rejects_oversized_records_with_the_limit_named() -> None:
 
 
 def test_killed_run_restarted_gives_every_record_exactly_once(tmp_path: Path) -> None:
-    inputs = []
-    ids = []
-    for n in range(4):
-        built = write_warc(tmp_path / f"s{n}.warc.gz",
-                           [(f"https://valley.example/{n}/{i}", news_page(n * 10 + i))
-                            for i in range(10)], extras=False)
-        inputs.append(str(built.path))
-        ids.extend(built.html_ids)
+    inputs, ids = write_news_shards(tmp_path, 4, 10)
     out = tmp_path / "out"
     script = (
         "import sys; from thresher.corpus import run; "

@@ -9,21 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.corpus_support import news_page, output_rows, reject_rows, write_warc
+from tests.corpus_support import output_rows, reject_rows, write_news_shards
 from thresher.cli import main
 from thresher.corpus import run
 from thresher.corpus import writers as writers_module
-
-
-def _inputs(tmp_path: Path) -> tuple[list[str], list[str]]:
-    paths, ids = [], []
-    for n in range(3):
-        built = write_warc(tmp_path / f"s{n}.warc.gz",
-                           [(f"https://valley.example/{n}/{i}", news_page(n * 10 + i))
-                            for i in range(4)], extras=False)
-        paths.append(str(built.path))
-        ids.extend(built.html_ids)
-    return paths, ids
 
 
 def _fill_disk_on(monkeypatch: pytest.MonkeyPatch, shard_name: str) -> None:
@@ -42,7 +31,7 @@ def _fill_disk_on(monkeypatch: pytest.MonkeyPatch, shard_name: str) -> None:
 def test_a_full_disk_fails_one_shard_the_rest_finish_and_a_rerun_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    inputs, ids = _inputs(tmp_path)
+    inputs, ids = write_news_shards(tmp_path, 3, 4)
     out = tmp_path / "out"
     with monkeypatch.context() as patch:
         _fill_disk_on(patch, "s1")
@@ -61,7 +50,7 @@ def test_a_full_disk_fails_one_shard_the_rest_finish_and_a_rerun_completes(
 def test_cli_reports_a_failed_shard_with_exit_status_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    inputs, _ = _inputs(tmp_path)
+    inputs, _ = write_news_shards(tmp_path, 3, 4)
     _fill_disk_on(monkeypatch, "s0")
     assert main(["run", *inputs, "-o", str(tmp_path / "out"), "-w", "1", "--no-progress"]) == 1
     err = capsys.readouterr().err

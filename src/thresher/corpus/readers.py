@@ -193,7 +193,7 @@ def _read_warc_from(
     seen = 0
     error = None
     try:
-        with _open_at(path, start) as stream:
+        with _open(path, start=start) as stream:
             records = ArchiveIterator(
                 stream, record_types=WarcRecordType.any_type, parse_http=True,
                 auto_decode="content",
@@ -258,11 +258,17 @@ def _warc_item(
     )
 
 
-def _open_at(path: str, start: int) -> IO[bytes]:
+def _open(path: str, *, start: int = 0, inflate: bool = False) -> IO[bytes]:
+    """Open a local path or a URL (through fsspec) for reading bytes from ``start``; with
+    ``inflate``, a ``.gz`` file is decompressed on the fly (WARC files are not: fastwarc
+    reads their gzip members itself)."""
     if "://" in path:
         import fsspec
 
-        stream: IO[bytes] = fsspec.open(path, "rb").open()
+        compression = "infer" if inflate else None
+        stream: IO[bytes] = fsspec.open(path, "rb", compression=compression).open()
+    elif inflate and path.lower().endswith(".gz"):
+        stream = gzip.open(path, "rb")  # type: ignore[assignment]  # noqa: SIM115
     else:
         stream = open(path, "rb")  # noqa: SIM115 - the caller closes it
     if start:
@@ -361,7 +367,7 @@ def _starts_warc_member(data: bytes) -> bool:
 def _read_jsonl(path: str, max_bytes: int, input_kind: InputKind) -> Iterator[Item]:
     offset = 0
     try:
-        with _open_binary(path) as raw:
+        with _open(path, inflate=True) as raw:
             for number, line in enumerate(raw, start=1):
                 line_offset, offset = offset, offset + len(line)
                 if not line.strip():
@@ -413,18 +419,8 @@ def _read_files(files: tuple[str, ...], max_bytes: int, input_kind: InputKind) -
         yield Record(content=data, kind=kind, source=path, offset=0, record_id=path)
 
 
-def _open_binary(path: str) -> IO[bytes]:
-    if "://" in path:
-        import fsspec
-
-        return fsspec.open(path, "rb", compression="infer").open()  # type: ignore[no-any-return]
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
-
-
 def _read_listing(path: str, base_url: str) -> list[str]:
-    with _open_binary(path) as raw:
+    with _open(path, inflate=True) as raw:
         lines = [line.decode("utf-8").strip() for line in raw]
     here = os.path.dirname(path)
     out = []
