@@ -330,3 +330,17 @@ def test_line_blocks_fill_the_fields_they_name() -> None:
         0, 0, 0, 0, 0)
     plain = _to_block(_Line("Plain words", 0, False), parent, page)
     assert (plain.tag, plain.link_chars, plain.n_links) == ("p", 0, 0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abZCd eF\n\t\u00a0\u3000Éé1", min_size=1, max_size=30),
+                min_size=1, max_size=10))
+def test_glued_words_counted_with_arrays_as_the_regex_counts_them(texts: list[str]) -> None:
+    from thresher.text.features import _GLUED, _glued_words, _page_text
+
+    texts = [t.replace("\n", " ") for t in texts]
+    text = _page_text(texts)
+    expected = np.zeros(len(texts))
+    for match in _GLUED.finditer(text.page):
+        expected[np.searchsorted(text.starts, match.start(), side="right") - 1] += 1
+    np.testing.assert_array_equal(_glued_words(text), expected)

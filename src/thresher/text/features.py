@@ -411,11 +411,33 @@ def _comment_features(text: _PageText) -> list[FloatArray]:
                               _COMMENT_TAIL)
     )
     head[text.lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
-    glued = np.zeros(len(starts))
-    hits = [m.start() for m in _GLUED.finditer(page)]
-    if hits:
-        np.add.at(glued, np.searchsorted(starts, np.asarray(hits), side="right") - 1, 1.0)
-    return [head, np.log1p(np.cumsum(head) - head), _window_mean(head, 5) * 10.0, glued]
+    return [head, np.log1p(np.cumsum(head) - head), _window_mean(head, 5) * 10.0,
+            _glued_words(text)]
+
+
+def _glued_words(text: _PageText) -> FloatArray:
+    """Matches of ``_GLUED`` in each line, found with array steps over the page's characters.
+
+    A match is two ASCII lower-case letters, an upper-case one, then a lower-case letter or a
+    space; where the regex engine would try every position, the first three are compared for
+    all positions at once, and only the few places they hold are checked further, in order,
+    each after the last match as ``finditer`` goes.
+    """
+    page = text.page
+    out = np.zeros(len(text.starts))
+    if len(page) < 4:
+        return out
+    codes = np.frombuffer(page.encode("utf-32-le", "replace"), dtype=np.uint32)
+    lower = (codes >= 0x61) & (codes <= 0x7A)
+    upper = (codes >= 0x41) & (codes <= 0x5A)
+    line_starts = text.starts.tolist()
+    last_end = 0
+    for at in np.flatnonzero(lower[:-3] & lower[1:-2] & upper[2:-1]).tolist():
+        after = page[at + 3]
+        if at >= last_end and ("a" <= after <= "z" or after.isspace()):
+            out[bisect_right(line_starts, at) - 1] += 1.0
+            last_end = at + 4
+    return out
 
 
 def line_features(page: FlatPage, url: str | None) -> FloatArray:

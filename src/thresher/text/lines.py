@@ -122,9 +122,9 @@ def _caption_candidates(lines: list[_Line]) -> _Captions:
     by_last_word: dict[str, list[str]] = {}
     rank: dict[str, int] = {}
     for line in lines:
-        words = line.text.split(" ")
-        if _MIN_CAPTION_WORDS <= len(words) <= _MAX_CAPTION_WORDS:
-            same_end = by_last_word.setdefault(words[-1], [])
+        text = line.text
+        if _MIN_CAPTION_WORDS <= text.count(" ") + 1 <= _MAX_CAPTION_WORDS:  # its words
+            same_end = by_last_word.setdefault(text[text.rfind(" ") + 1 :], [])
             rank.setdefault(line.text, len(same_end))
             same_end.append(line.text)
     return _Captions(by_last_word, rank)
