@@ -344,3 +344,16 @@ def test_glued_words_counted_with_arrays_as_the_regex_counts_them(texts: list[st
     for match in _GLUED.finditer(text.page):
         expected[np.searchsorted(text.starts, match.start(), side="right") - 1] += 1
     np.testing.assert_array_equal(_glued_words(text), expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="•·*-–—1٣x .)\u00a0", min_size=1, max_size=12))
+def test_bullets_are_stripped_where_the_pattern_strips_them(text: str) -> None:
+    from thresher.text.lines import _BULLET, _strip_bullets
+
+    text = text.strip() or "x"
+    line = _Line(text, 0, False)
+    _strip_bullets([line])
+    match = _BULLET.match(text)
+    assert line.text == (text[match.end() :] if match else text)
+    assert line.bullet == bool(match)

@@ -35,6 +35,7 @@ _MAX_RELATED_WORDS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff]")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _BULLET = re.compile(r"^([•·▪►▸◦‣∙*\-–—]|\d{1,2}[.)])\s+(?=\S)")
+_BULLET_FIRST = frozenset("•·▪►▸◦‣∙*-–—")  # a bullet's first character, or a decimal digit
 _TERMINAL = frozenset(".!?。！？…")
 
 
@@ -94,6 +95,9 @@ def _iter_raw_lines(text: str, max_lines: int) -> list[_Line]:
 
 def _strip_bullets(lines: list[_Line]) -> None:
     for line in lines:
+        first = line.text[0]
+        if first not in _BULLET_FIRST and not first.isdecimal():  # \d is a decimal digit
+            continue
         match = _BULLET.match(line.text)
         if match:
             line.text = line.text[match.end() :]
