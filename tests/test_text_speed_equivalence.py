@@ -357,3 +357,22 @@ def test_bullets_are_stripped_where_the_pattern_strips_them(text: str) -> None:
     match = _BULLET.match(text)
     assert line.text == (text[match.end() :] if match else text)
     assert line.bullet == bool(match)
+
+
+def test_occurrences_listed_in_one_pass_or_left_to_counting() -> None:
+    from thresher.text.features import _DUP_MAX_HITS, _occurrences
+
+    page = "the harbour at dawn\nthe harbour at dusk\nharbour"
+    assert _occurrences(page, {"harbour", "at d"}, len(page)) == {
+        "harbour": [4, 24, 40], "at d": [12, 32]}
+    assert _occurrences(page, {"harbour"}, 40) == {"harbour": [4, 24]}  # ends inside only
+    assert _occurrences(page, {"harbour"}, 46) == {"harbour": [4, 24]}
+    assert _occurrences(page, set(), len(page)) == {}
+    repetitive = "a" * (20 * _DUP_MAX_HITS)
+    assert _occurrences(repetitive, {"a" * 15}, len(repetitive)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab c", min_size=10, max_size=80), min_size=2, max_size=30))
+def test_inside_other_lines_matches_reference_on_longer_lines(texts: list[str]) -> None:
+    np.testing.assert_array_equal(_inside_other_lines(texts), reference_inside_other_lines(texts))

@@ -43,6 +43,7 @@ _SHORT_WORDS = 8  # a line of at most this many words without closing punctuatio
 _PROSE_CHARS = 100
 _DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
 _DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
+_DUP_MAX_HITS = 64  # occurrences listed per line's text before counting line by line instead
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -230,14 +231,46 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
     ends = np.cumsum(lengths[order] + 1)  # end of each line (its newline included)
     # for a line of length m, the lines longer than m are a prefix of ``longest_first``
     n_longer = np.searchsorted(-lengths[order], -lengths[candidates], side="left")
+    searched: list[tuple[int, int]] = []  # (line, end of the prefix its text is counted in)
     budget = _DUP_SCAN_CHARS
     for i, k in zip(candidates.tolist(), n_longer.tolist(), strict=True):
         end = int(ends[k - 1]) if k else 0
         budget -= end
         if budget < 0:
             break
-        out[i] = longest_first.count(texts[i], 0, end)
+        searched.append((i, end))
+    found = _occurrences(longest_first, {texts[i] for i, end in searched if end},
+                         max((end for _, end in searched), default=0))
+    for i, end in searched:
+        text = texts[i]
+        if found is None:
+            out[i] = longest_first.count(text, 0, end)
+            continue
+        # what str.count counts: occurrences inside the prefix, each after the last
+        count, last = 0, 0
+        for at in found.get(text, ()):
+            if at + len(text) > end:
+                break
+            if at >= last:
+                count, last = count + 1, at + len(text)
+        out[i] = count
     return out
+
+
+def _occurrences(page: str, texts: set[str], end: int) -> dict[str, list[int]] | None:
+    """Where each of ``texts`` starts in ``page[:end]``, overlaps included, found in one
+    pass; None past ``_DUP_MAX_HITS`` of them per text (repetitive text: then ``str.count``
+    on each line reads the page faster than these hits are listed)."""
+    if not texts:
+        return {}
+    scanner = WordScanner([sorted(texts)])
+    found: dict[str, list[int]] = {}
+    limit = _DUP_MAX_HITS * len(texts)
+    for n_hits, (at, text) in enumerate(scanner.iter_hits(page, end)):
+        if n_hits >= limit:
+            return None
+        found.setdefault(text, []).append(at)
+    return found
 
 
 def _lines_matching(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -278,6 +278,13 @@ class WordScanner:
             for k in sets_of_word:
                 out[k].append((start, word))
         return out
+
+    def iter_hits(self, page: str, end: int) -> Iterator[Hit]:
+        """Every (start, word) of any set that lies inside ``page[:end]``, by where it ends."""
+        if self._automaton.kind != ahocorasick.AHOCORASICK or end <= 0:
+            return
+        for last, (word, _) in self._automaton.iter(page, 0, end):
+            yield last - len(word) + 1, word
 
 
 def lines_with_hits(
