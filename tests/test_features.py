@@ -67,3 +67,34 @@ def test_page_without_likely_content_has_no_run() -> None:
     for name in ("run_side", "run_distance", "run_share"):
         assert _column(ctx, CONTEXT_FEATURE_NAMES, name).tolist() == [0.0, 0.0]
 
+
+
+def test_prose_root_is_the_container_with_the_most_prose() -> None:
+    html = f"""<html><body><nav><a href="/">Home</a></nav>
+    <div class="story"><h1>Headline</h1><p>{_PROSE}</p><p>{_PROSE}</p></div>
+    <div class="cards">
+      <div class="card"><h3>First teaser</h3><p>A summary long enough to count as prose.</p></div>
+      <div class="card"><h3>Second teaser</h3><p>Another summary long enough to count.</p></div>
+    </div></body></html>"""
+    blocks = walk_blocks(parse_html(html), 10_000).blocks
+    features = block_features(blocks, "Headline")
+    texts = [b.text for b in blocks]
+    inside = dict(zip(texts, _column(features, FEATURE_NAMES, "prose_root_inside").tolist(),
+                      strict=True))
+    side = dict(zip(texts, _column(features, FEATURE_NAMES, "prose_root_side").tolist(),
+                    strict=True))
+    assert inside["Headline"] == 1.0 and side["Headline"] == 0.0
+    assert inside["First teaser"] == 0.0 and side["First teaser"] == 1.0
+    assert side["Home"] == -1.0
+    score = dict(zip(texts, _column(features, FEATURE_NAMES, "parent_prose_score").tolist(),
+                     strict=True))
+    assert score["Headline"] == 1.0  # its container is the root
+    assert 0.0 < score["First teaser"] < 0.3  # a card holds one short summary
+
+
+def test_prose_root_needs_prose() -> None:
+    html = '<body><ul><li><a href="/a">one</a></li><li><a href="/b">two</a></li></ul></body>'
+    blocks = walk_blocks(parse_html(html), 1000).blocks
+    features = block_features(blocks, None)
+    start = FEATURE_NAMES.index("prose_root_inside")
+    assert not features[:, start : start + 4].any()

@@ -39,7 +39,7 @@ from bench.datasets import GoldPage, load_pages
 from bench.metrics import score
 from thresher.core import AnalysedPage, analyse_html, analyse_text, label_and_assemble
 from thresher.errors import ThresherError
-from thresher.html.features import FEATURE_NAMES
+from thresher.html.features import FEATURE_NAMES, FIRST_STAGE_FEATURES
 from thresher.label.context import CONTEXT_FEATURE_NAMES, context_features
 from thresher.label.model import Stage, TreeModel, sigmoid
 from thresher.options import Options
@@ -80,6 +80,7 @@ class InputKind:
     model_name: str  # "html" or "text": the shipped file and the out-of-fold file names
     feature_names: tuple[str, ...]
     analyse: Callable[[GoldPage], AnalysedPage]
+    first_stage_width: int  # the first stage reads the first this many feature columns
 
     @property
     def shipped(self) -> Path:
@@ -95,8 +96,8 @@ def _analyse_flat(gold: GoldPage) -> AnalysedPage:
 
 
 INPUTS = {
-    "html": InputKind("html", FEATURE_NAMES, _analyse_html),
-    "flat": InputKind("text", TEXT_FEATURE_NAMES, _analyse_flat),
+    "html": InputKind("html", FEATURE_NAMES, _analyse_html, FIRST_STAGE_FEATURES),
+    "flat": InputKind("text", TEXT_FEATURE_NAMES, _analyse_flat, len(TEXT_FEATURE_NAMES)),
 }
 
 
@@ -147,16 +148,17 @@ def _context_rows(page: AnalysedPage, first: npt.NDArray[np.float64]) -> npt.NDA
 
 
 def train_model(pages: Sequence[TrainPage], info: dict[str, Any],
-                feature_names: tuple[str, ...] = FEATURE_NAMES) -> TreeModel:
+                kind: InputKind = INPUTS["html"]) -> TreeModel:
     """Both stages on ``pages``; the second from inner out-of-fold first-stage probabilities."""
-    x, y, w = _stack(pages, [p.page.features for p in pages])
+    width = kind.first_stage_width
+    x, y, w = _stack(pages, [p.page.features[:, :width] for p in pages])
     block = _fit(x, y, w, ROUNDS["block"])
     inner = np.array([fold_of_site(p.gold.site + "#inner", INNER_FOLDS) for p in pages])
     first: list[npt.NDArray[np.float64]] = [np.zeros(0)] * len(pages)
     for k in range(INNER_FOLDS):
         train_idx = np.flatnonzero(inner != k)
         xk, yk, wk = _stack([pages[i] for i in train_idx],
-                            [pages[i].page.features for i in train_idx])
+                            [pages[i].page.features[:, :width] for i in train_idx])
         stage = _fit(xk, yk, wk, ROUNDS["block"])
         for i in np.flatnonzero(inner == k):
             first[i] = sigmoid(stage.raw_score(pages[i].page.features))
@@ -167,7 +169,7 @@ def train_model(pages: Sequence[TrainPage], info: dict[str, Any],
         block=block,
         context=context,
         threshold=0.5,
-        feature_names=tuple(feature_names) + tuple(CONTEXT_FEATURE_NAMES),
+        feature_names=tuple(kind.feature_names) + tuple(CONTEXT_FEATURE_NAMES),
         info=info,
     )
 
@@ -203,7 +205,7 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
     for k in range(N_FOLDS):
         t0 = time.perf_counter()
         train = [p for p in pages if folds[p.gold.key] != k]
-        model = train_model(train, {"fold": k, "n_pages": len(train)}, kind.feature_names)
+        model = train_model(train, {"fold": k, "n_pages": len(train)}, kind)
         model.save(OOF_DIR / f"{kind.model_name}-fold{k}.json.gz")
         models.append(model)
         print(f"fold {k}: {len(train)} training pages, {time.perf_counter() - t0:.0f}s",
@@ -227,7 +229,7 @@ def run_full(pages: list[TrainPage], kind: InputKind = INPUTS["html"]) -> None:
         "params": PARAMS,
         "rounds": ROUNDS,
     }
-    model = train_model(pages, info, kind.feature_names)
+    model = train_model(pages, info, kind)
     model.save(kind.shipped)
     print(f"wrote {kind.shipped} ({kind.shipped.stat().st_size / 1e6:.2f} MB)")
     print("in-sample word F1 (not a generalisation estimate; see --oof):")

@@ -7,6 +7,7 @@ a block that repeats the headline is the headline); the learned labeller decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -15,7 +16,15 @@ import numpy as np
 import numpy.typing as npt
 
 from .article import Article, Block, BlockKind, Link, PageType
-from .page import ROLE_CAPTION, ROLE_CODE, ROLE_LEAD, ROLE_QUOTE, ROLE_RELATED, PageBlock
+from .page import (
+    ROLE_CAPTION,
+    ROLE_CODE,
+    ROLE_HIDDEN,
+    ROLE_LEAD,
+    ROLE_QUOTE,
+    ROLE_RELATED,
+    PageBlock,
+)
 
 __all__ = ["PageInfo", "assemble"]
 
@@ -27,6 +36,9 @@ _CELL_TAGS = frozenset(("td", "th"))
 _ITEM_TAGS = _LIST_TAGS | _CELL_TAGS
 _GROUP_KEEP_SHARE = 0.5  # a list or table with this share of its text kept is kept whole
 _MAX_CELL_CHARS = 300  # a "cell" longer than this is page layout, not a data table
+_COPY_SHARE = 0.8  # a hidden run with this share of its word runs shown elsewhere is a copy
+_SHINGLE = 4  # words per run compared
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,46 @@ def _complete_groups(
         if block.group in full and block.tag in _ITEM_TAGS:
             completed[i] = True
     return completed
+
+
+def _shingles(blocks: Sequence[PageBlock]) -> list[tuple[str, ...]]:
+    """The runs of ``_SHINGLE`` consecutive words of the blocks' text, in any script."""
+    words = _WORD.findall(" ".join(b.text for b in blocks).lower())
+    return list(zip(*(words[k:] for k in range(_SHINGLE)), strict=False))
+
+
+def _drop_hidden_copies(
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Drop kept hidden text that repeats kept visible text.
+
+    Some pages carry their article twice: once shown, once in a hidden element for machines
+    (schema.org microdata with an ``articleBody``, a print or app copy). Hidden text that is
+    the only copy stays: an article streamed into ``<div hidden>`` and revealed by script,
+    or tabs that show one of several variants (code samples per language) share words with
+    the shown tab but few runs of words. Hidden blocks are judged by run of consecutive hidden
+    blocks, one hidden element and its small parts (dates, image sizes) together.
+    """
+    hidden = [i for i in np.flatnonzero(keep).tolist() if blocks[i].roles & ROLE_HIDDEN]
+    if not hidden:
+        return keep
+    shown = set(_shingles([b for b, k in zip(blocks, keep.tolist(), strict=True)
+                           if k and not b.roles & ROLE_HIDDEN]))
+    if not shown:
+        return keep
+    out = keep.copy()
+    runs: list[list[int]] = []
+    for i in hidden:
+        if runs and all(blocks[j].roles & ROLE_HIDDEN for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        # block by block: a run of words across two hidden elements is shown nowhere
+        shingles = [s for i in run for s in _shingles([blocks[i]])]
+        if shingles and sum(s in shown for s in shingles) >= _COPY_SHARE * len(shingles):
+            out[run] = False
+    return out
 
 
 def _find_headline(blocks: Sequence[PageBlock], title: str | None) -> int | None:
@@ -220,7 +272,7 @@ def assemble(
     include_tables: bool = True,
 ) -> Article:
     """Build the Article from blocks and their content probabilities."""
-    keep = _complete_groups(blocks, probabilities >= threshold)
+    keep = _drop_hidden_copies(blocks, _complete_groups(blocks, probabilities >= threshold))
     headline = _find_headline(blocks, info.title)
     title = info.title
     if headline is not None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ROLE_CAPTION", "ROLE_CODE", "ROLE_LEAD", "ROLE_QUOTE", "ROLE_RELATED", "PageBlock"]
+__all__ = [
+    "ROLE_CAPTION",
+    "ROLE_CODE",
+    "ROLE_HIDDEN",
+    "ROLE_LEAD",
+    "ROLE_QUOTE",
+    "ROLE_RELATED",
+    "PageBlock",
+]
 
 # What a front end can tell about a block's role besides its tag, one bit each (``roles``).
 ROLE_CAPTION = 1  # describes a picture or a figure
@@ -12,6 +20,7 @@ ROLE_LEAD = 2  # marked as the standfirst / dek / summary
 ROLE_RELATED = 4  # sits in a list of links to other pages ("Related", "Read more")
 ROLE_QUOTE = 8  # inside a quotation
 ROLE_CODE = 16  # preformatted code or text
+ROLE_HIDDEN = 32  # not shown when the page loads (hidden, aria-hidden, display:none)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from ..label.windows import window_sum
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
-__all__ = ["FEATURE_NAMES", "block_features"]
+__all__ = ["FEATURE_NAMES", "FIRST_STAGE_FEATURES", "block_features"]
 
 # Block tags grouped into the kinds the labeller tells apart.
 _TAG_GROUPS: dict[str, int] = {}
@@ -32,6 +32,9 @@ _N_TAG_GROUPS = 13
 
 _SIGNAL_NAMES = [name for name, _ in CLASS_SIGNALS]
 _ANC_TAG_NAMES = sorted(ANCESTOR_TAG_BITS, key=ANCESTOR_TAG_BITS.__getitem__)
+
+_PROSE_ROOT_NAMES = ("prose_root_inside", "prose_root_side", "prose_root_share",
+                     "parent_prose_score")
 
 FEATURE_NAMES: tuple[str, ...] = (
     *TEXT_STAT_NAMES,
@@ -65,7 +68,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "group_log_blocks",
     "parent_class_repeats",
     "grand_class_repeats",
+    *_PROSE_ROOT_NAMES,
 )
+# The first stage reads the columns before the prose root's: the prose root is a page-level
+# guess, which the second stage weighs against the first stage's probabilities.
+FIRST_STAGE_FEATURES = len(FEATURE_NAMES) - len(_PROSE_ROOT_NAMES)
 
 
 def _bits(values: list[int], n: int) -> npt.NDArray[np.float64]:
@@ -99,6 +106,54 @@ def _class_repeats(blocks: list[RawBlock]) -> npt.NDArray[np.float64]:
     return np.log1p(repeats.reshape(2, n).T)
 
 
+# Tag groups whose text counts as prose for the prose root: paragraphs, cells, plain
+# containers, preformatted text and quotes; not headings, list items, captions or forms.
+_PROSE_GROUPS = np.array([g in (0, 4, 5, 6, 7) for g in range(_N_TAG_GROUPS)])
+_PROSE_MIN_CHARS = 25
+
+
+def _prose_root(blocks: list[RawBlock], chars: npt.NDArray[np.float64],
+                link_density: npt.NDArray[np.float64],
+                groups: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Where each block sits relative to the *prose root*: the container with the most prose.
+
+    Readers pick the article element the same way: each paragraph scores its container fully
+    and the container's container by half; the score grows with the paragraph's length and
+    commas, and a container's score shrinks with its link density. Unlike the content root,
+    which comes from the first stage's probabilities, this needs only the page's shape, so
+    teaser cards after a short article fall outside it however content-like each card looks.
+    """
+    n = len(blocks)
+    texts = (b.text for b in blocks)
+    commas = np.fromiter((t.count(",") + t.count("\uff0c") + t.count("\u3001") for t in texts),
+                         dtype=np.float64, count=n)
+    prose = (chars >= _PROSE_MIN_CHARS) & (link_density < 0.5) & _PROSE_GROUPS[groups]
+    score = np.where(prose, 1.0 + commas + np.minimum(chars / 100.0, 3.0), 0.0)
+    frames = [b.parent for b in blocks] + [b.grandparent for b in blocks]
+    ids = np.fromiter(map(id, frames), dtype=np.int64, count=2 * n)
+    unique, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    # each prose block scores its container fully and the container's container by half
+    scores = np.bincount(inverse, weights=np.concatenate((score, 0.5 * score)),
+                         minlength=len(unique)).astype(np.float64)
+    # a frame's totals: [chars, link chars, blocks, first block, end block (-1 while open), …]
+    spans = np.array([frames[i][:5] for i in first.tolist()], dtype=np.float64)
+    spans[spans[:, 4] < 0, 4] = n
+    totals = scores * (1.0 - spans[:, 1] / np.maximum(spans[:, 0], 1.0))
+    out = np.zeros((n, 4))
+    # frames in order of their first block, so that a tie goes to the first, whatever the ids
+    order = np.lexsort((first, first % n))
+    best = int(order[np.argmax(totals[order])])
+    if totals[best] <= 0.0:
+        return out
+    start, end = int(spans[best, 3]), int(spans[best, 4])
+    idx = np.arange(n)
+    out[:, 0] = (idx >= start) & (idx < end)
+    out[:, 1] = np.where(idx < start, -1.0, np.where(idx >= end, 1.0, 0.0))
+    out[:, 2] = chars[start:end].sum() / max(chars.sum(), 1.0)
+    out[:, 3] = totals[inverse[:n]] / totals[best]
+    return out
+
+
 def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.float64]:
     """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``)."""
     n = len(blocks)
@@ -110,8 +165,9 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
     link_density = links / np.maximum(chars, 1.0)
     total = chars.sum()
     before = np.cumsum(chars) - chars
+    tag_groups = np.array([_TAG_GROUPS.get(b.tag, 5) for b in blocks], dtype=np.int64)
     tag_onehot = np.zeros((n, _N_TAG_GROUPS))
-    tag_onehot[np.arange(n), [_TAG_GROUPS.get(b.tag, 5) for b in blocks]] = 1.0
+    tag_onehot[np.arange(n), tag_groups] = 1.0
     parent = np.array([b.parent for b in blocks], dtype=np.float64)
     grand = np.array([b.grandparent for b in blocks], dtype=np.float64)
     log_chars = np.log1p(chars)
@@ -161,5 +217,6 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         title_overlap[:, None],
         np.log1p([group_sizes[g] for g in groups])[:, None],
         _class_repeats(blocks),
+        _prose_root(blocks, chars, link_density, tag_groups),
     ]
     return np.hstack(columns)

@@ -1,10 +1,19 @@
-"""Roles of HTML blocks that the markup states outright: captions, standfirsts, quotes, code."""
+"""Roles of HTML blocks that the markup states outright: captions, standfirsts, quotes, code,
+hidden text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..page import ROLE_CAPTION, ROLE_CODE, ROLE_LEAD, ROLE_QUOTE, ROLE_RELATED, PageBlock
+from ..page import (
+    ROLE_CAPTION,
+    ROLE_CODE,
+    ROLE_HIDDEN,
+    ROLE_LEAD,
+    ROLE_QUOTE,
+    ROLE_RELATED,
+    PageBlock,
+)
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
 __all__ = ["mark_roles"]
@@ -15,6 +24,7 @@ _RELATED = 1 << _SIGNALS.index("related")
 _FIGCAPTION = ANCESTOR_TAG_BITS["figcaption"]
 _BLOCKQUOTE = ANCESTOR_TAG_BITS["blockquote"]
 _PRE = ANCESTOR_TAG_BITS["pre"]
+_HIDDEN = ANCESTOR_TAG_BITS["hidden"]
 
 
 def mark_roles(blocks: Iterable[PageBlock]) -> None:
@@ -31,4 +41,6 @@ def mark_roles(blocks: Iterable[PageBlock]) -> None:
             roles |= ROLE_QUOTE
         if block.pre or block.anc_tags & _PRE:
             roles |= ROLE_CODE
+        if block.anc_tags & _HIDDEN:
+            roles |= ROLE_HIDDEN
         block.roles = roles
