@@ -11,13 +11,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thresher.text.features import (
+    _COMMENT_HEAD,
+    _COMMENT_NEEDS,
+    _COMMENT_TAIL,
     _EMAIL,
     _EMAIL_NEEDS,
     _PHRASES,
     _PRICE,
     _PRICE_NEEDS,
+    _URL,
+    _URL_NEEDS,
+    _folded,
     _inside_other_lines,
     _lines_matching,
+    _lines_matching_near,
 )
 from thresher.text.lines import (
     _MAX_CAPTION_WORDS,
@@ -141,11 +148,68 @@ def test_price_and_email_prefilters_change_no_flag(texts: list[str]) -> None:
             assert any(need in match.group() for need in needs)
 
 
+_NEAR_VOCABULARY = [
+    "12", "7", " ", "\n", ":", ".", "@", "-", "$", "€", "5", "EUR", "USD", "per ", "year",
+    "month", "http", "://", "www", ".com", ".io", ".de", "Www", "HTTP", "ſ", "ı", "K",
+    "says", "SAYS", "ſays", "said", "wrote", "a écrit", "dit", "comment", "Comments",
+    "replies", "responses", "kommentare", "commentaires", "Comentarios", "ha scritto",
+    "respons", "x", "_", "é", "  ", "\t",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_VOCABULARY), min_size=1, max_size=40).map("".join))
+def test_scanning_near_the_needs_finds_the_lines_the_page_scan_finds(text: str) -> None:
+    # matches may cross a line break ("12\ncomments", "5\n$") or a case twin may stand
+    # for a letter ("ſays"): the lines found must still be those of the whole-page scan
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line] or ["x"]
+    page = "\n".join(lines)
+    lengths = np.array([len(t) + 1 for t in lines])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    lower = page.lower()
+    if len(lower) != len(page):
+        return
+    for pattern, needs, haystack, tail in (
+        (_PRICE, _PRICE_NEEDS, page, None),
+        (_EMAIL, _EMAIL_NEEDS, page, None),
+        (_URL, _URL_NEEDS, _folded(lower), None),
+        (_COMMENT_HEAD, _COMMENT_NEEDS, _folded(lower), _COMMENT_TAIL),
+    ):
+        np.testing.assert_array_equal(
+            _lines_matching_near(pattern, page, starts, needs, haystack, tail),
+            _lines_matching(pattern, page, starts),
+            err_msg=f"{pattern.pattern[:30]} on {page!r}",
+        )
+
+
+def test_scanning_near_the_needs_on_hand_written_lines() -> None:
+    lines = ["Price list", "Lunch 12", "$5.99 per month", "Alex on May 3 said:", "12",
+             "comments", "visit WWW.EXAMPLE.ORG today", "mail me at a@b.io", "plain line"]
+    page = "\n".join(lines)
+    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in lines])[:-1]))
+    expected = {
+        "price": [0, 1, 1, 0, 0, 0, 0, 0, 0],
+        "url": [0, 0, 0, 0, 0, 0, 1, 1, 0],
+        "comment": [0, 0, 0, 1, 1, 0, 0, 0, 0],
+    }
+    for name, pattern, needs, haystack, tail in (
+        ("price", _PRICE, _PRICE_NEEDS, page, None),
+        ("url", _URL, _URL_NEEDS, _folded(page.lower()), None),
+        ("comment", _COMMENT_HEAD, _COMMENT_NEEDS, _folded(page.lower()), _COMMENT_TAIL),
+    ):
+        found = _lines_matching_near(pattern, page, starts, needs, haystack, tail)
+        np.testing.assert_array_equal(found, expected[name], err_msg=name)
+        np.testing.assert_array_equal(found, _lines_matching(pattern, page, starts))
+
+
 _PHRASE_VOCABULARY = [
     "sign up", "signup", "subscribe", "cookie", "cookies", "privacy", "terms of use", "share",
     "shared", "facebook", "e-mail this", "email this", "comment", "comments", "reply",
     "©", "all rights reserved", "copyright", "advertisement", "sponsored", "publicité",
     "x", "_", "1", "é", " ", "  ", "\n", ".", "-", ":", "login", "log in", "read more",
+    "more from", "more from the", "Photo", "photos credit", "credit", "Source", "related",
+    "see also", "continue reading", "more on this", "weiterlesen", "：",
 ]
 
 
@@ -175,3 +239,140 @@ def test_most_phrase_patterns_are_word_sets_and_open_patterns_are_not() -> None:
     assert {(w.text, w.lead, w.trail) for w in words} == {
         ("photo", "^", "b"), ("photos", "^", "b"), ("bild", "^", "b"), ("bilds", "^", "b")
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" |·/»ab", min_size=1, max_size=30), min_size=1, max_size=12))
+def test_separators_counted_in_the_page_are_those_counted_in_each_line(texts: list[str]) -> None:
+    from thresher.text.features import _page_text, _separators
+
+    expected = [t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ") for t in texts]
+    np.testing.assert_array_equal(_separators(_page_text(texts)), expected)
+
+
+def reference_shape_flags(texts: list[str]) -> np.ndarray:
+    """The plain version: each phrase, price, URL and e-mail pattern scans the whole page
+    (the phrases scan it lower-cased, unless that changes its length)."""
+    from thresher.text.features import _PHRASES_ANY_CASE
+
+    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in texts])[:-1]))
+    page = "\n".join(texts)
+    lower = page.lower()
+    if len(lower) == len(page):
+        phrases = [_lines_matching(p, lower, starts) for p in _PHRASES]
+    else:
+        phrases = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
+    others = [_lines_matching(p, page, starts) for p in (_PRICE, _URL, _EMAIL)]
+    return np.column_stack([*phrases, *others])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PHRASE_VOCABULARY + _NEAR_VOCABULARY + ["İ", "Sign Up"]),
+             min_size=1, max_size=40).map("".join)
+)
+def test_one_pass_over_the_page_flags_the_lines_each_pattern_flags(text: str) -> None:
+    from thresher.text.features import _comment_features, _page_text, _shape_flags
+
+    texts = [" ".join(line.split()) for line in text.split("\n")]
+    texts = [t for t in texts if t] or ["x"]
+    flags = _shape_flags(_page_text(texts))
+    expected = reference_shape_flags(texts)
+    np.testing.assert_array_equal(flags[:, : expected.shape[1]], expected, err_msg=repr(texts))
+    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in texts])[:-1]))
+    head = _lines_matching(_COMMENT_HEAD, "\n".join(texts), starts)
+    head[np.array([len(t) + 1 for t in texts]) > 120] = 0.0
+    np.testing.assert_array_equal(_comment_features(_page_text(texts))[0], head)
+
+
+def test_open_phrase_patterns_start_with_a_finite_set_of_strings() -> None:
+    import re
+
+    from thresher.text.literals import literal_prefixes
+
+    assert literal_prefixes(re.compile(r"^(?:read more|more from [^:]{1,40})\b", re.M)) == (
+        "read more", "more from "
+    )
+    assert literal_prefixes(re.compile(r"^(?:photo|bild)s?(?: credit)?\s*[:]", re.M)) == (
+        "bild", "photo"
+    )
+    assert literal_prefixes(re.compile(r"x*y")) is None  # may start with "y" or "x"
+    assert literal_prefixes(re.compile(r"ab", re.IGNORECASE)) is None
+    assert all(literal_prefixes(p) is not None for p in _PHRASES)
+
+
+def test_word_scanner_finds_overlapping_words_of_several_sets() -> None:
+    from thresher.text.literals import WordScanner
+
+    scanner = WordScanner([("said", "aid"), ("aid", "€"), ()])
+    assert scanner.hits("he said € 𝔘said") == [
+        [(3, "said"), (4, "aid"), (11, "said"), (12, "aid")],
+        [(4, "aid"), (8, "€"), (12, "aid")],
+        [],
+    ]
+    assert WordScanner([()]).hits("anything") == [[]]
+
+
+def test_line_blocks_fill_the_fields_they_name() -> None:
+    # blocks are built with positional arguments: a reordered PageBlock must fail here
+    from thresher.page import ROLE_RELATED
+    from thresher.text.lines import _to_block
+
+    parent, page = [9, 0, 1, 0, 0, 0, 0], [20, 0, 2, 0, 0, 0, 0]
+    line = _Line("Read this next", 4, True, bullet=True, roles=ROLE_RELATED)
+    block = _to_block(line, parent, page)
+    assert (block.tag, block.depth, block.roles, block.text, block.chars) == (
+        "li", 2, ROLE_RELATED, "Read this next", 14)
+    assert (block.link_chars, block.n_links, block.href, block.pre, block.level) == (
+        14, 1, None, False, 0)
+    assert block.parent is parent and block.grandparent is page and block.pieces == []
+    assert (block.own_bits, block.anc_bits, block.anc_tags, block.group, block.row) == (
+        0, 0, 0, 0, 0)
+    plain = _to_block(_Line("Plain words", 0, False), parent, page)
+    assert (plain.tag, plain.link_chars, plain.n_links) == ("p", 0, 0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abZCd eF\n\t\u00a0\u3000Éé1", min_size=1, max_size=30),
+                min_size=1, max_size=10))
+def test_glued_words_counted_with_arrays_as_the_regex_counts_them(texts: list[str]) -> None:
+    from thresher.text.features import _GLUED, _glued_words, _page_text
+
+    texts = [t.replace("\n", " ") for t in texts]
+    text = _page_text(texts)
+    expected = np.zeros(len(texts))
+    for match in _GLUED.finditer(text.page):
+        expected[np.searchsorted(text.starts, match.start(), side="right") - 1] += 1
+    np.testing.assert_array_equal(_glued_words(text), expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="•·*-–—1٣x .)\u00a0", min_size=1, max_size=12))
+def test_bullets_are_stripped_where_the_pattern_strips_them(text: str) -> None:
+    from thresher.text.lines import _BULLET, _strip_bullets
+
+    text = text.strip() or "x"
+    line = _Line(text, 0, False)
+    _strip_bullets([line])
+    match = _BULLET.match(text)
+    assert line.text == (text[match.end() :] if match else text)
+    assert line.bullet == bool(match)
+
+
+def test_occurrences_listed_in_one_pass_or_left_to_counting() -> None:
+    from thresher.text.features import _DUP_MAX_HITS, _occurrences
+
+    page = "the harbour at dawn\nthe harbour at dusk\nharbour"
+    assert _occurrences(page, {"harbour", "at d"}, len(page)) == {
+        "harbour": [4, 24, 40], "at d": [12, 32]}
+    assert _occurrences(page, {"harbour"}, 40) == {"harbour": [4, 24]}  # ends inside only
+    assert _occurrences(page, {"harbour"}, 46) == {"harbour": [4, 24]}
+    assert _occurrences(page, set(), len(page)) == {}
+    repetitive = "a" * (20 * _DUP_MAX_HITS)
+    assert _occurrences(repetitive, {"a" * 15}, len(repetitive)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab c", min_size=10, max_size=80), min_size=2, max_size=30))
+def test_inside_other_lines_matches_reference_on_longer_lines(texts: list[str]) -> None:
+    np.testing.assert_array_equal(_inside_other_lines(texts), reference_inside_other_lines(texts))

@@ -10,8 +10,11 @@ more") are priors the model weighs, not rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +23,14 @@ from ..label.textstats import TEXT_STAT_NAMES, text_stats
 from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
-from .literals import lines_with_words, literal_words
+from .literals import (
+    Hit,
+    WordScanner,
+    lines_matching_at,
+    lines_with_hits,
+    literal_prefixes,
+    literal_words,
+)
 from .phrases import PHRASE_PATTERNS
 from .structure import url_words
 
@@ -33,12 +43,22 @@ _SHORT_WORDS = 8  # a line of at most this many words without closing punctuatio
 _PROSE_CHARS = 100
 _DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
 _DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
+_DUP_MAX_HITS = 64  # occurrences listed per line's text before counting line by line instead
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-# text every match of _PRICE / _EMAIL holds: a page with none of it needs no scan
+# text every match of _PRICE / _EMAIL / _URL / _COMMENT_HEAD holds: only the lines around it
+# are scanned (lower-cased for the patterns that ignore case)
 _PRICE_NEEDS = ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "per ")
 _EMAIL_NEEDS = ("@",)
+_URL_NEEDS = ("http", "www.", ".com", ".org", ".net", ".de", ".fr", ".uk", ".io")
+_COMMENT_NEEDS = ("says", "said", "wrote", "schreibt", "sagt", "dit", "écrit", "escribió",
+                  "dice", "scritto", "disse", "zegt", "comment", "respons", "replies",
+                  "kommentar", "comentario")
+# what follows a need in a comment header's line: the rest of its word, a space, a colon
+_COMMENT_TAIL = re.compile(r"\w{0,5}\s*:?")
+# the letters that match "i" and "s" when case is ignored but do not lower-case to them
+_CASE_TWINS = (("ı", "i"), ("ſ", "s"))
 _TOKEN = re.compile(r"\w+")
 # a comment's header line ("Alex on May 3, 2019 at 6:34 am said:", "joe says:", "12 Comments")
 _COMMENT_HEAD = re.compile(
@@ -52,8 +72,10 @@ _CLOSING = frozenset(".!?。！？…\"'”’»)")
 # one scan of the whole page per pattern: "^" anchors at every line's start
 # and, on lower-cased text, without IGNORECASE, which halves the cost
 _PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
-# most phrase patterns name a finite set of words: str.find finds them faster than the engine
+# most phrase patterns name a finite set of words: an automaton finds them faster than the
+# engine; the others start with one of a finite set of strings, where alone they are tried
 _PHRASE_WORDS = tuple(literal_words(p) for p in _PHRASES)
+_PHRASE_STARTS = tuple(literal_prefixes(p) for p in _PHRASES)
 _PHRASES_ANY_CASE = tuple(re.compile(p.pattern, p.flags | re.MULTILINE)
                           for _, p in PHRASE_PATTERNS)
 
@@ -98,6 +120,46 @@ FEATURE_NAMES: tuple[str, ...] = (
     "comment_heads_near",
     "glued_words",
 )
+
+
+@dataclass(frozen=True)
+class _PageText:
+    """The lines as one string, for scans of the whole page instead of one per line."""
+
+    texts: Sequence[str]
+    page: str  # the lines joined by "\n"
+    starts: IntArray  # where each line starts in ``page``
+    lengths: IntArray  # each line's length, its "\n" included
+    lower: str | None  # ``page`` lower-cased; None when that changes its length
+    folded: str  # ``lower`` with case twins folded ("" without ``lower``)
+    # hits in ``lower`` of each phrase's words (or starts), then of the URL and comment needs
+    # in ``folded``
+    hits: list[list[Hit]]
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> WordScanner:
+    """One automaton for the words of every phrase and the needs of the URL and comments."""
+    phrases = [
+        tuple(w.text for w in words) if words is not None else starts or ()
+        for words, starts in zip(_PHRASE_WORDS, _PHRASE_STARTS, strict=True)
+    ]
+    return WordScanner([*phrases, _URL_NEEDS, _COMMENT_NEEDS])
+
+
+def _page_text(texts: Sequence[str]) -> _PageText:
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    page = "\n".join(texts)
+    lower = page.lower()
+    # a few characters change length when lower-cased; offsets must stay those of ``page``
+    if len(lower) != len(page):
+        return _PageText(texts, page, starts, lengths, None, "", [])
+    hits = _scanner().hits(lower)
+    folded = _folded(lower)
+    if folded != lower:
+        hits[-2:] = _scanner().hits(folded)[-2:]
+    return _PageText(texts, page, starts, lengths, lower, folded, hits)
 
 
 def _shift(values: FloatArray, offset: int, fill: float) -> FloatArray:
@@ -169,14 +231,46 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
     ends = np.cumsum(lengths[order] + 1)  # end of each line (its newline included)
     # for a line of length m, the lines longer than m are a prefix of ``longest_first``
     n_longer = np.searchsorted(-lengths[order], -lengths[candidates], side="left")
+    searched: list[tuple[int, int]] = []  # (line, end of the prefix its text is counted in)
     budget = _DUP_SCAN_CHARS
     for i, k in zip(candidates.tolist(), n_longer.tolist(), strict=True):
         end = int(ends[k - 1]) if k else 0
         budget -= end
         if budget < 0:
             break
-        out[i] = longest_first.count(texts[i], 0, end)
+        searched.append((i, end))
+    found = _occurrences(longest_first, {texts[i] for i, end in searched if end},
+                         max((end for _, end in searched), default=0))
+    for i, end in searched:
+        text = texts[i]
+        if found is None:
+            out[i] = longest_first.count(text, 0, end)
+            continue
+        # what str.count counts: occurrences inside the prefix, each after the last
+        count, last = 0, 0
+        for at in found.get(text, ()):
+            if at + len(text) > end:
+                break
+            if at >= last:
+                count, last = count + 1, at + len(text)
+        out[i] = count
     return out
+
+
+def _occurrences(page: str, texts: set[str], end: int) -> dict[str, list[int]] | None:
+    """Where each of ``texts`` starts in ``page[:end]``, overlaps included, found in one
+    pass; None past ``_DUP_MAX_HITS`` of them per text (repetitive text: then ``str.count``
+    on each line reads the page faster than these hits are listed)."""
+    if not texts:
+        return {}
+    scanner = WordScanner([sorted(texts)])
+    found: dict[str, list[int]] = {}
+    limit = _DUP_MAX_HITS * len(texts)
+    for n_hits, (at, text) in enumerate(scanner.iter_hits(page, end)):
+        if n_hits >= limit:
+            return None
+        found.setdefault(text, []).append(at)
+    return found
 
 
 def _lines_matching(
@@ -196,57 +290,187 @@ def _lines_matching(
     return out
 
 
-def _shape_flags(texts: Sequence[str]) -> FloatArray:
+def _lines_matching_near(
+    pattern: re.Pattern[str],
+    page: str,
+    starts: IntArray,
+    needs: Sequence[str],
+    haystack: str,
+    tail: re.Pattern[str] | None = None,
+) -> FloatArray:
+    """What ``_lines_matching`` returns, scanning only the lines around those holding a need.
+
+    Every match of ``pattern`` holds one of ``needs`` (looked for in ``haystack``: the page,
+    or the page lower-cased with its case twins folded, for a pattern that ignores case) and
+    spans at most two lines. So every match starts in a line holding a need or in the line
+    before one, and a match starting in a run of such lines (widened by a line on each side)
+    ends inside it. ``finditer`` over each run, from the start of its first line, meets the
+    matches the scan of the whole page meets there, in the same order. ``tail``: for a pattern
+    anchored at a line's end, what may follow a need in its line when a match holds it.
+    """
+    hits: list[Hit] = []
+    for need in needs:
+        at = haystack.find(need)
+        while at >= 0:
+            hits.append((at, need))
+            at = haystack.find(need, at + 1)
+    return _lines_near_hits(pattern, page, starts, hits, haystack, tail)
+
+
+def _lines_near_hits(
+    pattern: re.Pattern[str],
+    page: str,
+    starts: IntArray,
+    hits: Sequence[Hit],
+    haystack: str,
+    tail: re.Pattern[str] | None,
+) -> FloatArray:
+    """``_lines_matching_near`` from the needs' hits in ``haystack``."""
+    n = len(starts)
+    out = np.zeros(n)
+    line_starts = starts.tolist()
+    lines: set[int] = set()
+    for at, need in hits:
+        line = bisect_right(line_starts, at) - 1
+        if tail is None or tail.fullmatch(
+            haystack, at + len(need), line_starts[line + 1] - 1 if line + 1 < n else len(page)
+        ):
+            lines.add(line)
+    if not lines:
+        return out
+    near = sorted({k for line in lines for k in (line - 1, line, line + 1) if 0 <= k < n})
+    matches: list[int] = []
+    first = near[0]
+    for i, line in enumerate(near):
+        if i + 1 < len(near) and near[i + 1] == line + 1:
+            continue  # the run goes on
+        end = line_starts[line + 1] if line + 1 < n else len(page)
+        matches.extend(m.start() for m in pattern.finditer(page, line_starts[first], end))
+        if i + 1 < len(near):
+            first = near[i + 1]
+    for at in matches:
+        out[bisect_right(line_starts, at) - 1] = 1.0
+    return out
+
+
+def _folded(lower: str) -> str:
+    """``lower`` with the letters that match "i" and "s" under IGNORECASE made "i" and "s"."""
+    for twin, letter in _CASE_TWINS:
+        if twin in lower:
+            lower = lower.replace(twin, letter)
+    return lower
+
+
+def _shape_flags(text: _PageText) -> FloatArray:
     """Phrase, price, URL and e-mail flags, and the shape of the line's ends."""
-    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    page = "\n".join(texts)
-    lower = page.lower()
-    # a few characters change length when lower-cased; offsets must stay those of ``page``
-    if len(lower) == len(page):
+    page, lower, starts, texts = text.page, text.lower, text.starts, text.texts
+    if lower is not None:
         flags = [
-            _lines_matching(p, lower, starts) if words is None
-            else lines_with_words(words, lower, starts)
-            for p, words in zip(_PHRASES, _PHRASE_WORDS, strict=True)
+            lines_with_hits(words, hits, lower, starts) if words is not None
+            else lines_matching_at(p, hits, lower, starts) if prefixes is not None
+            else _lines_matching(p, lower, starts)
+            for p, words, prefixes, hits
+            in zip(_PHRASES, _PHRASE_WORDS, _PHRASE_STARTS, text.hits[:-2], strict=True)
         ]  # fmt: skip
     else:
         flags = [_lines_matching(p, page, starts) for p in _PHRASES_ANY_CASE]
     flags += [
-        _lines_matching(_PRICE, page, starts, _PRICE_NEEDS),
-        _lines_matching(_URL, page, starts),
-        _lines_matching(_EMAIL, page, starts, _EMAIL_NEEDS),
+        _lines_matching_near(_PRICE, page, starts, _PRICE_NEEDS, page),
+        _lines_matching(_URL, page, starts) if lower is None
+        else _lines_near_hits(_URL, page, starts, text.hits[-2], text.folded, None),
+        _lines_matching_near(_EMAIL, page, starts, _EMAIL_NEEDS, page),
     ]
-    shape = np.array(
-        [(t.endswith(("...", "…")), t[-1] in ":：", t.isupper(), t[0].isdigit(),
-          t.count(" | ") + t.count(" · ") + t.count(" / ") + t.count(" » ")) for t in texts],
-        dtype=np.float64,
-    )
-    return np.column_stack((*flags, shape))
+    n = len(texts)
+    ends = np.array([t[-1] for t in texts])
+    shape = [
+        np.fromiter((t.endswith(("...", "…")) for t in texts), dtype=np.float64, count=n),
+        ((ends == ":") | (ends == "：")).astype(np.float64),
+        np.fromiter(map(str.isupper, texts), dtype=np.float64, count=n),
+        np.fromiter((t[0].isdigit() for t in texts), dtype=np.float64, count=n),
+        _separators(text),
+    ]
+    return np.column_stack((*flags, *shape))
 
 
-def _url_overlap(texts: Sequence[str], chars: FloatArray, url: str | None) -> FloatArray:
+def _separators(text: _PageText) -> FloatArray:
+    """Separators of menus and breadcrumbs (" | ", " · ", " / ", " » ") in each line.
+
+    A separator holds no line break, so counting in the whole page, each hit going on
+    after the last, counts what ``str.count`` counts in each line.
+    """
+    out = np.zeros(len(text.starts))
+    line_starts = text.starts.tolist()
+    find = text.page.find
+    for separator in (" | ", " · ", " / ", " » "):
+        at = find(separator)
+        while at >= 0:
+            out[bisect_right(line_starts, at) - 1] += 1.0
+            at = find(separator, at + len(separator))
+    return out
+
+
+def _url_overlap(text: _PageText, chars: FloatArray, url: str | None) -> FloatArray:
     """Share of the URL slug's words a short line holds: the headline often is the slug."""
     slug = url_words(url)
+    texts = text.texts
     out = np.zeros(len(texts))
     if len(slug) < 2:
         return out
-    for i in np.flatnonzero(chars <= 300).tolist():
+    if text.lower is None:
+        candidates = np.flatnonzero(chars <= 300).tolist()
+    else:  # only a line that holds a slug word's letters can hold the word
+        line_starts = text.starts.tolist()
+        found: set[int] = set()
+        for word in slug:
+            at = text.lower.find(word)
+            while at >= 0:
+                line = bisect_right(line_starts, at) - 1
+                found.add(line)
+                if line + 1 == len(line_starts):
+                    break
+                at = text.lower.find(word, line_starts[line + 1])  # on to the next line
+        candidates = sorted(i for i in found if chars[i] <= 300)
+    for i in candidates:
         out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
     return out
 
 
-def _comment_features(texts: Sequence[str]) -> list[FloatArray]:
+def _comment_features(text: _PageText) -> list[FloatArray]:
     """Comment headers, how many came before, how many are near; glued card text."""
-    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    page = "\n".join(texts)
-    head = _lines_matching(_COMMENT_HEAD, page, starts)
-    head[lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
-    glued = np.zeros(len(texts))
-    hits = [m.start() for m in _GLUED.finditer(page)]
-    if hits:
-        np.add.at(glued, np.searchsorted(starts, np.asarray(hits), side="right") - 1, 1.0)
-    return [head, np.log1p(np.cumsum(head) - head), _window_mean(head, 5) * 10.0, glued]
+    page, lower, starts = text.page, text.lower, text.starts
+    head = (
+        _lines_matching(_COMMENT_HEAD, page, starts) if lower is None
+        else _lines_near_hits(_COMMENT_HEAD, page, starts, text.hits[-1], text.folded,
+                              _COMMENT_TAIL)
+    )
+    head[text.lengths > 120] = 0.0  # a header is short; prose may end with "he said:"
+    return [head, np.log1p(np.cumsum(head) - head), _window_mean(head, 5) * 10.0,
+            _glued_words(text)]
+
+
+def _glued_words(text: _PageText) -> FloatArray:
+    """Matches of ``_GLUED`` in each line, found with array steps over the page's characters.
+
+    A match is two ASCII lower-case letters, an upper-case one, then a lower-case letter or a
+    space; where the regex engine would try every position, the first three are compared for
+    all positions at once, and only the few places they hold are checked further, in order,
+    each after the last match as ``finditer`` goes.
+    """
+    page = text.page
+    out = np.zeros(len(text.starts))
+    if len(page) < 4:
+        return out
+    codes = np.frombuffer(page.encode("utf-32-le", "replace"), dtype=np.uint32)
+    lower = (codes >= 0x61) & (codes <= 0x7A)
+    upper = (codes >= 0x41) & (codes <= 0x5A)
+    line_starts = text.starts.tolist()
+    last_end = 0
+    for at in np.flatnonzero(lower[:-3] & lower[1:-2] & upper[2:-1]).tolist():
+        after = page[at + 3]
+        if at >= last_end and ("a" <= after <= "z" or after.isspace()):
+            out[bisect_right(line_starts, at) - 1] += 1.0
+            last_end = at + 4
+    return out
 
 
 def line_features(page: FlatPage, url: str | None) -> FloatArray:
@@ -256,6 +480,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     texts = [b.text for b in blocks]
+    text = _page_text(texts)
     stats = text_stats(texts)
     chars = np.array([b.chars for b in blocks], dtype=np.float64)
     log_chars = np.log1p(chars)
@@ -295,8 +520,8 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         (prose_total - np.cumsum(prose_chars)) / prose_total,
         np.log1p(_distance_to(prose, forward=False)),
         np.log1p(_distance_to(prose, forward=True)),
-        _shape_flags(texts),
-        _url_overlap(texts, chars, url),
-        *_comment_features(texts),
+        _shape_flags(text),
+        _url_overlap(text, chars, url),
+        *_comment_features(text),
     ]
     return np.column_stack(columns)
