@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--crawl-pages", type=float, default=3.0e9,
                         help="pages in the crawl the estimate is for (default 3 billion)")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=2,
                         help="interleaved rounds of measurement; medians are reported")
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
     parser.add_argument("--out", type=Path, default=_REPO / "BENCHMARKS.md")
