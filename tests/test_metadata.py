@@ -149,6 +149,19 @@ def test_comment_author_is_not_the_author() -> None:
     assert meta_of(body=body).authors == ()
 
 
+def test_page_settings_on_body_do_not_make_a_comment_thread() -> None:
+    # WordPress marks every post's <body> "comments-open"; "table-responsive" is a layout
+    body = ('<div class="table-responsive"><span class="byline">By Halina Goetz</span>'
+            '<time datetime="2016-02-09">Feb 9</time></div>' + BODY)  # fmt: skip
+    html = f'<html><body class="single-post comments-open">{body}</body></html>'
+    dom = parse_html(html)
+    meta = read_metadata(dom, None, walk_blocks(dom, 100_000).blocks, today=TODAY)
+    assert (meta.authors, meta.date) == (("Halina Goetz",), "2016-02-09")
+    body = ('<div class="comment-respond"><span class="author-name">Troll99 Fan</span>'
+            '<time datetime="2016-02-10">Feb 10</time></div>' + BODY)  # fmt: skip
+    assert (meta_of(body=body).authors, meta_of(body=body).date) == ((), None)
+
+
 # ---- plausibility --------------------------------------------------------------------------
 
 

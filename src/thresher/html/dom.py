@@ -207,7 +207,7 @@ def _short_leaf_texts(node: LexborNode) -> list[str]:
                 break
     return out
 _MAX_AUTHOR_CHARS = 100
-_COMMENT_MARKERS = ("comment", "reply", "respon", "disqus")
+_COMMENT_MARKERS = ("comment", "reply", "respond", "response", "disqus")  # not "responsive"
 
 
 MEMBER_MARKERS = ("joined", "member since", "registered")
@@ -227,10 +227,13 @@ def _is_member_date(node: LexborNode) -> bool:
 
 
 def _in_comments(node: LexborNode, depth: int = 12) -> bool:
-    """True when an ancestor's class or id says comments (a comment's date, its author)."""
+    """True when an ancestor's class or id says comments (a comment's date, its author).
+
+    ``<body>`` does not count: its classes state the page's settings ("comments-open" on
+    every WordPress post), not a thread."""
     parent = node.parent
     for _ in range(depth):
-        if parent is None:
+        if parent is None or parent.tag in ("body", "html"):
             return False
         attrs = parent.attributes
         marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
