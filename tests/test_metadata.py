@@ -162,6 +162,23 @@ def test_page_settings_on_body_do_not_make_a_comment_thread() -> None:
     assert (meta_of(body=body).authors, meta_of(body=body).date) == ((), None)
 
 
+@pytest.mark.parametrize("poster", [
+    '<a class="bigusername" href="/member.php?u=7">microfast</a>',  # vBulletin
+    '<h3 class="PostUser-name">microfast</h3>',  # Flarum
+    '<td class="bold"><a class="user" href="/microfast">microfast</a></td>',
+    '<span class="author vcard"><span class="fn n">microfast</span></span>',  # hCard
+])  # fmt: skip
+def test_forum_poster_and_microformat_names(poster: str) -> None:
+    body = f"<h1>Which encoder?</h1><div class=post>{poster}{BODY}</div>"
+    body += '<div class=post><a class="bigusername" href="/u/9">replier</a><p>Me too</p></div>'
+    assert meta_of(body=body).authors == ("microfast",)
+
+
+def test_vcard_name_of_a_place_is_not_an_author() -> None:
+    body = '<div class="vcard"><div class="fn org country-name">New Zealand</div></div>' + BODY
+    assert meta_of(body=body).authors == ()
+
+
 # ---- plausibility --------------------------------------------------------------------------
 
 

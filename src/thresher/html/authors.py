@@ -4,8 +4,8 @@ Precedence, most trusted first (the first source that yields a plausible name wi
 JSON-LD ``author`` of the main item (``{"@id": …}`` references resolved) → ``<meta
 name=author>``, ``article:author``, ``DC.creator``, Parse.ly/Sailthru, ``citation_author`` →
 Twitter's "Written by" label → microdata/RDFa ``author``/``creator`` → the first byline
-element (``rel=author``, ``byline``/``author``/``username`` classes, outside comment
-threads) → a short "By Jane Doe" line just after the headline → the innermost element whose
+element (``rel=author``, ``byline``/``author``/``username`` classes, forum engines' poster
+names, a vcard's ``fn`` inside an author element, ``p-author``; outside comment threads) → a short "By Jane Doe" line just after the headline → the innermost element whose
 class or id says ``author``/``byline``/``writer``/``autor``/``auteur`` (in a long author box,
 its first short leaves) → a "Written by …"/"Author: …" line anywhere → a JSON-LD author of
 type Organization (a person's byline is preferred to it). An author that is the site's own

@@ -182,7 +182,10 @@ _BYLINE_SELECTOR = (
     'a[rel~="author"], [class*="byline"], [class*="author-name"], [class*="authorname"], '
     '[class*="author__name"], [class="author"], [class*="post-author"], [class*="article-author"], '
     # forums: the first post's author comes first
-    '[data-author], [class~="username"], [class*="topic-author"], [class~="postauthor"]'
+    '[data-author], [class~="username"], [class*="topic-author"], [class~="postauthor"], '
+    # more forum engines' poster names, and microformats (vcard's fn, h-entry's p-author)
+    '[class*="username" i], [class*="postuser" i], [class~="user"], [class~="author"], '
+    '[class~="author"] [class~="fn"], [class~="p-author"]'
 )
 # class and id tokens that name an author's element, in the languages CMS themes are written in
 _AUTHOR_SELECTOR = ", ".join(
