@@ -179,6 +179,22 @@ def test_vcard_name_of_a_place_is_not_an_author() -> None:
     assert meta_of(body=body).authors == ()
 
 
+@pytest.mark.parametrize(("line", "name"), [
+    ("September 1st, 2023 By Emily Norwood", "Emily Norwood"),
+    ("Started by Biology Forums, June 04, 2024, 11:23:55 AM", "Biology Forums"),
+    ("Posted by David at December 16, 2025 11:15 AM", "David"),
+    ("Written By Audiophile On", "Audiophile On"),
+])  # fmt: skip
+def test_by_line_after_a_date_or_a_verb(line: str, name: str) -> None:
+    body = f"<h1>How is everyone using it?</h1><p>{line}</p>{BODY}"
+    assert meta_of(body=body).authors == (name,)
+
+
+def test_credit_inside_a_line_is_not_a_byline() -> None:
+    body = "<h1>Tokyo at night</h1><p>Photo by John Smith</p>" + BODY
+    assert meta_of(body=body).authors == ()
+
+
 # ---- plausibility --------------------------------------------------------------------------
 
 

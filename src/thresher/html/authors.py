@@ -5,11 +5,13 @@ JSON-LD ``author`` of the main item (``{"@id": …}`` references resolved) → `
 name=author>``, ``article:author``, ``DC.creator``, Parse.ly/Sailthru, ``citation_author`` →
 Twitter's "Written by" label → microdata/RDFa ``author``/``creator`` → the first byline
 element (``rel=author``, ``byline``/``author``/``username`` classes, forum engines' poster
-names, a vcard's ``fn`` inside an author element, ``p-author``; outside comment threads) → a short "By Jane Doe" line just after the headline → the innermost element whose
-class or id says ``author``/``byline``/``writer``/``autor``/``auteur`` (in a long author box,
-its first short leaves) → a "Written by …"/"Author: …" line anywhere → a JSON-LD author of
-type Organization (a person's byline is preferred to it). An author that is the site's own
-name is kept only when no later source names a person.
+names, a vcard's ``fn`` inside an author element, ``p-author``; outside comment threads) →
+a short "By Jane Doe" line just after the headline (or a "by Jane Doe" after a date or a
+verb of posting: "May 4, 2025 by Jane Doe", "Started by jdoe") → the innermost element
+whose class or id says ``author``/``byline``/``writer``/``autor``/``auteur`` (in a long
+author box, its first short leaves) → a "Written by …"/"Author: …" line anywhere → a
+JSON-LD author of type Organization (a person's byline is preferred to it). An author that
+is the site's own name is kept only when no later source names a person.
 
 Each name loses "By"/"Written by" prefixes, roles and trailing dates; e-mail addresses,
 URLs, template placeholders ("page.head.author"), avatar initials, navigation words
@@ -152,13 +154,36 @@ def text_bylines(blocks: Sequence[PageBlock], anchors: Sequence[int]) -> list[st
             if blocks[i].chars > _MAX_BYLINE_CHARS or not text[:1].isalpha():
                 continue
             match = _BYLINE_TEXT.match(text)
-            if match is None:
+            if match is not None:
+                name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
+            elif (inner := _inner_byline(text)) is not None:
+                name = inner
+            else:
                 continue
-            name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
-            name = _TRAILING.sub("", name)
+            name = _CONNECTOR_TAIL.sub("", _TRAILING.sub("", name).rstrip(" ,;.")).strip()
             if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
                 return [name]
     return []
+
+
+# "by" inside a line, after a date or a verb: "September 1st, 2023 By Emily Norwood",
+# "submitted 17 hours ago by jdoe", "Started by Biology Forums, June 04, 2024"
+_INNER_BY = re.compile(
+    r"(?:^|[\s·•|—–,:])(?:by|von|par|por|door|av|przez)\s+([^\s·•|,].*)$", re.IGNORECASE
+)
+_BEFORE_BY = re.compile(
+    r"(?:\d|\b(?:posted|written|started|submitted|published|edited|created))\W*$", re.IGNORECASE
+)
+# a word that joins the name to a date or place cut off after it ("David at", "Colin on")
+_CONNECTOR_TAIL = re.compile(r"(?:\s+(?:on|at|in|am|le|el|il|op|om|i))+\s*$")  # lower case only
+
+
+def _inner_byline(text: str) -> str | None:
+    """The name of a "by Name" after a date or a verb of posting, anywhere in a short line."""
+    match = _INNER_BY.search(text)
+    if match is None or match.start() == 0 or not _BEFORE_BY.search(text[: match.start() + 1]):
+        return None
+    return match[1]
 
 
 def _looks_like_name(text: str) -> bool:
