@@ -153,9 +153,12 @@ class Dom:
         (``author``, ``byline``, ``writer``, ``autor``, ``auteur`` in any case), outside
         comment threads, in document order."""
         out: list[str] = []
-        for node in self.tree.css(_AUTHOR_SELECTOR)[:_MAX_AUTHOR_NODES]:
-            if _in_comments(node) or len(node.css(_AUTHOR_SELECTOR)) > 1:  # self included
+        nodes = self.tree.css(_AUTHOR_SELECTOR)[: _MAX_AUTHOR_NODES + 1]  # in document order
+        for node, after in zip(nodes[:_MAX_AUTHOR_NODES], [*nodes[1:], None], strict=False):
+            if after is not None and _is_ancestor(node, after):
                 continue  # an inner element names the author more precisely
+            if _in_comments(node):
+                continue
             text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
             if text and len(text) <= _MAX_AUTHOR_CHARS:
                 out.append(text)
@@ -194,6 +197,20 @@ _AUTHOR_SELECTOR = ", ".join(
 )  # fmt: skip
 _MAX_AUTHOR_NODES = 40
 _LEAVES_READ = 3  # leaves of a long author element read for its name
+
+
+def _is_ancestor(node: LexborNode, other: LexborNode, depth: int = 30) -> bool:
+    """True when ``other`` lies inside ``node`` (``other`` follows ``node`` in the document:
+    the next match after an element is its descendant if it has one, so one look suffices)."""
+    parent = other.parent
+    mem_id = node.mem_id
+    for _ in range(depth):
+        if parent is None:
+            return False
+        if parent.mem_id == mem_id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _short_leaf_texts(node: LexborNode) -> list[str]:
