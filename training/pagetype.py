@@ -24,9 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from bench.datasets import GoldPage, iter_pages
+from thresher.article import PAGE_TYPES
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.pagetype import (
-    PAGE_TYPES,
     SIGNAL_NAMES,
     PageTypeModel,
     load_page_model,
