@@ -19,9 +19,8 @@ from bench.peers import THRESHER, Extractor, select_extractors
 from bench.report import (
     Labels,
     Summary,
-    accuracy_table,
+    dataset_sections,
     markdown_table,
-    page_type_table,
     speed_table,
     summarize,
 )
@@ -202,7 +201,6 @@ def _speed_section(results: BenchResults, labels: Labels) -> list[str]:
 def render_flat_section(results: BenchResults) -> str:
     """The "Flattened text" section of BENCHMARKS.md, between its markers."""
     labels = _FlatLabels(results.info)
-    extractors = [e.name for e in results.info.extractors]
     out = [SECTION_START, "## Flattened text", "", _FLAT_METHOD, ""]
     out += [f"_Run on {results.info.date}: `{results.info.command}`._", ""]
     out += [f"> **Note:** {note}\n" for note in results.info.notes]
@@ -210,16 +208,7 @@ def render_flat_section(results: BenchResults) -> str:
     targets = _targets(results)
     if targets:
         out += ["Targets:", "", *targets, ""]
-    for dataset in results.info.datasets:
-        page_rows = [r for r in results.pages if r.dataset == dataset]
-        if not page_rows:
-            continue
-        pages = len({r.page_id for r in page_rows})
-        out += [f"### {dataset}, flat text ({pages} pages)", ""]
-        out += [accuracy_table(list(summarize(page_rows).values()), labels), ""]
-        if any(r.page_type for r in page_rows):
-            out += [f"{dataset}: word F1 by page type (best in bold):", ""]
-            out += [page_type_table(page_rows, extractors, labels), ""]
+    out += dataset_sections(results, labels, "### {dataset}, flat text ({pages} pages)")
     out += ["### Speed, flat text", "", *_speed_section(results, labels)]
     return "\n".join([*out, SECTION_END, ""])
 

@@ -26,6 +26,7 @@ __all__ = [
     "Labels",
     "Summary",
     "accuracy_table",
+    "dataset_sections",
     "markdown_table",
     "page_type_table",
     "pooled_speed",
@@ -246,7 +247,9 @@ def _megabytes(rss: dict[str, float | None], name: str) -> str:
     return f"{peak:.0f}" if peak is not None else "failed"
 
 
-def _dataset_sections(results: BenchResults, labels: Labels) -> list[str]:
+def dataset_sections(results: BenchResults, labels: Labels,
+                     heading: str = "### {dataset} ({pages} pages)") -> list[str]:
+    """Per dataset: the accuracy table and, where pages have a type, F1 by page type."""
     out: list[str] = []
     extractors = [e.name for e in results.info.extractors]
     for dataset in results.info.datasets:
@@ -254,7 +257,7 @@ def _dataset_sections(results: BenchResults, labels: Labels) -> list[str]:
         if not rows:
             continue
         pages = len({r.page_id for r in rows})
-        out += [f"### {dataset} ({pages} pages)", ""]
+        out += [heading.format(dataset=dataset, pages=pages), ""]
         out += [accuracy_table(list(summarize(rows).values()), labels), ""]
         real = [r for r in rows if not r.synthetic]
         if len(real) < len(rows):
@@ -363,7 +366,7 @@ def render_report(results: BenchResults, plot: str | None = None) -> str:
     out += [f"> **Note:** {note}" + "\n" for note in info.notes]
     out += _setup_section(info)
     out += _headline(results, labels)
-    out += ["## Accuracy per dataset", "", *_dataset_sections(results, labels)]
+    out += ["## Accuracy per dataset", "", *dataset_sections(results, labels)]
     out += _speed_sections(results, labels)
     if plot:
         out += ["## Accuracy against speed", "", _PLOT_NOTE, "", f"![accuracy–speed]({plot})", ""]

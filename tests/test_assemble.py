@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from thresher.assemble import PageInfo, assemble
+from thresher.assemble import assemble
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.roles import mark_roles
-from thresher.page import ROLE_HIDDEN, PageBlock
+from thresher.page import ROLE_HIDDEN, PageBlock, PageMeta
 
 _FIRST = "The council voted on Tuesday to close the old bridge for repairs over the winter."
 _SECOND = "Drivers will be sent along the river road, which adds ten minutes to the trip."
@@ -18,7 +18,7 @@ def _blocks(html: str) -> list[PageBlock]:
 
 
 def _text_all_kept(blocks: list[PageBlock]) -> str:
-    return assemble(blocks, np.ones(len(blocks)), 0.5, PageInfo()).text
+    return assemble(blocks, np.ones(len(blocks)), 0.5, PageMeta()).text
 
 
 def test_hidden_copy_of_the_shown_article_is_dropped() -> None:

@@ -11,7 +11,8 @@ import thresher
 from thresher.article import PAGE_TYPES
 from thresher.html.dates import parse_date, url_date
 from thresher.html.dom import parse_html, walk_blocks
-from thresher.html.metadata import PageMeta, clean_author, read_metadata, strip_site_name
+from thresher.html.metadata import clean_author, read_metadata, strip_site_name
+from thresher.page import PageMeta
 
 TODAY = dt.date(2025, 6, 1)
 BODY = "<p>" + "The council met on Tuesday to discuss the new library budget. " * 6 + "</p>"

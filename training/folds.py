@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
 from thresher.label.model import TreeModel, load_model
 
-__all__ = ["N_FOLDS", "OOF_DIR", "OutOfFold", "fold_of_site", "load_oof"]
+__all__ = [
+    "N_FOLDS",
+    "OOF_DIR",
+    "OutOfFold",
+    "fold_of_site",
+    "fold_path",
+    "load_oof",
+    "write_folds",
+]
 
 N_FOLDS = 5
+M = TypeVar("M")
 OOF_DIR = Path(__file__).resolve().parent.parent / "build" / "oof"
 
 
@@ -25,19 +36,37 @@ def fold_of_site(site: str, n_folds: int = N_FOLDS) -> int:
 
 
 @dataclass(frozen=True)
-class OutOfFold:
+class OutOfFold(Generic[M]):
     """For each page key ("dataset/id"), the fold whose model never saw that page's site."""
 
     fold_of: dict[str, int]
-    models: list[TreeModel]
+    models: list[M]
 
 
-def load_oof(directory: Path = OOF_DIR, name: str = "html") -> OutOfFold:
-    """Load the fold models written by ``make oof``.
+def fold_path(name: str, k: int, directory: Path = OOF_DIR) -> Path:
+    """Where ``--oof`` writes fold ``k``'s model of ``name`` ("html", "text", "pagetype")."""
+    return directory / f"{name}-fold{k}.json.gz"
+
+
+def write_folds(name: str, fold_of: Mapping[str, int], directory: Path = OOF_DIR) -> None:
+    """Record each page key's fold beside the fold models of ``name``."""
+    (directory / f"{name}-folds.json").write_text(
+        json.dumps({"n_folds": N_FOLDS, "fold_of": dict(fold_of)})
+    )
+
+
+@overload
+def load_oof(directory: Path = ..., name: str = ...) -> OutOfFold[TreeModel]: ...
+@overload
+def load_oof(directory: Path, name: str, loader: Callable[[Path], M]) -> OutOfFold[M]: ...
+def load_oof(
+    directory: Path = OOF_DIR, name: str = "html", loader: Callable[[Path], Any] = load_model
+) -> OutOfFold[Any]:
+    """Load the fold models of ``name`` written by ``make oof`` (``loader`` reads one file).
 
     Raises:
         FileNotFoundError: ``make oof`` has not been run.
     """
     folds = json.loads((directory / f"{name}-folds.json").read_text())
-    models = [load_model(directory / f"{name}-fold{k}.json.gz") for k in range(folds["n_folds"])]
-    return OutOfFold(fold_of=folds["fold_of"], models=models)
+    models = [loader(fold_path(name, k, directory)) for k in range(folds["n_folds"])]
+    return OutOfFold(fold_of={str(k): int(v) for k, v in folds["fold_of"].items()}, models=models)

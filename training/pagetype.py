@@ -12,7 +12,6 @@ One LightGBM multiclass booster over the page-level signals of
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -24,20 +23,19 @@ import numpy as np
 import numpy.typing as npt
 
 from bench.datasets import GoldPage, iter_pages
+from thresher.article import PAGE_TYPES
 from thresher.html.dom import parse_html, walk_blocks
+from thresher.html.metadata import read_metadata
 from thresher.html.pagetype import (
-    PAGE_TYPES,
     SIGNAL_NAMES,
     PageTypeModel,
     load_page_model,
-    page_signals,
 )
 from thresher.html.roles import mark_roles
-from thresher.html.sources import gather_sources
 from thresher.options import DEFAULT_OPTIONS
 
 from .export import stage_from_booster
-from .folds import N_FOLDS, OOF_DIR, fold_of_site
+from .folds import N_FOLDS, OOF_DIR, fold_of_site, fold_path, load_oof, write_folds
 
 __all__ = ["load_oof_page_models", "main", "page_signal_rows", "train_page_model"]
 
@@ -63,15 +61,13 @@ ROUNDS = 150
 
 
 def page_signal_rows(pages: Sequence[GoldPage]) -> npt.NDArray[np.float64]:
-    """One row of page signals per page, computed as ``thresher.extract`` computes them."""
+    """One row of page signals per page: the ones ``thresher.extract`` classifies."""
     rows = []
     for page in pages:
         dom = parse_html(page.html)
         blocks = walk_blocks(dom, DEFAULT_OPTIONS.max_nodes).blocks
         mark_roles(blocks)  # as analyse_html does before reading metadata
-        canonical = dom.canonical_url()
-        url = canonical if canonical and canonical.startswith("http") else page.url
-        rows.append(page_signals(gather_sources(dom), url, blocks))
+        rows.append(read_metadata(dom, page.url, blocks).signals)
     return np.vstack(rows)
 
 
@@ -84,20 +80,14 @@ def train_page_model(
     return PageTypeModel(PAGE_TYPES, stages, SIGNAL_NAMES, info)
 
 
-def _fold_path(k: int) -> Path:
-    return OOF_DIR / f"pagetype-fold{k}.json.gz"
-
-
 def load_oof_page_models(directory: Path = OOF_DIR) -> tuple[dict[str, int], list[PageTypeModel]]:
     """The fold of each page key and the fold models written by ``--oof``.
 
     Raises:
         OSError: the fold models have not been written.
     """
-    folds = json.loads((directory / "pagetype-folds.json").read_text())
-    models = [load_page_model(directory / f"pagetype-fold{k}.json.gz")
-              for k in range(folds["n_folds"])]  # fmt: skip
-    return {str(k): int(v) for k, v in folds["fold_of"].items()}, models
+    oof = load_oof(directory, "pagetype", load_page_model)
+    return oof.fold_of, oof.models
 
 
 def _report(y: npt.NDArray[np.int64], predicted: npt.NDArray[np.int64]) -> None:
@@ -126,11 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(N_FOLDS):
         train = folds != k
         model = train_page_model(x[train], y[train], {"fold": k, "n_pages": int(train.sum())})
-        model.save(_fold_path(k))
+        model.save(fold_path("pagetype", k))
         predicted[~train] = np.argmax(model.scores(x[~train]), axis=1)
     fold_of = {p.key: int(f) for p, f in zip(pages, folds, strict=True)}
-    (OOF_DIR / "pagetype-folds.json").write_text(json.dumps({"n_folds": N_FOLDS,
-                                                             "fold_of": fold_of}))
+    write_folds("pagetype", fold_of)
     _report(y, predicted)
     return 0
 

@@ -15,7 +15,6 @@ from inner folds (grouped by site) that never saw the block's page.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import sys
@@ -46,7 +45,7 @@ from thresher.options import Options
 from thresher.text.features import FEATURE_NAMES as TEXT_FEATURE_NAMES
 
 from .export import stage_from_booster
-from .folds import N_FOLDS, OOF_DIR, fold_of_site
+from .folds import N_FOLDS, OOF_DIR, fold_of_site, fold_path, write_folds
 from .labels import block_labels
 
 LABEL_DIR = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label"
@@ -206,12 +205,11 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
         t0 = time.perf_counter()
         train = [p for p in pages if folds[p.gold.key] != k]
         model = train_model(train, {"fold": k, "n_pages": len(train)}, kind)
-        model.save(OOF_DIR / f"{kind.model_name}-fold{k}.json.gz")
+        model.save(fold_path(kind.model_name, k))
         models.append(model)
         print(f"fold {k}: {len(train)} training pages, {time.perf_counter() - t0:.0f}s",
               file=sys.stderr)
-    folds_file = OOF_DIR / f"{kind.model_name}-folds.json"
-    folds_file.write_text(json.dumps({"n_folds": N_FOLDS, "fold_of": folds}))
+    write_folds(kind.model_name, folds)
     print("out-of-fold word F1 (5 folds grouped by site):")
     _report(evaluate(pages, lambda p: models[folds[p.gold.key]]))
     print("threshold sweep (out-of-fold word F1 per dataset):")

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import numpy as np
 import numpy.typing as npt
 
-from .article import Article, Block, BlockKind, Link, PageType
+from .article import Article, Block, BlockKind, Link
 from .page import (
     ROLE_CAPTION,
     ROLE_CODE,
@@ -24,9 +23,10 @@ from .page import (
     ROLE_QUOTE,
     ROLE_RELATED,
     PageBlock,
+    PageMeta,
 )
 
-__all__ = ["PageInfo", "assemble"]
+__all__ = ["assemble"]
 
 _RELATED_AFTER = 40  # blocks after the body still searched for related links
 _RELATED_SHARE = 0.15  # link-only blocks above this share of the content are content
@@ -39,25 +39,6 @@ _MAX_CELL_CHARS = 300  # a "cell" longer than this is page layout, not a data ta
 _COPY_SHARE = 0.8  # a hidden run with this share of its word runs shown elsewhere is a copy
 _SHINGLE = 4  # words per run compared
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """What the front end knows about the page besides its blocks."""
-
-    title: str | None = None
-    description: str | None = None
-    authors: tuple[str, ...] = ()
-    date: str | None = None
-    site_name: str | None = None
-    language: str | None = None
-    url: str | None = None
-    base_url: str | None = None  # the URL links are resolved against (default: ``url``)
-    date_modified: str | None = None
-    image: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    page_type: PageType | None = None
 
 
 def _norm(text: str) -> str:
@@ -267,14 +248,19 @@ def assemble(
     blocks: Sequence[PageBlock],
     probabilities: npt.NDArray[np.float64],
     threshold: float,
-    info: PageInfo,
+    meta: PageMeta,
     *,
+    base_url: str | None = None,
     include_tables: bool = True,
 ) -> Article:
-    """Build the Article from blocks and their content probabilities."""
+    """Build the Article from blocks, their content probabilities and the page's metadata.
+
+    Links are resolved against ``base_url`` (the caller's URL), else ``meta.url``. With no
+    blocks, the Article carries the metadata alone.
+    """
     keep = _drop_hidden_copies(blocks, _complete_groups(blocks, probabilities >= threshold))
-    headline = _find_headline(blocks, info.title)
-    title = info.title
+    headline = _find_headline(blocks, meta.title)
+    title = meta.title
     if headline is not None:
         h_text = " ".join(blocks[headline].text.split())
         # the <h1> is the headline without the site suffix a <title> carries
@@ -283,7 +269,7 @@ def assemble(
         keep[headline] = False
     first = int(np.argmax(keep)) if keep.any() else len(blocks)
     lead_at = _find_lead(blocks, keep, min(first, headline + 1 if headline is not None else first),
-                         info.description)
+                         meta.description)
     lead = None
     if lead_at is not None:
         lead = " ".join(blocks[lead_at].text.split())
@@ -312,25 +298,25 @@ def assemble(
         elif _is_related(block) and (
             block.roles & ROLE_RELATED or (keep[i] and links_are_related)
         ):
-            href = _absolute(block.href, info.base_url or info.url)
+            href = _absolute(block.href, base_url or meta.url)
             related.append(Link(" ".join(block.text.split()), href))
         elif keep[i]:
             body.append(block)
     return Article(
         title=title,
         lead=lead,
-        authors=info.authors,
-        date=info.date,
-        site_name=info.site_name,
-        language=info.language,
-        url=info.url,
+        authors=meta.authors,
+        date=meta.date,
+        site_name=meta.site_name,
+        language=meta.language,
+        url=meta.url,
         blocks=tuple(_body_blocks(body, include_tables)),
         captions=tuple(dict.fromkeys(captions)),
         related=tuple(related),
-        date_modified=info.date_modified,
-        description=info.description,
-        image=info.image,
-        categories=info.categories,
-        tags=info.tags,
-        page_type=info.page_type,
+        date_modified=meta.date_modified,
+        description=meta.description,
+        image=meta.image,
+        categories=meta.categories,
+        tags=meta.tags,
+        page_type=meta.page_type,
     )

@@ -22,19 +22,19 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .article import PAGE_TYPES, Article, PageType
-from .assemble import PageInfo, assemble
+from .article import Article
+from .assemble import assemble
 from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text, decode_html, looks_binary, looks_like_json
 from .html.dom import nesting_depth, parse_html, walk_blocks
 from .html.features import block_features
-from .html.metadata import PageMeta, read_metadata
+from .html.metadata import read_metadata
 from .html.roles import mark_roles
 from .label.labeller import content_probabilities
 from .label.model import TreeModel, load_model
 from .language import detect_language
 from .options import DEFAULT_OPTIONS, Options
-from .page import PageBlock
+from .page import PageBlock, PageMeta
 from .text.features import line_features
 from .text.lines import split_blocks
 from .text.structure import find_headline
@@ -180,19 +180,7 @@ def analyse_html(
 
 def _metadata_article(meta: PageMeta) -> Article:
     """An Article with ``meta``'s fields and no body, for a page without visible text."""
-    return Article(
-        title=meta.title, authors=meta.authors, date=meta.date, site_name=meta.site_name,
-        language=meta.language, url=meta.url, date_modified=meta.date_modified,
-        description=meta.description, image=meta.image, categories=meta.categories,
-        tags=meta.tags, page_type=_page_type(meta.page_type),
-    )  # fmt: skip
-
-
-def _page_type(name: str | None) -> PageType | None:
-    for page_type in PAGE_TYPES:
-        if name == page_type:
-            return page_type
-    return None
+    return assemble((), np.zeros(0), 1.0, meta)
 
 
 def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -> Article:
@@ -209,22 +197,7 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
         headline = find_headline(blocks, probabilities >= threshold, meta.url)
         blocks = headline.blocks
         meta = replace(meta, title=headline.title)
-    info = PageInfo(
-        title=meta.title,
-        description=meta.description,
-        authors=meta.authors,
-        date=meta.date,
-        site_name=meta.site_name,
-        language=meta.language,
-        url=meta.url,
-        base_url=page.base_url,
-        date_modified=meta.date_modified,
-        image=meta.image,
-        categories=meta.categories,
-        tags=meta.tags,
-        page_type=_page_type(meta.page_type),
-    )
-    article = assemble(blocks, probabilities, threshold, info,
+    article = assemble(blocks, probabilities, threshold, meta, base_url=page.base_url,
                        include_tables=options.include_tables)
     if not article.blocks:
         # the page's metadata stays readable: it travels with the error

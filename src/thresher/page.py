@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from .article import PageType
 
 __all__ = [
     "ROLE_CAPTION",
@@ -12,6 +17,7 @@ __all__ = [
     "ROLE_QUOTE",
     "ROLE_RELATED",
     "PageBlock",
+    "PageMeta",
 ]
 
 # What a front end can tell about a block's role besides its tag, one bit each (``roles``).
@@ -49,3 +55,31 @@ class PageBlock:
     href: str | None = None
     text: str = ""
     chars: int = 0
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a front end knows about the page besides its blocks: its reconciled metadata.
+
+    The HTML front end reads every field from the markup (``html/metadata.py`` documents the
+    precedence); flattened text states none of them, so its front end gives only ``url``.
+    ``url`` is the page's canonical URL when it declares a plausible one, else the caller's.
+    """
+
+    title: str | None = None
+    doc_title: str | None = None  # the <title> element as written
+    description: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    date_modified: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    url: str | None = None
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    page_type: PageType | None = None
+    # page-level signals the page type was read from (to re-classify with another model)
+    signals: npt.NDArray[np.float64] = field(
+        default_factory=lambda: np.zeros(0), repr=False, compare=False
+    )

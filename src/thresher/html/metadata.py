@@ -38,44 +38,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import numpy as np
-import numpy.typing as npt
-
-from ..page import PageBlock
+from ..page import PageBlock, PageMeta
 from .authors import clean_author, jsonld_names, read_authors, squash
 from .dates import find_text_date, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
 from .sources import JsonLdItem, Sources, clean, gather_sources
 
-__all__ = ["PageMeta", "classify_page", "clean_author", "read_metadata", "strip_site_name"]
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """The reconciled metadata of one page (see the module docstring for the precedence)."""
-
-    title: str | None = None
-    doc_title: str | None = None  # the <title> element as written
-    description: str | None = None
-    authors: tuple[str, ...] = ()
-    date: str | None = None
-    date_modified: str | None = None
-    site_name: str | None = None
-    language: str | None = None
-    url: str | None = None
-    image: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    page_type: str | None = None
-    # page-level signals the page type was read from (to re-classify with another model)
-    signals: npt.NDArray[np.float64] = field(
-        default_factory=lambda: np.zeros(0), repr=False, compare=False
-    )
+__all__ = ["classify_page", "clean_author", "read_metadata", "strip_site_name"]
 
 
 # ---- authors: :mod:`.authors` -------------------------------------------------------------

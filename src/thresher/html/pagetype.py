@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
+from ..article import PAGE_TYPES, PageType
 from ..label.model import Stage
 from ..page import ROLE_CODE, PageBlock
 from .dates import url_date
@@ -33,7 +34,6 @@ from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 from .sources import Sources
 
 __all__ = [
-    "PAGE_TYPES",
     "SIGNAL_NAMES",
     "PageTypeModel",
     "classify_page",
@@ -42,7 +42,6 @@ __all__ = [
     "shipped_page_model",
 ]
 
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 # JSON-LD @type groups, one signal each
 _JSONLD_GROUPS: dict[str, frozenset[str]] = {
@@ -180,7 +179,7 @@ def page_signals(
 class PageTypeModel:
     """One tree ensemble per page type; the type whose ensemble scores highest wins."""
 
-    types: tuple[str, ...]
+    types: tuple[PageType, ...]
     stages: tuple[Stage, ...]
     signal_names: tuple[str, ...]
     info: dict[str, Any]
@@ -203,7 +202,8 @@ def load_page_model(path: Path | None = None) -> PageTypeModel:
     """Load a page-type model from ``path``, or the one shipped in the package.
 
     Raises:
-        ValueError: the model reads other signals than this version computes.
+        ValueError: the model reads other signals than this version computes, or names
+            page types this version does not know.
     """
     if path is None:
         raw = gzip.decompress((resources.files("thresher.label") / "pagetype.json.gz").read_bytes())
@@ -212,8 +212,11 @@ def load_page_model(path: Path | None = None) -> PageTypeModel:
     data = json.loads(raw)
     if tuple(data["signal_names"]) != SIGNAL_NAMES:
         raise ValueError("page-type model was trained on other signals; retrain it")
+    known = {t: t for t in PAGE_TYPES}
+    if any(t not in known for t in data["types"]):
+        raise ValueError(f"page-type model names unknown page types: {data['types']}")
     return PageTypeModel(
-        types=tuple(data["types"]),
+        types=tuple(known[t] for t in data["types"]),
         stages=tuple(Stage.from_json(s) for s in data["stages"]),
         signal_names=tuple(data["signal_names"]),
         info=data.get("info", {}),
@@ -226,6 +229,6 @@ def shipped_page_model() -> PageTypeModel:
     return load_page_model()
 
 
-def classify_page(signals: npt.NDArray[np.float64], model: PageTypeModel) -> str:
+def classify_page(signals: npt.NDArray[np.float64], model: PageTypeModel) -> PageType:
     """The page type ``model`` scores highest for one page's ``signals``."""
     return model.types[int(np.argmax(model.scores(signals)[0]))]
