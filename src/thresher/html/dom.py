@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, class_signal_bits
 
-__all__ = ["BlockWalk", "Dom", "nesting_depth", "parse_html", "walk_blocks"]
+__all__ = ["BlockWalk", "Dom", "nesting_depth", "parse_html", "walk_blocks", "walk_blocks_python"]
 
 # Elements that start a block of their own.
 BLOCK_TAGS = frozenset(
@@ -347,11 +347,56 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
     """Walk the DOM once, depth first, and return its text blocks in document order.
 
     Deep pages cannot overflow the stack: the walk is iterative. At most ``max_nodes`` nodes
-    are visited; ``dom.truncated`` tells when the page was longer.
+    are visited; ``dom.truncated`` tells when the page was longer. The walk runs compiled
+    (``_walk.pyx``) when that module is built for the installed selectolax, else in Python;
+    both give the same blocks.
     """
+    return _walk(dom, max_nodes, compiled=_compiled is not None)
+
+
+def walk_blocks_python(dom: Dom, max_nodes: int) -> BlockWalk:
+    """``walk_blocks`` in Python whether or not the compiled walk is available: the
+    reference the compiled walk is tested against."""
+    return _walk(dom, max_nodes, compiled=False)
+
+
+def _walk(dom: Dom, max_nodes: int, *, compiled: bool) -> BlockWalk:
     body = dom.tree.body
     if body is None:
         return BlockWalk([], np.zeros((0, 3), dtype=np.int64))
+    if compiled and _compiled is not None:
+        # the compiled walk reads the document through ``body``'s address; ``dom`` keeps it
+        blocks, containers, stopped = _compiled.walk(body.mem_id, max_nodes, _WALK_TABLES)
+    else:
+        blocks, containers, stopped = _walk_python(body, max_nodes)
+    if stopped:  # stopped early: containers still open end at the last block
+        dom.truncated = True
+        for container in containers:
+            if container[4] < 0:
+                container[4] = len(blocks)
+    for block in blocks:
+        joined = "".join(block.pieces)
+        if block.pre:
+            block.text = joined.strip("\n")
+        elif "\n" not in joined:  # one line: the common case, and a quicker one
+            block.text = " ".join(joined.split())
+        else:
+            lines = (" ".join(line.split()) for line in joined.split("\n"))
+            block.text = "\n".join(line for line in lines if line)
+    # one C-level pass over every frame's totals: building a list of tuples for NumPy to
+    # convert cost half as much again
+    width = 8
+    table = np.fromiter(chain.from_iterable(containers), np.int64, width * len(containers))
+    table = table.reshape(len(containers), width)
+    spans = table[table[:, 4] > table[:, 3], 3:6]  # (first, end, level) of non-empty frames
+    return BlockWalk(blocks, spans)
+
+
+def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list[list[int]], bool]:
+    """The walk's node loop in Python: ``(blocks, containers, stopped early)``.
+
+    Blocks' ``text`` is left to fill; each container is its frame list (below).
+    """
     blocks: list[RawBlock] = []
     # Running totals [chars, link_chars, blocks, first block, end block, level, form controls,
     # class key] of the innermost open block element (frame), its nearest block ancestor
@@ -462,29 +507,29 @@ def walk_blocks(dom: Dom, max_nodes: int) -> BlockWalk:
                 current = None
             nxt = closed.next
         node = nxt
-    if node is not None:  # stopped early: containers still open end at the last block
-        dom.truncated = True
-        for container in containers:
-            if container[4] < 0:
-                container[4] = len(blocks)
-    for block in blocks:
-        joined = "".join(block.pieces)
-        if block.pre:
-            block.text = joined.strip("\n")
-        elif "\n" not in joined:  # one line: the common case, and a quicker one
-            block.text = " ".join(joined.split())
-        else:
-            lines = (" ".join(line.split()) for line in joined.split("\n"))
-            block.text = "\n".join(line for line in lines if line)
-    # one C-level pass over every frame's totals: building a list of tuples for NumPy to
-    # convert cost half as much again
-    table = np.fromiter(chain.from_iterable(containers), np.int64, len(root) * len(containers))
-    table = table.reshape(len(containers), len(root))
-    spans = table[table[:, 4] > table[:, 3], 3:6]  # (first, end, level) of non-empty frames
-    return BlockWalk(blocks, spans)
+    return blocks, containers, node is not None
 
 
 def _hidden_style(style: str | None) -> bool:
     if not style or "none" not in style:
         return False
     return "display" in style or "visibility" in style
+
+
+def _classify(tag: str | None) -> _TagAction:
+    return _TAG_ACTIONS.get(tag) or _tag_action(tag)
+
+
+# The compiled walk, when it was built for the installed selectolax (see setup.py); it refuses
+# to import otherwise, and the Python walk, which gives the same blocks, runs instead.
+_compiled: Any
+try:
+    from . import _walk as _compiled  # type: ignore[attr-defined, no-redef]
+except ImportError:
+    _compiled = None
+else:
+    if _compiled.ACTIONS != (_SKIP, _BREAK, _CONTROL, _ELEMENT) or _compiled.ROLES != (
+        _PLAIN, _LINK, _GROUP, _ROW, _PRE
+    ):
+        _compiled = None  # built from another version of this module
+_WALK_TABLES = (RawBlock, _classify, _attr_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"])

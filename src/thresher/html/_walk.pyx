@@ -1,0 +1,462 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The DOM walk of ``thresher.html.dom`` compiled: it reads Lexbor's node structs directly.
+
+``dom._walk_python`` is the reference: this module takes the same steps in the same order and
+returns the same blocks and frames, without making a Python object per node. Only text, the
+``class``/``id``/``style``/``href`` values and each new tag's name become Python strings.
+
+Lexbor's structs are laid out as in the selectolax release this module was compiled against
+(its headers come from that release's source distribution), so importing it fails unless
+that same release is installed; ``dom`` then keeps the Python walk. Two Lexbor functions give
+element and attribute names; selectolax's extension module exports them, and they are looked
+up in it when this module is imported.
+"""
+
+from libc.stdint cimport int64_t, uintptr_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp, memset
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+import selectolax
+import selectolax.lexbor as _lexbor_module
+
+cdef extern from *:
+    """
+    #ifndef THRESHER_SELECTOLAX_VERSION
+    #error "THRESHER_SELECTOLAX_VERSION must name the selectolax release the headers come from"
+    #endif
+    static const char *thresher_selectolax_version = THRESHER_SELECTOLAX_VERSION;
+    """
+    const char *thresher_selectolax_version
+
+cdef extern from "lexbor/dom/interfaces/element.h" nogil:
+    ctypedef struct lexbor_str_t:
+        unsigned char *data
+        size_t length
+
+    ctypedef struct lxb_dom_node_t:
+        uintptr_t local_name
+        lxb_dom_node_t *next
+        lxb_dom_node_t *first_child
+        int type
+
+    ctypedef struct lxb_dom_attr_t:
+        lexbor_str_t *value
+        lxb_dom_attr_t *next
+
+    ctypedef struct lxb_dom_element_t:
+        uintptr_t qualified_name
+        lxb_dom_attr_t *first_attr
+
+cdef extern from "lexbor/dom/interfaces/character_data.h" nogil:
+    ctypedef struct lxb_dom_character_data_t:
+        lexbor_str_t data
+
+cdef extern from "lexbor/tag/const.h" nogil:
+    enum:
+        LXB_TAG__TEXT
+        LXB_TAG__DOCUMENT
+        LXB_TAG__EM_COMMENT
+        LXB_TAG__EM_DOCTYPE
+        LXB_TAG__LAST_ENTRY
+
+cdef extern from "lexbor/dom/interfaces/node.h" nogil:
+    enum:
+        LXB_DOM_NODE_TYPE_ELEMENT
+        LXB_DOM_NODE_TYPE_TEXT
+
+cdef extern from "<dlfcn.h>" nogil:
+    void *dlopen(const char *filename, int flag)
+    void *dlsym(void *handle, const char *symbol)
+    int RTLD_NOW
+    int RTLD_NOLOAD
+
+ctypedef const unsigned char *(*_name_f)(const void *, size_t *) noexcept nogil
+
+SELECTOLAX_VERSION = thresher_selectolax_version.decode("ascii")
+if SELECTOLAX_VERSION != selectolax.__version__:
+    raise ImportError(
+        f"compiled against selectolax {SELECTOLAX_VERSION}, but {selectolax.__version__} is "
+        "installed: Lexbor's structs may differ"
+    )
+
+cdef _name_f _element_name = NULL
+cdef _name_f _attr_name = NULL
+
+
+cdef void _bind(bytes path) except *:
+    """Find Lexbor's name functions in selectolax's already loaded extension module."""
+    global _element_name, _attr_name
+    cdef void *handle = dlopen(path, RTLD_NOW | RTLD_NOLOAD)
+    if handle == NULL:
+        raise ImportError("selectolax's Lexbor module is not loaded")
+    _element_name = <_name_f> dlsym(handle, "lxb_dom_element_qualified_name")
+    _attr_name = <_name_f> dlsym(handle, "lxb_dom_attr_qualified_name")
+    if _element_name == NULL or _attr_name == NULL:
+        raise ImportError("selectolax's Lexbor module does not export the name functions")
+
+
+_bind(_lexbor_module.__file__.encode())
+
+# What the walk does with a non-text node (the values of dom._SKIP … dom._ELEMENT) and the
+# roles that change inherited state (dom._PLAIN … dom._PRE); dom checks they agree.
+cdef enum:
+    SKIP = 0
+    BREAK = 1
+    CONTROL = 2
+    ELEMENT = 3
+    PLAIN = 0
+    LINK = 1
+    GROUP = 2
+    ROW = 3
+    PRE = 4
+ACTIONS = (SKIP, BREAK, CONTROL, ELEMENT)
+ROLES = (PLAIN, LINK, GROUP, ROW, PRE)
+
+
+cdef struct Action:
+    int known  # 0 until the tag was classified
+    int action
+    bint is_block
+    int64_t tag_bit
+    int role
+
+
+cdef struct Open:  # an open element, and the state to restore when it closes
+    lxb_dom_node_t *node
+    int64_t anc_bits
+    int64_t anc_tags
+    int64_t ebits
+    int64_t own
+    int64_t in_link
+    uintptr_t group
+    uintptr_t row
+    bint pre
+    bint is_block
+    bint is_link
+
+
+cdef struct Totals:  # a block element's running totals, written to its frame list on close
+    int64_t chars
+    int64_t link_chars
+    int64_t blocks
+    int64_t controls
+    int64_t level
+
+
+cdef inline object _text(const unsigned char *data, size_t length):
+    # selectolax's decoding: bytes Lexbor let through that are not UTF-8 become U+FFFD
+    return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef inline object _value(lxb_dom_attr_t *attr):
+    """The attribute's value as selectolax's ``attributes`` gives it (None without one)."""
+    if attr.value == NULL or attr.value.data == NULL:
+        return None
+    return _text(attr.value.data, attr.value.length)
+
+
+cdef inline bint _blank(const unsigned char *data, size_t length) noexcept nogil:
+    """True for text made only of HTML's ASCII whitespace (selectolax's empty text node)."""
+    cdef size_t i
+    cdef unsigned char c
+    if data == NULL:
+        return True
+    for i in range(length):
+        c = data[i]
+        if c != 0x20 and c != 0x09 and c != 0x0A and c != 0x0C and c != 0x0D:
+            return False
+    return True
+
+
+cdef inline bint _is(const unsigned char *name, size_t length, const char *want,
+                     size_t want_length) noexcept nogil:
+    return length == want_length and memcmp(name, want, want_length) == 0
+
+
+cdef void _flush(object block, int64_t chars, int64_t link_chars, int64_t n_links,
+                 object href) except *:
+    block.chars = chars
+    block.link_chars = link_chars
+    block.n_links = n_links
+    block.href = href
+
+
+cdef void _store(list frame, Totals *totals) except *:
+    frame[0] = totals.chars
+    frame[1] = totals.link_chars
+    frame[2] = totals.blocks
+    frame[6] = totals.controls
+
+
+def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
+    """Walk the children of the ``<body>`` node at address ``body`` (its ``mem_id``).
+
+    ``tables`` is ``(block_type, classify, attr_bits, hidden_style, hidden_bit)``: the block
+    class, tag name → ``(action, is block, ancestor tag bit, role)``, the class/id signal
+    function, the inline style test and the hidden ancestor bit. Returns ``(blocks,
+    containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the document alive.
+    """
+    block_type, classify, attr_bits, hidden_style, hidden_bit_obj = tables
+    cdef int64_t hidden_bit = hidden_bit_obj
+    cdef Action known_tags[LXB_TAG__LAST_ENTRY]
+    memset(known_tags, 0, sizeof(known_tags))
+    cdef list static_names = [None] * LXB_TAG__LAST_ENTRY
+    cdef dict dynamic = {}  # custom elements' ids (pointers) → (action tuple, name)
+
+    cdef list blocks = []
+    cdef list containers = []
+    cdef list frames = []  # the frame lists of open block elements, innermost last
+    cdef list tags = []  # the tag of each enclosing block element, innermost last
+    cdef list hrefs = []  # the href each open link replaced
+    cdef Py_ssize_t depth = 0, capacity = 64, n_frames = 0, frame_capacity = 16
+    cdef Open *stack = <Open *> malloc(capacity * sizeof(Open))
+    cdef Totals *totals = <Totals *> malloc(frame_capacity * sizeof(Totals))
+    if stack == NULL or totals == NULL:
+        free(stack)
+        free(totals)
+        raise MemoryError()
+
+    # root (index 0) and the body's frame (index 1), as in the Python walk
+    cdef list root = [0, 0, 0, 0, -1, 0, 0, 0]
+    frames.append(root)
+    frames.append([0, 0, 0, 0, -1, 0, 0, 0])
+    memset(totals, 0, 2 * sizeof(Totals))
+    n_frames = 2
+
+    cdef int64_t anc_bits = 0, anc_tags = 0, ebits = 0, own = 0, in_link = 0
+    cdef uintptr_t group = 0, row = 0
+    cdef bint pre = False
+    cdef object link_href = None
+    cdef object btag = "body"
+    cdef object current = None
+    cdef list pieces = None
+    cdef int64_t cur_chars = 0, cur_link_chars = 0, cur_links = 0
+    cdef object cur_href = None
+
+    cdef lxb_dom_node_t *node = (<lxb_dom_node_t *> body).first_child
+    cdef lxb_dom_node_t *child
+    cdef lxb_dom_node_t *nxt
+    cdef lxb_dom_element_t *element
+    cdef lxb_dom_attr_t *attr
+    cdef lxb_dom_attr_t *href_attr
+    cdef lxb_dom_character_data_t *chars_node
+    cdef const unsigned char *name
+    cdef size_t name_length = 0
+    cdef uintptr_t tag_id
+    cdef Action act
+    cdef Open *top
+    cdef Totals *closing
+    cdef Totals *frame_totals
+    cdef Py_ssize_t visited, n
+    cdef int64_t bits, tbit
+    cdef bint hidden, aria_true
+    cdef object text, cls, ident, style, entry, tag_name, classified
+    cdef list frame, parent, grand
+
+    try:
+        for visited in range(max_nodes):
+            if node == NULL:
+                break
+            tag_id = node.local_name
+            if tag_id == LXB_TAG__TEXT:
+                if node.type == LXB_DOM_NODE_TYPE_TEXT:
+                    chars_node = <lxb_dom_character_data_t *> node
+                    if not _blank(chars_node.data.data, chars_node.data.length):
+                        text = _text(chars_node.data.data, chars_node.data.length)
+                        if not text.isspace():
+                            frame_totals = &totals[n_frames - 1]
+                            if current is None:
+                                parent = frames[n_frames - 2]
+                                grand = frames[n_frames - 3] if n_frames >= 3 else root
+                                pieces = []
+                                current = block_type(
+                                    btag, pieces, depth, own, anc_bits, anc_tags, parent,
+                                    grand, group, row, pre, frame_totals.level + 1,
+                                )
+                                cur_chars = cur_link_chars = 0
+                                cur_links = 0
+                                cur_href = None
+                                if in_link:  # the block starts inside a link
+                                    cur_links = 1
+                                    cur_href = link_href
+                                blocks.append(current)
+                                frame_totals.blocks += 1
+                            pieces.append(text)
+                            n = len(<str> text)
+                            cur_chars += n
+                            frame_totals.chars += n
+                            if in_link:
+                                cur_link_chars += n
+                                frame_totals.link_chars += n
+            else:
+                if (
+                    tag_id == LXB_TAG__EM_COMMENT or tag_id == LXB_TAG__EM_DOCTYPE
+                    or tag_id == LXB_TAG__DOCUMENT or node.type != LXB_DOM_NODE_TYPE_ELEMENT
+                ):
+                    act.action = SKIP
+                else:
+                    element = <lxb_dom_element_t *> node
+                    if element.qualified_name != 0:
+                        tag_id = element.qualified_name
+                    if tag_id < LXB_TAG__LAST_ENTRY and known_tags[tag_id].known:
+                        act = known_tags[tag_id]
+                        tag_name = static_names[tag_id]
+                    else:
+                        entry = dynamic.get(tag_id) if tag_id >= LXB_TAG__LAST_ENTRY else None
+                        if entry is None:
+                            name = _element_name(element, &name_length)
+                            tag_name = None if name == NULL else _text(name, name_length)
+                            entry = (classify(tag_name), tag_name)
+                            if tag_id >= LXB_TAG__LAST_ENTRY:
+                                dynamic[tag_id] = entry
+                        tag_name = entry[1]
+                        act.known = 1
+                        classified = entry[0]
+                        act.action = classified[0]
+                        act.is_block = classified[1]
+                        act.tag_bit = classified[2]
+                        act.role = classified[3]
+                        if tag_id < LXB_TAG__LAST_ENTRY:
+                            known_tags[tag_id] = act
+                            static_names[tag_id] = tag_name
+                if act.action == ELEMENT:
+                    child = node.first_child
+                    if child != NULL:
+                        cls = ident = style = None
+                        hidden = aria_true = False
+                        href_attr = NULL
+                        attr = element.first_attr
+                        while attr != NULL:  # later duplicates win, as in a dict
+                            name = _attr_name(attr, &name_length)
+                            if name != NULL:
+                                if _is(name, name_length, "class", 5):
+                                    cls = _value(attr)
+                                elif _is(name, name_length, "id", 2):
+                                    ident = _value(attr)
+                                elif _is(name, name_length, "hidden", 6):
+                                    hidden = True
+                                elif _is(name, name_length, "aria-hidden", 11):
+                                    aria_true = (
+                                        attr.value != NULL and attr.value.data != NULL
+                                        and _is(attr.value.data, attr.value.length, "true", 4)
+                                    )
+                                elif _is(name, name_length, "style", 5):
+                                    style = _value(attr)
+                                elif _is(name, name_length, "href", 4):
+                                    href_attr = attr
+                            attr = attr.next
+                        bits = attr_bits(cls, ident) if cls or ident else 0
+                        tbit = act.tag_bit
+                        if hidden or aria_true or (style is not None and hidden_style(style)):
+                            tbit |= hidden_bit
+                        if depth == capacity:
+                            capacity *= 2
+                            top = <Open *> realloc(stack, capacity * sizeof(Open))
+                            if top == NULL:
+                                raise MemoryError()
+                            stack = top
+                        top = &stack[depth]
+                        depth += 1
+                        top.node = node
+                        top.anc_bits = anc_bits
+                        top.anc_tags = anc_tags
+                        top.ebits = ebits
+                        top.own = own
+                        top.in_link = in_link
+                        top.group = group
+                        top.row = row
+                        top.pre = pre
+                        top.is_block = act.is_block
+                        top.is_link = act.role == LINK
+                        if act.role == LINK:
+                            hrefs.append(link_href)
+                            in_link += 1
+                            link_href = None if href_attr == NULL else _value(href_attr)
+                            if current is not None:
+                                cur_links += 1
+                                if cur_href is None:
+                                    cur_href = link_href
+                        elif act.role == GROUP:
+                            group = <uintptr_t> node
+                        elif act.role == ROW:
+                            row = <uintptr_t> node
+                        elif act.role == PRE:
+                            pre = True
+                        if act.is_block:
+                            own = bits | ebits  # the element's signals and its parent's
+                            tags.append(btag)
+                            btag = tag_name
+                            if n_frames == frame_capacity:
+                                frame_capacity *= 2
+                                closing = <Totals *> realloc(
+                                    totals, frame_capacity * sizeof(Totals))
+                                if closing == NULL:
+                                    raise MemoryError()
+                                totals = closing
+                            frame_totals = &totals[n_frames]
+                            memset(frame_totals, 0, sizeof(Totals))
+                            frame_totals.level = totals[n_frames - 1].level + 1
+                            frame = [0, 0, 0, len(blocks), -1, frame_totals.level, 0,
+                                     hash(cls) if cls else 0]
+                            frames.append(frame)
+                            containers.append(frame)
+                            n_frames += 1
+                            if current is not None:
+                                _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
+                                current = None
+                        ebits = bits
+                        anc_bits |= bits
+                        anc_tags |= tbit
+                        node = child
+                        continue
+                    if act.is_block and current is not None:
+                        # an empty block element still ends the line before it
+                        _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
+                        current = None
+                elif act.action == BREAK:
+                    if current is not None:
+                        pieces.append("\n")
+                elif act.action == CONTROL:
+                    totals[n_frames - 1].controls += 1
+            # move to the next node in document order, closing finished elements
+            nxt = node.next
+            while nxt == NULL and depth:
+                depth -= 1
+                top = &stack[depth]
+                anc_bits = top.anc_bits
+                anc_tags = top.anc_tags
+                ebits = top.ebits
+                own = top.own
+                in_link = top.in_link
+                group = top.group
+                row = top.row
+                pre = top.pre
+                if top.is_link:
+                    link_href = hrefs.pop()
+                if top.is_block:
+                    n_frames -= 1
+                    closing = &totals[n_frames]
+                    frame_totals = &totals[n_frames - 1]
+                    frame_totals.chars += closing.chars
+                    frame_totals.link_chars += closing.link_chars
+                    frame_totals.blocks += closing.blocks
+                    frame_totals.controls += closing.controls
+                    frame = frames.pop()
+                    _store(frame, closing)
+                    frame[4] = len(blocks)
+                    btag = tags.pop()
+                    if current is not None:
+                        _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
+                        current = None
+                nxt = top.node.next
+            node = nxt
+        if current is not None:
+            _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
+        # frames still open (the body's, and every one when the walk stopped early)
+        for n in range(1, n_frames):
+            _store(frames[n], &totals[n])
+    finally:
+        free(stack)
+        free(totals)
+    return blocks, containers, node != NULL

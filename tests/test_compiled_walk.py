@@ -1,0 +1,194 @@
+"""The compiled DOM walk gives exactly the Python walk's blocks and containers.
+
+``walk_blocks_python`` is the reference; every field of every block is compared, and which
+blocks share one container list (the features count containers by identity).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import selectolax
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thresher.html import dom as dom_module
+from thresher.html.dom import BlockWalk, Dom, parse_html, walk_blocks, walk_blocks_python
+
+compiled = pytest.mark.skipif(
+    dom_module._compiled is None,
+    reason="the compiled walk is not built (setup.py build_ext --inplace builds it)",
+)
+
+
+def snapshot(walk: BlockWalk) -> tuple[list[tuple[Any, ...]], list[list[int]]]:
+    """Every block field, with the container lists numbered in order of first use."""
+    ids: dict[int, int] = {}
+
+    def frame(values: list[int]) -> tuple[int, list[int]]:
+        return ids.setdefault(id(values), len(ids)), list(values)
+
+    rows = [
+        (b.tag, list(b.pieces), b.depth, b.own_bits, b.anc_bits, b.anc_tags, frame(b.parent),
+         frame(b.grandparent), b.group, b.row, b.pre, b.level, b.roles, b.link_chars,
+         b.n_links, b.href, b.text, b.chars)
+        for b in walk.blocks
+    ]  # fmt: skip
+    return rows, walk.containers.tolist()
+
+
+def assert_same_walk(html: str, max_nodes: int = 100_000) -> BlockWalk:
+    tree = parse_html(html).tree
+    python_dom, compiled_dom = Dom(tree), Dom(tree)  # one tree: group and row ids agree
+    expected = walk_blocks_python(python_dom, max_nodes)
+    got = walk_blocks(compiled_dom, max_nodes)
+    assert snapshot(got) == snapshot(expected)
+    assert compiled_dom.truncated == python_dom.truncated
+    return got
+
+
+PAGES = {
+    "links": (
+        '<body><p>See <a href="/a">the <b>first</b> link</a> and <a>one without href</a>'
+        '<a href="/c">third</a>.</p><div><a href="/x">starts in a link</a> then text'
+        '<a href="">empty href</a></div><a href="/n"><a href="/m">nested</a> links</a></body>'
+    ),
+    "groups and rows": (
+        "<body><ul class='menu'><li>one</li><li>two <ol><li>inner</li></ol></li></ul>"
+        "<table id='data'><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>"
+        "<dl><dt>term</dt><dd>definition</dd></dl><blockquote>quoted <p>para</p></blockquote>"
+        "</body>"
+    ),
+    "pre and br": (
+        "<body><pre>  line one\n   line two\n\n</pre><p>first<br>second<br/><br>third</p>"
+        "<pre><code>x = 1\n</code>after<br>br</pre><br>top-level<br></body>"
+    ),
+    "hr and empty blocks": (
+        "<body><div>river<p></p>bank<span></span>side<hr>walk<div> </div>on"
+        "<section><!-- only a comment --></section>end</div><p></p><p>   </p></body>"
+    ),
+    "hidden": (
+        "<body><div hidden>hidden attr</div><div aria-hidden='true'>aria true</div>"
+        "<div aria-hidden='TRUE'>aria upper</div><div aria-hidden='false'>aria false</div>"
+        "<div style='display: none'>display none</div><div style='visibility:none'>vis</div>"
+        "<div style='color: red'>shown</div><div style='none'>none only</div>"
+        "<span style=''>empty style</span><div class='hidden'>class hidden</div>"
+        "<div style>style without value</div><p aria-hidden>aria no value</p></body>"
+    ),
+    "controls": (
+        "<body><form class='search'><label>Find <input name=q></label><button>Go</button>"
+        "<select><option>a</option></select><textarea>typed</textarea></form>"
+        "<p>text <input type=checkbox> after</p></body>"
+    ),
+    "skipped elements": (
+        "<head><title>t</title></head><body><script>var x = 1;</script><style>p{}</style>"
+        "<template><p>template text</p></template><svg><text>svg text</text>"
+        "<foreignObject><p>inside svg</p></foreignObject></svg><math><mi>x</mi></math>"
+        "<noscript><p>noscript text</p></noscript><iframe>frame</iframe>"
+        "<video>no video</video><img alt='picture'><p>kept</p><!DOCTYPE html></body>"
+    ),
+    "custom and unknown elements": (
+        "<body><my-card class='card teaser'><x-title>Custom</x-title> body</my-card>"
+        "<search>search element</search><app-root><p>inside app</p></app-root>"
+        "<FONT COLOR=red>Upper</FONT><Foo-Bar>mixed case</Foo-Bar><center>centered</center>"
+        "<weird:tag>prefixed</weird:tag><my-card>second card</my-card></body>"
+    ),
+    "classes and ids": (
+        "<body><div class='article-content' id='main'><p class='lead'>Lead</p>"
+        "<div class='share social'><a href='/s'>Share</a></div><p class id>"
+        "empty attributes</p><p class=''>empty class</p><p id=''>empty id</p></div>"
+        "<div class='comment' class='dup'>duplicate</div><footer class='footer'>"
+        "<p>Copyright</p></footer><nav><a href='/'>Home</a></nav></body>"
+    ),
+    "non-ASCII and invalid text": (
+        "<body><p>caf\u00e9 \u65e5\u672c\u8a9e \U0001f600</p><p>\u00a0\u2003</p>"
+        "<p>nbsp\u00a0inside</p><p>tab\tand\u3000ideographic space</p>"
+        "<p class='\u00fcber'>umlaut class</p><p>\ud800 lone surrogate</p>"
+        "<p>\x00 nul and \x0c form feed</p><p>&amp; &lt;entities&gt; &nbsp;&copy;</p></body>"
+    ),
+    "text at body level": "<body>loose text<p>para</p>more loose text<b>bold</b></body>",
+    "no body content": "<body></body>",
+    "only whitespace": "<body>  \n\t </body>",
+    "frameset": "<frameset><frame src='a.html'></frameset>",
+    "text before html": "stray text<html><body><p>para</p></body></html>",
+}
+
+
+@compiled
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_same_blocks_as_the_python_walk(name: str) -> None:
+    assert_same_walk(PAGES[name])
+
+
+@compiled
+def test_same_blocks_when_nesting_is_deep() -> None:
+    walk = assert_same_walk("<div>" * 3000 + "deep" + "</div>" * 3000 + "<p>after</p>")
+    assert [b.text for b in walk.blocks] == ["deep", "after"]
+    levels = "<body>" + "<div><span><ul><li><a href='/'>x</a>" * 200 + "tail</body>"
+    assert_same_walk(levels)
+
+
+@compiled
+@pytest.mark.parametrize("max_nodes", [0, 1, 2, 5, 9, 17, 40, 1000])
+def test_same_blocks_when_the_node_limit_stops_the_walk(max_nodes: int) -> None:
+    page = "".join(
+        f"<div class='c{i}'><p>para {i} <a href='/{i}'>link</a></p><ul><li>item</li></ul></div>"
+        for i in range(8)
+    )
+    walk = assert_same_walk(f"<body>{page}</body>", max_nodes)
+    assert len(walk.blocks) <= max_nodes
+
+
+@compiled
+def test_a_page_without_a_body_element_is_walked_alike() -> None:
+    tree = parse_html("<p>text</p>").tree
+    body = tree.body
+    assert body is not None
+    body.decompose()
+    assert snapshot(walk_blocks(Dom(tree), 100)) == snapshot(walk_blocks_python(Dom(tree), 100))
+
+
+@compiled
+def test_the_compiled_walk_is_built_for_the_installed_selectolax() -> None:
+    assert selectolax.__version__ == dom_module._compiled.SELECTOLAX_VERSION
+
+
+# Generated pages: tags from every class the walk treats apart, attributes that change the
+# state it carries, and text with whitespace, entities and characters outside ASCII.
+_TAGS = (
+    "div p span a b li ul ol table tr td pre code br hr h2 section nav footer script "
+    "template input button select option img svg blockquote dl dt dd my-el x-y font label "
+    "form figure figcaption noscript details summary center search"
+).split()
+_ATTRS = st.sampled_from([
+    "", " class='content'", " class='nav menu'", " id='comments'", " class", " id=''",
+    " hidden", " aria-hidden='true'", " aria-hidden='false'", " style='display:none'",
+    " style='color:red'", " href='/x'", " href", " class='card' id='item-1'",
+])  # fmt: skip
+_TEXT = st.lists(
+    st.sampled_from(list("ab \n\t\u00a0\u00e9\u65e5&;<>") + ["&amp;", "&nbsp;", " word "]),
+    max_size=8,
+).map("".join)
+
+
+@st.composite
+def _html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 1))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0 or depth >= 6:
+            parts.append(draw(_TEXT))
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            inner = draw(_html(depth + 1)) if kind == 1 else ""
+            parts.append(f"<{tag}{draw(_ATTRS)}>{inner}</{tag}>")
+    return "".join(parts)
+
+
+@compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_html(), st.integers(1, 200))
+def test_generated_pages_walk_alike(body: str, max_nodes: int) -> None:
+    assert_same_walk(f"<html><body>{body}</body></html>", max_nodes)
+    assert_same_walk(body)
