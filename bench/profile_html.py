@@ -1,0 +1,156 @@
+"""Where ``extract`` spends its time: ``python -m bench.profile_html [DATASET] [--limit N]``.
+
+Runs a dataset's HTML pages through each stage of the HTML front end in turn (input check,
+Lexbor parse, DOM walk, roles, metadata, block features, labelling and assembly) and prints the
+CPU time per page of each stage, best of ``--repeats`` passes after one warm-up pass. The DOM
+walk is timed twice: as ``extract`` runs it (compiled when ``_walk.pyx`` is built) and in
+Python (the reference walk). The pages per second of the whole ``extract`` call are given with
+each walk, passes alternating, with their ratio. CPU time (``time.process_time``) rather than
+wall time, so other processes on the machine disturb the figures less; compare runs of this
+command with each other, and use ``python -m bench.run`` for speed beside the peers.
+``--cprofile`` prints the top functions instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import itertools
+import pstats
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+from unittest import mock
+
+from bench.datasets import DATASETS, GoldPage, iter_pages
+
+__all__ = ["main", "stage_times"]
+
+
+def _stages(page: GoldPage) -> list[tuple[str, Callable[[], Any]]]:
+    """The stages of ``extract`` on one page, each a call that reuses earlier results."""
+    from thresher.core import _analysed_page, _source_text, label_and_assemble, shipped_model
+    from thresher.html.dom import nesting_depth, parse_html, walk_blocks, walk_blocks_python
+    from thresher.html.features import block_features
+    from thresher.html.metadata import read_metadata
+    from thresher.html.roles import mark_roles
+    from thresher.options import DEFAULT_OPTIONS
+
+    options = DEFAULT_OPTIONS
+    state: dict[str, Any] = {}
+
+    def check() -> None:
+        state["html"] = _source_text(page.html, options)
+        nesting_depth(state["html"], options.max_depth)
+
+    def features() -> None:
+        walk = state["walk"]
+        state["page"] = _analysed_page(
+            walk.blocks, state["meta"], block_features(walk.blocks, state["meta"].title),
+            walk.containers, kind="html", base_url=page.url,
+        )  # fmt: skip
+
+    def label() -> None:
+        with contextlib.suppress(Exception):  # a page may hold no main content
+            label_and_assemble(state["page"], shipped_model(), options)
+
+    return [
+        ("input check", check),
+        ("parse (Lexbor)", lambda: state.update(dom=parse_html(state["html"]))),
+        ("DOM walk, Python reference", lambda: walk_blocks_python(state["dom"],
+                                                                  options.max_nodes)),
+        ("DOM walk", lambda: state.update(walk=walk_blocks(state["dom"], options.max_nodes))),
+        ("roles", lambda: mark_roles(state["walk"].blocks)),
+        ("metadata", lambda: state.update(
+            meta=read_metadata(state["dom"], page.url, state["walk"].blocks))),
+        ("block features", features),
+        ("labelling and assembly", label),
+    ]  # fmt: skip
+
+
+def stage_times(pages: list[GoldPage]) -> dict[str, float]:
+    """CPU seconds per stage over ``pages``."""
+    totals: dict[str, float] = {}
+    for page in pages:
+        for name, run in _stages(page):
+            start = time.process_time()
+            run()
+            totals[name] = totals.get(name, 0.0) + time.process_time() - start
+    return totals
+
+
+@contextlib.contextmanager
+def _python_walk() -> Iterator[None]:
+    """``extract`` with the Python walk, whether or not the compiled one is built."""
+    from thresher.html import dom
+
+    with mock.patch.object(dom, "_compiled", None):
+        yield
+
+
+def _whole_calls(pages: list[GoldPage]) -> float:
+    import thresher
+
+    start = time.process_time()
+    for page in pages:
+        with contextlib.suppress(thresher.ThresherError):
+            thresher.extract(page.html, url=page.url)
+    return time.process_time() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile_html", description=__doc__)
+    parser.add_argument("dataset", nargs="?", default="scrapinghub_aeb", choices=DATASETS)
+    parser.add_argument("--limit", type=int, default=None, help="at most N pages")
+    parser.add_argument("--repeats", type=int, default=3, help="timed passes (best is kept)")
+    parser.add_argument("--cprofile", action="store_true", help="print cProfile's top functions")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    from thresher.html import dom
+
+    pages = [p for p in itertools.islice(iter_pages(args.dataset), args.limit) if _has_body(p)]
+    if not pages:
+        parser.error(f"{args.dataset} has no page with a body")
+    _whole_calls(pages)  # warm-up: model loading, lazily built tables
+    if args.cprofile:
+        profiler = cProfile.Profile()
+        profiler.runcall(_whole_calls, pages)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        return 0
+    fast, slow = [], []
+    for _ in range(args.repeats):
+        fast.append(_whole_calls(pages))
+        with _python_walk():
+            slow.append(_whole_calls(pages))
+    stages = [stage_times(pages) for _ in range(args.repeats)]
+    n = len(pages)
+    walk = "compiled" if dom._compiled is not None else "Python (the compiled walk is not built)"
+    print(f"{args.dataset}: {n} pages, DOM walk {walk}")
+    for label, times in (("extract", fast), ("extract, Python walk", slow)):
+        best = min(times)
+        print(f"  {label:26s} {n / best:6.1f} pages/s, {1000 * best / n:.2f} ms/page (CPU time)")
+    print(f"  {'speed-up of extract':26s} {min(slow) / min(fast):6.2f}x")
+    for name in stages[0]:
+        seconds = min(s[name] for s in stages)
+        print(f"  {name:26s} {1000 * seconds / n:6.2f} ms/page")
+    walk_times = [min(s[name] for s in stages) for name in ("DOM walk, Python reference",
+                                                            "DOM walk")]
+    print(f"  {'speed-up of the DOM walk':26s} {walk_times[0] / max(walk_times[1], 1e-9):6.2f}x")
+    return 0
+
+
+def _has_body(page: GoldPage) -> bool:
+    from thresher.core import _source_text
+    from thresher.errors import ThresherError
+    from thresher.options import DEFAULT_OPTIONS
+
+    try:
+        _source_text(page.html, DEFAULT_OPTIONS)
+    except ThresherError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())
