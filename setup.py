@@ -69,23 +69,6 @@ def _lexbor_headers(release: str) -> Path:
     return target
 
 
-def _walk_extension() -> list[Extension]:
-    """The compiled walk's extension, built for the installed selectolax, or none."""
-    try:
-        from Cython.Build import cythonize
-
-        release = version("selectolax")
-        headers = _lexbor_headers(release)
-        extension = Extension(
-            MODULE, [SOURCE], include_dirs=[str(headers)],
-            define_macros=[("THRESHER_SELECTOLAX_VERSION", f'"{release}"')],
-        )  # fmt: skip
-        return list(cythonize([extension], language_level=3, quiet=True))
-    except Exception as exc:  # no Cython, selectolax, headers or package index
-        _skip(exc)
-        return []
-
-
 def _skip(exc: BaseException) -> None:
     _say(
         f"building without the compiled DOM walk ({type(exc).__name__}: {exc}); "
@@ -96,11 +79,18 @@ def _skip(exc: BaseException) -> None:
 class OptionalBuildExt(build_ext):
     """Build the compiled walk when possible; never fail the install over it."""
 
-    def finalize_options(self) -> None:
-        self.distribution.ext_modules = _walk_extension()
-        super().finalize_options()
-
     def run(self) -> None:
+        try:
+            import Cython.Build  # noqa: F401  (setuptools compiles .pyx through it)
+
+            release = version("selectolax")
+            headers = _lexbor_headers(release)
+        except Exception as exc:  # no Cython, selectolax, headers or package index
+            _skip(exc)
+            return
+        for extension in self.extensions:
+            extension.include_dirs.append(str(headers))
+            extension.define_macros.append(("THRESHER_SELECTOLAX_VERSION", f'"{release}"'))
         try:
             super().run()
         except Exception as exc:  # no C compiler, or the code did not compile
@@ -108,7 +98,6 @@ class OptionalBuildExt(build_ext):
 
 
 setup(
-    # a placeholder so that setuptools runs build_ext; OptionalBuildExt sets the real one
     ext_modules=[Extension(MODULE, [SOURCE])],
     cmdclass={"build_ext": OptionalBuildExt},
 )
