@@ -6,6 +6,9 @@ blocks share one container list (the features count containers by identity).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -192,3 +195,18 @@ def _html(draw: st.DrawFn, depth: int = 0) -> str:
 def test_generated_pages_walk_alike(body: str, max_nodes: int) -> None:
     assert_same_walk(f"<html><body>{body}</body></html>", max_nodes)
     assert_same_walk(body)
+
+
+@compiled
+def test_a_walk_built_for_another_selectolax_is_not_used() -> None:
+    """The structs may differ between releases: the Python walk runs instead."""
+    code = (
+        "import selectolax; selectolax.__version__ = '0.0.0'\n"
+        "from thresher.html import dom\n"
+        "assert dom._compiled is None, dom._compiled\n"
+        "print(dom.walk_blocks(dom.parse_html('<p>still walked</p>'), 100).blocks[0].text)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "still walked"
