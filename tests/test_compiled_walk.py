@@ -110,6 +110,12 @@ PAGES = {
         "<p class='\u00fcber'>umlaut class</p><p>\ud800 lone surrogate</p>"
         "<p>\x00 nul and \x0c form feed</p><p>&amp; &lt;entities&gt; &nbsp;&copy;</p></body>"
     ),
+    "links around blocks": (
+        "<body><a href='/card' CLASS='Teaser'><div><h3>Card title</h3><p>summary</p></div>"
+        "</a><p><br>starts with a break</p><a xlink:href='/x' HREF='/y'>prefixed href</a>"
+        "<table><tr><td><a href='/c'>cell link</a></td><td></td></tr></table>"
+        "<pre>code <div>block in pre</div> after</pre></body>"
+    ),
     "text at body level": "<body>loose text<p>para</p>more loose text<b>bold</b></body>",
     "no body content": "<body></body>",
     "only whitespace": "<body>  \n\t </body>",
