@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 SAMPLE := samples/news-article.html
 
-.PHONY: demo test test-slow lint train oof bench bench-scale fuzz soak clean
+.PHONY: demo test test-slow lint ext train oof bench bench-scale fuzz soak clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test-slow: $(VENV)/.installed-test
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check src tests bench training fuzz
 	$(PY) -m mypy
+
+# Rebuild the compiled DOM walk in place (after editing src/thresher/html/_walk.pyx).
+ext: $(VENV)/.installed-dev
+	$(PY) setup.py build_ext --inplace
 
 # Train the shipped labeller on ../shared/datasets (or $$THRESHER_DATASETS).
 train: $(VENV)/.installed-train

@@ -10,6 +10,7 @@ walk in Python, which gives the same output, only slower.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -91,6 +92,8 @@ class OptionalBuildExt(build_ext):
         for extension in self.extensions:
             extension.include_dirs.append(str(headers))
             extension.define_macros.append(("THRESHER_SELECTOLAX_VERSION", f'"{release}"'))
+            digest = hashlib.sha256((HERE / SOURCE).read_bytes()).hexdigest()
+            extension.define_macros.append(("THRESHER_WALK_SOURCE_SHA256", f'"{digest}"'))
         try:
             super().run()
         except Exception as exc:  # no C compiler, or the code did not compile

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +22,8 @@ from thresher.html.dom import BlockWalk, Dom, parse_html, walk_blocks, walk_bloc
 
 compiled = pytest.mark.skipif(
     dom_module._compiled is None,
-    reason="the compiled walk is not built (setup.py build_ext --inplace builds it)",
+    reason=f"the compiled walk is not used ({dom_module.COMPILED_WALK_PROBLEM}); "
+    "python setup.py build_ext --inplace builds it",
 )
 
 
@@ -161,6 +163,14 @@ def test_a_page_without_a_body_element_is_walked_alike() -> None:
 @compiled
 def test_the_compiled_walk_is_built_for_the_installed_selectolax() -> None:
     assert selectolax.__version__ == dom_module._compiled.SELECTOLAX_VERSION
+
+
+def test_a_built_walk_is_used() -> None:
+    """A module built in the source tree is used: not stale, not for another selectolax."""
+    built = list(Path(dom_module.__file__).parent.glob("_walk.*.so"))
+    if not built:
+        pytest.skip("the compiled walk is not built")
+    assert dom_module.COMPILED_WALK_PROBLEM is None
 
 
 # Generated pages: tags from every class the walk treats apart, attributes that change the

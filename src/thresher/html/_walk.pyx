@@ -22,12 +22,14 @@ import selectolax.lexbor as _lexbor_module
 
 cdef extern from *:
     """
-    #ifndef THRESHER_SELECTOLAX_VERSION
-    #error "THRESHER_SELECTOLAX_VERSION must name the selectolax release the headers come from"
+    #if !defined(THRESHER_SELECTOLAX_VERSION) || !defined(THRESHER_WALK_SOURCE_SHA256)
+    #error "setup.py defines the selectolax release the headers come from and this file's hash"
     #endif
     static const char *thresher_selectolax_version = THRESHER_SELECTOLAX_VERSION;
+    static const char *thresher_source_sha256 = THRESHER_WALK_SOURCE_SHA256;
     """
     const char *thresher_selectolax_version
+    const char *thresher_source_sha256
 
 cdef extern from "lexbor/dom/interfaces/element.h" nogil:
     ctypedef struct lexbor_str_t:
@@ -74,6 +76,7 @@ cdef extern from "<dlfcn.h>" nogil:
 ctypedef const unsigned char *(*_name_f)(const void *, size_t *) noexcept nogil
 
 SELECTOLAX_VERSION = thresher_selectolax_version.decode("ascii")
+SOURCE_SHA256 = thresher_source_sha256.decode("ascii")  # of the .pyx this was built from
 if SELECTOLAX_VERSION != selectolax.__version__:
     raise ImportError(
         f"compiled against selectolax {SELECTOLAX_VERSION}, but {selectolax.__version__} is "

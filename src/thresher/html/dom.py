@@ -11,10 +11,12 @@ class/id signals, and references to its container's and grand-container's runnin
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -24,7 +26,15 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, class_signal_bits
 
-__all__ = ["BlockWalk", "Dom", "nesting_depth", "parse_html", "walk_blocks", "walk_blocks_python"]
+__all__ = [
+    "COMPILED_WALK_PROBLEM",
+    "BlockWalk",
+    "Dom",
+    "nesting_depth",
+    "parse_html",
+    "walk_blocks",
+    "walk_blocks_python",
+]
 
 # Elements that start a block of their own.
 BLOCK_TAGS = frozenset(
@@ -520,16 +530,27 @@ def _classify(tag: str | None) -> _TagAction:
     return _TAG_ACTIONS.get(tag) or _tag_action(tag)
 
 
-# The compiled walk, when it was built for the installed selectolax (see setup.py); it refuses
-# to import otherwise, and the Python walk, which gives the same blocks, runs instead.
-_compiled: Any
-try:
-    from . import _walk as _compiled  # type: ignore[attr-defined, no-redef]
-except ImportError:
-    _compiled = None
-else:
-    if _compiled.ACTIONS != (_SKIP, _BREAK, _CONTROL, _ELEMENT) or _compiled.ROLES != (
+def _load_compiled() -> tuple[Any, str | None]:
+    """The compiled walk and None, or None and why it is not used.
+
+    It refuses to import unless built for the installed selectolax (see setup.py); in a
+    source tree it is also left out when ``_walk.pyx`` changed after it was built. The Python
+    walk, which gives the same blocks, runs instead.
+    """
+    try:
+        from . import _walk  # type: ignore[attr-defined]
+    except ImportError as exc:
+        return None, f"not importable: {exc}"
+    if _walk.ACTIONS != (_SKIP, _BREAK, _CONTROL, _ELEMENT) or _walk.ROLES != (
         _PLAIN, _LINK, _GROUP, _ROW, _PRE
     ):
-        _compiled = None  # built from another version of this module
+        return None, "built for other action codes"
+    source = Path(__file__).with_name("_walk.pyx")
+    built_from = getattr(_walk, "SOURCE_SHA256", None)
+    if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() != built_from:
+        return None, "built from an older _walk.pyx: rebuild with python setup.py build_ext -i"
+    return _walk, None
+
+
+_compiled, COMPILED_WALK_PROBLEM = _load_compiled()
 _WALK_TABLES = (RawBlock, _classify, _attr_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"])
