@@ -7,6 +7,7 @@ blocks share one container list (the features count containers by identity).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from thresher.html import dom as dom_module
 from thresher.html.dom import BlockWalk, Dom, parse_html, walk_blocks, walk_blocks_python
+from thresher.html.signals import CLASS_SIGNALS, class_signal_bits
 
 compiled = pytest.mark.skipif(
     dom_module._compiled is None,
@@ -226,3 +228,35 @@ def test_a_walk_built_for_another_selectolax_is_not_used() -> None:
                           env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "still walked"
+
+
+# Class and id values made of the signal patterns' own words, separators and whitespace of
+# every kind, so that matches, near-matches and matches across tokens are all tried.
+_WORDS = sorted(
+    {word for _, pattern in CLASS_SIGNALS for word in re.findall(r"[a-z]+", pattern)}
+)
+_ATTR_VALUE = st.lists(
+    st.one_of(
+        st.sampled_from(_WORDS),
+        st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "-", "_", "?", ""]),
+        st.sampled_from(["Ad", "ADS", "NAV", "\u0130", "\u212a", "x", "1", "\u00e9"]),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.none(), _ATTR_VALUE), st.one_of(st.none(), _ATTR_VALUE))
+def test_class_signals_read_token_by_token_are_the_same(cls: str | None,
+                                                        ident: str | None) -> None:
+    assert dom_module._attr_bits(cls, ident) == class_signal_bits(f"{cls} {ident}")
+
+
+@pytest.mark.parametrize("value", [
+    "ad", "ads banner", "x ad", "ad-slot", "top_ads", "nav ad", "load", "header ads-", " ad ",
+    "post-ad\tx", "breadcrumb", "tabs", "tabsx", "dek", "hed", "shed", "read-more more-stories",
+    "None", "", "main-nav\u00a0ad", "\u0130nfo", "\u212aomment",
+])  # fmt: skip
+def test_class_signals_token_by_token_on_edge_cases(value: str) -> None:
+    for cls, ident in ((value, None), (None, value), (value, value), ("", value)):
+        assert dom_module._attr_bits(cls, ident) == class_signal_bits(f"{cls} {ident}")
