@@ -252,6 +252,13 @@ def test_class_signals_read_token_by_token_are_the_same(cls: str | None,
     assert dom_module._attr_bits(cls, ident) == class_signal_bits(f"{cls} {ident}")
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(["-", "_", "A", "S", "\u0130"])),
+                min_size=1, max_size=6).map("".join))
+def test_a_token_s_signals_come_from_the_patterns_its_literals_allow(token: str) -> None:
+    assert dom_module._token_bits.__wrapped__(token) == class_signal_bits(token)
+
+
 @pytest.mark.parametrize("value", [
     "ad", "ads banner", "x ad", "ad-slot", "top_ads", "nav ad", "load", "header ads-", " ad ",
     "post-ad\tx", "breadcrumb", "tabs", "tabsx", "dek", "hed", "shed", "read-more more-stories",

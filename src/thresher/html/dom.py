@@ -24,7 +24,8 @@ import numpy.typing as npt
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..page import PageBlock as RawBlock
-from .signals import ANCESTOR_TAG_BITS, class_signal_bits
+from ..text.literals import WordScanner, literal_prefixes
+from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
 __all__ = [
     "COMPILED_WALK_PROBLEM",
@@ -332,7 +333,38 @@ def _attr_bits(cls: str | None, ident: str | None) -> int:
 
 @lru_cache(maxsize=1 << 17)
 def _token_bits(token: str) -> int:
-    return class_signal_bits(token)
+    """``class_signal_bits(token)``: only the patterns whose literal start occurs in the
+    token run (one Aho-Corasick pass finds them), and those without one."""
+    scanner, owners, always = _signal_scanner()
+    text = token.lower()
+    candidates = set(always)
+    for _, word in scanner.iter_hits(text, len(text)):
+        candidates.update(owners[word])
+    bits = 0
+    for i in candidates:
+        if _SIGNAL_PATTERNS[i].search(text):
+            bits |= 1 << i
+    return bits
+
+
+_SIGNAL_PATTERNS = tuple(re.compile(pattern) for _, pattern in CLASS_SIGNALS)
+
+
+@lru_cache(maxsize=1)
+def _signal_scanner() -> tuple[WordScanner, dict[str, list[int]], tuple[int, ...]]:
+    """The literal starts of the signal patterns in one automaton, the patterns each start
+    belongs to, and the patterns that have none (every match of a pattern starts with one
+    of its starts, so a pattern none of whose starts occurs cannot match)."""
+    owners: dict[str, list[int]] = {}
+    always = []
+    for i, pattern in enumerate(_SIGNAL_PATTERNS):
+        starts = literal_prefixes(pattern)
+        if starts is None:
+            always.append(i)
+            continue
+        for start in starts:
+            owners.setdefault(start, []).append(i)
+    return WordScanner([list(owners)]), owners, tuple(always)
 
 
 # What the walk does with a non-text node: descend into it as an element, or one of these.
