@@ -34,8 +34,6 @@ _STOPWORDS = frozenset(
     """.split()
 )
 _TERMINAL = frozenset(".!?。！？…:;\"'”’»)")
-_TERMINAL_CODES = np.array(sorted(map(ord, _TERMINAL)), dtype=np.uint32)
-_BULLET_CODES = np.array(sorted(map(ord, "•·»›-–*")), dtype=np.uint32)  # a menu line's start
 _DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _PUNCT_CHARS = ".,;:!?。，、！？；："
 _SPACELESS_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
@@ -79,30 +77,6 @@ def _char_classes() -> npt.NDArray[np.uint8]:
     return table
 
 
-def _stopwords_per_text(page: str, words: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Stop words in each text, from one split of the whole page lower-cased.
-
-    ``page``: the texts joined by line breaks, so lower-casing it lower-cases each text as
-    alone (a final sigma ends at a line break as at a text's end); ``words``: each text's
-    word count, as ``str.split`` counts it.
-    """
-    found = np.fromiter(map(_STOPWORDS.__contains__, page.lower().split()), dtype=np.float64)
-    owner = np.repeat(np.arange(len(words)), words)
-    counts: npt.NDArray[np.float64] = np.bincount(owner, weights=found, minlength=len(words))
-    return counts
-
-
-def _ends_terminal(
-    codes: npt.NDArray[np.uint32], space: npt.NDArray[np.bool_], starts: npt.NDArray[np.int64],
-    chars: npt.NDArray[np.int64],
-) -> npt.NDArray[np.float64]:
-    """1 for each text whose last character other than white space closes a sentence."""
-    position = np.where(space, -1, np.arange(len(codes)))
-    last = np.maximum.reduceat(position, starts)  # -1 in a text of only white space
-    ends = np.isin(codes[np.maximum(last, 0)], _TERMINAL_CODES) & (last >= starts)
-    return ends.astype(np.float64)
-
-
 def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """Return the statistics named in ``TEXT_STAT_NAMES``, one row per text (texts non-empty)."""
     n = len(texts)
@@ -126,21 +100,20 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     spaceless = per_text((classes & _SPACELESS) > 0)
     # scripts without spaces: about two characters make a word
     words = np.maximum(np.maximum(n_space_words, spaceless // 2), 1.0)
-    page = "\n".join(texts)
-    stopwords = _stopwords_per_text(page, n_space_words.astype(np.int64))
-    ends = _ends_terminal(codes, space, starts, chars)
-    first = codes[np.minimum(starts, len(codes) - 1)]
-    # every date lies inside one text: one scan of the page, matches mapped to their texts
-    dates = np.zeros(n)
-    at = [m.start() for m in _DATE.finditer(page)]
-    if at:
-        dates[np.searchsorted(starts + np.arange(n), at, side="right") - 1] = 1.0
-    marks = np.column_stack((
-        (per_text(codes == ord("|")) > 0) | np.isin(first, _BULLET_CODES) | (chars == 0),
-        per_text(codes == ord("©")) > 0,
-        dates,
-    )).astype(np.float64)
-    lines = per_text(codes == ord("\n"))
+    stop = _STOPWORDS.__contains__
+    stopwords = np.fromiter(
+        (sum(map(stop, t.lower().split())) for t in texts), dtype=np.float64, count=n)
+    ends = np.fromiter((t.rstrip()[-1:] in _TERMINAL for t in texts), dtype=np.float64, count=n)
+    # every date holds a digit: only texts with one are searched (a character beyond the
+    # BMP has no class bits, and may be a digit)
+    digits = per_text((classes & _DIGIT) > 0)
+    dated = set(np.flatnonzero(digits + per_text(codes > 0xFFFF)).tolist())
+    marks = np.array(
+        [("|" in t or t[:1] in "•·»›-–*", "©" in t, i in dated and _DATE.search(t) is not None)
+         for i, t in enumerate(texts)],
+        dtype=np.float64,
+    )
+    lines = np.fromiter((t.count("\n") for t in texts), dtype=np.float64, count=n)
     fchars = chars.astype(np.float64)
     return np.column_stack((
         np.log1p(fchars),
@@ -148,7 +121,7 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
         fchars / words,
         per_text((classes & _PUNCT) > 0) / words,
         ends,
-        per_text((classes & _DIGIT) > 0) / fchars,
+        digits / fchars,
         per_text(word_start & ((classes & _UPPER) > 0)) / np.maximum(n_space_words, 1.0),
         stopwords / np.maximum(n_space_words, 1.0),
         lines,
