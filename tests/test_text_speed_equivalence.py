@@ -372,7 +372,13 @@ def test_occurrences_listed_in_one_pass_or_left_to_counting() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="ab c", min_size=10, max_size=80), min_size=2, max_size=30))
 def test_inside_other_lines_matches_reference_on_longer_lines(texts: list[str]) -> None:
-    np.testing.assert_array_equal(_inside_other_lines(texts), reference_inside_other_lines(texts))
+    from unittest import mock
+
+    expected = reference_inside_other_lines(texts)
+    np.testing.assert_array_equal(_inside_other_lines(texts), expected)
+    # the automaton that serves large pages counts what str.count counts
+    with mock.patch("thresher.text.features._DUP_COUNT_CHARS", 0):
+        np.testing.assert_array_equal(_inside_other_lines(texts), expected)
 
 
 def assert_same_flat_page(page: FlatPage, expected: plain_lines.FlatPage) -> None:
@@ -446,3 +452,35 @@ def test_text_stats_search_dates_only_where_digits_are_as_each_text_alone(texts:
     words = np.array([max(len(t.split()), 1) for t in texts], dtype=np.float64)
     expected[:, 0] /= words
     np.testing.assert_array_equal(got, expected, err_msg=repr(texts))
+
+
+def reference_url_overlap(texts: list[str], url: str) -> np.ndarray:
+    """The plain version: the slug's words among each short line's tokens."""
+    import re
+
+    from thresher.text.structure import url_words
+
+    slug = url_words(url)
+    if len(slug) < 2:
+        return np.zeros(len(texts))
+    return np.array([
+        len(slug & set(re.findall(r"\w+", t.lower()))) / len(slug) if len(t) <= 300 else 0.0
+        for t in texts
+    ])
+
+
+_SLUG_VOCABULARY = ["harbour", "dawn", "Harbour", "HARBOUR", "harbours", "_dawn", "dawn2",
+                    "σοφός", "ΣΟΦΌΣ", "ΟΔΟΣ", "οδος", "İ", " ", "-", "\n", ".", "x" * 150]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SLUG_VOCABULARY), min_size=1, max_size=30).map("".join),
+       st.sampled_from(["https://example.org/news/harbour-dawn", "https://example.org/οδος-σοφός",
+                        "https://example.org/a/harbour_dawn-2", "https://example.org/x"]))
+def test_slug_words_found_in_the_page_are_those_of_each_line(text: str, url: str) -> None:
+    from thresher.text.features import _page_text, _url_overlap
+
+    texts = [t for t in (" ".join(line.split()) for line in text.split("\n")) if t] or ["x"]
+    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    np.testing.assert_array_equal(_url_overlap(_page_text(texts), chars, url),
+                                  reference_url_overlap(texts, url), err_msg=repr(texts))

@@ -43,6 +43,9 @@ _SHORT_WORDS = 8  # a line of at most this many words without closing punctuatio
 _PROSE_CHARS = 100
 _DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
 _DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
+# below this many characters read in all, ``str.count`` over each line's prefix is faster
+# than building an automaton of the lines and listing its hits
+_DUP_COUNT_CHARS = 2_000_000
 _DUP_MAX_HITS = 64  # occurrences listed per line's text before counting line by line instead
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
@@ -217,9 +220,10 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
 
     Only a longer line can hold another line's text, and a match never spans a line break,
     so each line is counted in the lines longer than itself: the longer lines come first in
-    one string, and ``str.count`` reads just their prefix. Past ``_DUP_SCAN_CHARS`` characters
-    read on one page (a page of many megabytes), the remaining lines count as found nowhere,
-    so the work stays bounded.
+    one string, and ``str.count`` reads just their prefix; on a page where that reads more
+    than ``_DUP_COUNT_CHARS`` in all, one automaton of the lines lists their occurrences in
+    one pass instead. Past ``_DUP_SCAN_CHARS`` characters read on one page (a page of many
+    megabytes), the remaining lines count as found nowhere, so the work stays bounded.
     """
     out = np.zeros(len(texts))
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
@@ -239,6 +243,11 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
         if budget < 0:
             break
         searched.append((i, end))
+    if sum(end for _, end in searched) <= _DUP_COUNT_CHARS:  # an ordinary page
+        count = longest_first.count
+        for i, end in searched:
+            out[i] = count(texts[i], 0, end) if end else 0.0
+        return out
     found = _occurrences(longest_first, {texts[i] for i, end in searched if end},
                          max((end for _, end in searched), default=0))
     for i, end in searched:
@@ -417,22 +426,37 @@ def _url_overlap(text: _PageText, chars: FloatArray, url: str | None) -> FloatAr
     if len(slug) < 2:
         return out
     if text.lower is None:
-        candidates = np.flatnonzero(chars <= 300).tolist()
-    else:  # only a line that holds a slug word's letters can hold the word
-        line_starts = text.starts.tolist()
-        found: set[int] = set()
-        for word in slug:
-            at = text.lower.find(word)
-            while at >= 0:
-                line = bisect_right(line_starts, at) - 1
-                found.add(line)
-                if line + 1 == len(line_starts):
-                    break
-                at = text.lower.find(word, line_starts[line + 1])  # on to the next line
-        candidates = sorted(i for i in found if chars[i] <= 300)
-    for i in candidates:
-        out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
+        for i in np.flatnonzero(chars <= 300).tolist():
+            out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
+        return out
+    held = Counter(line for line, _ in _slug_words_held(text.lower, text.starts, slug))
+    for line, count in held.items():
+        if chars[line] <= 300:
+            out[line] = count / len(slug)
     return out
+
+
+def _slug_words_held(lower: str, starts: IntArray, slug: set[str]) -> set[tuple[int, str]]:
+    """(line, word) for each slug word some line holds as a whole word (a token of
+    ``_TOKEN``), found with ``str.find`` in the page lower-cased, whose line breaks end
+    words as the ends of a line do."""
+    line_starts = starts.tolist()
+    held: set[tuple[int, str]] = set()
+    for word in slug:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _is_word(lower[at - 1])) and not (
+                end < len(lower) and _is_word(lower[end])
+            ):
+                held.add((bisect_right(line_starts, at) - 1, word))
+            at = lower.find(word, at + 1)
+    return held
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is one that ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 def _comment_features(text: _PageText) -> list[FloatArray]:
