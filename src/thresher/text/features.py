@@ -244,9 +244,8 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
             break
         searched.append((i, end))
     if sum(end for _, end in searched) <= _DUP_COUNT_CHARS:  # an ordinary page
-        count = longest_first.count
         for i, end in searched:
-            out[i] = count(texts[i], 0, end) if end else 0.0
+            out[i] = longest_first.count(texts[i], 0, end) if end else 0.0
         return out
     found = _occurrences(longest_first, {texts[i] for i, end in searched if end},
                          max((end for _, end in searched), default=0))
