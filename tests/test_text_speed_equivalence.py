@@ -484,3 +484,34 @@ def test_slug_words_found_in_the_page_are_those_of_each_line(text: str, url: str
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     np.testing.assert_array_equal(_url_overlap(_page_text(texts), chars, url),
                                   reference_url_overlap(texts, url), err_msg=repr(texts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), max_size=40))
+def test_run_lengths_with_array_steps_match_walking_the_runs(values: list[bool]) -> None:
+    from thresher.text.features import _run_lengths
+
+    expected = np.zeros(len(values))
+    i = 0
+    while i < len(values):
+        j = i
+        while j < len(values) and values[j]:
+            j += 1
+        expected[i:j] = j - i
+        i = max(j, i + 1)
+    np.testing.assert_array_equal(_run_lengths(np.array(values, dtype=bool)), expected)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=".…:：a1٣𝟏 x", min_size=1, max_size=6), min_size=1,
+                max_size=10))
+def test_line_ends_and_first_digits_from_code_points_match_each_line(texts: list[str]) -> None:
+    from thresher.text.features import _code_points, _line_ends, _page_text, _starts_with_digit
+
+    texts = [" ".join(t.split()) or "x" for t in texts]
+    text = _page_text(texts)
+    codes = _code_points(text.page)
+    ellipsis, colon = _line_ends(text, codes)
+    np.testing.assert_array_equal(ellipsis, [t.endswith(("...", "…")) for t in texts])
+    np.testing.assert_array_equal(colon, [t[-1] in ":：" for t in texts])
+    np.testing.assert_array_equal(_starts_with_digit(text, codes), [t[0].isdigit() for t in texts])

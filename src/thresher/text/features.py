@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from ..label.textstats import TEXT_STAT_NAMES, text_stats
+from ..label.textstats import _DIGIT, TEXT_STAT_NAMES, _char_classes, text_stats
 from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
@@ -185,17 +185,10 @@ def _window_mean(values: FloatArray, radius: int) -> FloatArray:
 
 def _run_lengths(mask: npt.NDArray[np.bool_]) -> FloatArray:
     """For each True entry, the length of the run of True entries it belongs to; else 0."""
+    edges = np.flatnonzero(np.diff(mask, prepend=False, append=False))  # run starts and ends
+    lengths = edges[1::2] - edges[::2]
     out = np.zeros(len(mask))
-    i, n = 0, len(mask)
-    while i < n:
-        if not mask[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and mask[j]:
-            j += 1
-        out[i:j] = j - i
-        i = j
+    out[mask] = np.repeat(lengths, lengths)
     return out
 
 
@@ -389,15 +382,46 @@ def _shape_flags(text: _PageText) -> FloatArray:
         _lines_matching_near(_EMAIL, page, starts, _EMAIL_NEEDS, page),
     ]
     n = len(texts)
-    ends = np.array([t[-1] for t in texts])
+    codes = _code_points(page)
     shape = [
-        np.fromiter((t.endswith(("...", "…")) for t in texts), dtype=np.float64, count=n),
-        ((ends == ":") | (ends == "：")).astype(np.float64),
+        *_line_ends(text, codes),
         np.fromiter(map(str.isupper, texts), dtype=np.float64, count=n),
-        np.fromiter((t[0].isdigit() for t in texts), dtype=np.float64, count=n),
+        _starts_with_digit(text, codes),
         _separators(text),
     ]
     return np.column_stack((*flags, *shape))
+
+
+def _code_points(page: str) -> npt.NDArray[np.uint32]:
+    """The page's characters as code points, one per character."""
+    return np.frombuffer(page.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _line_ends(
+    text: _PageText, codes: npt.NDArray[np.uint32]
+) -> tuple[FloatArray, FloatArray]:
+    """Whether each line ends with an ellipsis ("..." or "…"), and with a colon.
+
+    ``codes``: the page's code points. Lines are not empty.
+    """
+    last = text.starts + text.lengths - 2  # each line's last character
+    dot = ord(".")
+    # only lines of three characters or more can end with "...": in a shorter one the two
+    # characters before the last may lie before the line (clipped to the page's start)
+    dots = (text.lengths > 3) & (codes[last] == dot) & (codes[np.maximum(last - 1, 0)] == dot) & (
+        codes[np.maximum(last - 2, 0)] == dot)
+    ellipsis = dots | (codes[last] == ord("…"))
+    colon = (codes[last] == ord(":")) | (codes[last] == ord("："))
+    return ellipsis.astype(np.float64), colon.astype(np.float64)
+
+
+def _starts_with_digit(text: _PageText, codes: npt.NDArray[np.uint32]) -> FloatArray:
+    """Whether each line's first character is a digit (``str.isdigit``)."""
+    first = codes[text.starts]
+    digit = (_char_classes()[np.minimum(first, 0xFFFF)] & _DIGIT) > 0
+    for i in np.flatnonzero(first > 0xFFFF).tolist():  # beyond the BMP: ask the character
+        digit[i] = text.texts[i][0].isdigit()
+    return digit.astype(np.float64)
 
 
 def _separators(text: _PageText) -> FloatArray:
@@ -444,18 +468,13 @@ def _slug_words_held(lower: str, starts: IntArray, slug: set[str]) -> set[tuple[
     for word in slug:
         at = lower.find(word)
         while at >= 0:
+            # the characters around the hit ("" past the page's ends) must not be word ones
             end = at + len(word)
-            if not (at and _is_word(lower[at - 1])) and not (
-                end < len(lower) and _is_word(lower[end])
-            ):
+            before, after = lower[at - 1 : at] if at else "", lower[end : end + 1]
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
                 held.add((bisect_right(line_starts, at) - 1, word))
             at = lower.find(word, at + 1)
     return held
-
-
-def _is_word(char: str) -> bool:
-    """Whether ``char`` is one that ``\\w`` matches."""
-    return char.isalnum() or char == "_"
 
 
 def _comment_features(text: _PageText) -> list[FloatArray]:
