@@ -515,3 +515,16 @@ def test_line_ends_and_first_digits_from_code_points_match_each_line(texts: list
     np.testing.assert_array_equal(ellipsis, [t.endswith(("...", "…")) for t in texts])
     np.testing.assert_array_equal(colon, [t[-1] in ":：" for t in texts])
     np.testing.assert_array_equal(_starts_with_digit(text, codes), [t[0].isdigit() for t in texts])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=20),
+       st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=70),
+       st.booleans())
+def test_doubled_tail_found_by_index_matches_trying_every_size(
+    tail: list[str], head: list[str], doubled: bool
+) -> None:
+    from thresher.text.lines import _doubled_tail
+
+    words = head + tail + tail if doubled else head + tail
+    assert _doubled_tail(words) == plain_lines._doubled_tail(words)

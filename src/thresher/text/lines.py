@@ -153,13 +153,26 @@ def _strip_bullets(lines: _Lines) -> None:
 
 
 def _doubled_tail(words: list[str]) -> int:
-    """Word count of S when the words end with "S S" (S of five to sixty words), else 0."""
+    """Word count of S when the words end with "S S" (S of five to sixty words), else 0.
+
+    The first copy of S ends with the last word: only the sizes at which that word recurs
+    are compared, found with ``list.index`` from the smallest size up.
+    """
     n = len(words)
-    for size in range(_MIN_CAPTION_WORDS, min(n // 2, _MAX_CAPTION_WORDS) + 1):
-        # cheap test first: the last word of both copies must agree
-        if words[n - size - 1] == words[-1] and words[n - 2 * size : n - size] == words[n - size :]:
+    largest = min(n // 2, _MAX_CAPTION_WORDS)
+    if largest < _MIN_CAPTION_WORDS:
+        return 0
+    # ends[k] is where the first copy would end for size _MIN_CAPTION_WORDS + k
+    ends = words[n - largest - 1 : n - _MIN_CAPTION_WORDS][::-1]
+    k = -1
+    while True:
+        try:
+            k = ends.index(words[-1], k + 1)
+        except ValueError:
+            return 0
+        size = _MIN_CAPTION_WORDS + k
+        if words[n - 2 * size : n - size] == words[n - size :]:
             return size
-    return 0
 
 
 @dataclass
@@ -209,9 +222,8 @@ def _may_hold_caption(text: str, captions: _Captions) -> bool:
 
 
 def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
-    """(paragraph, caption) when ``text`` ends with a caption, else None."""
-    if not _may_hold_caption(text, captions):
-        return None  # too short to hold a caption twice, and no candidate ends like it
+    """(paragraph, caption) when ``text`` ends with a caption, else None (``text`` passed
+    ``_may_hold_caption``)."""
     words = text.split(" ")
     size = _doubled_tail(words) if len(words) >= 2 * _MIN_CAPTION_WORDS else 0
     if size:
