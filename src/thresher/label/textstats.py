@@ -107,11 +107,14 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     # every date holds a digit: only texts with one are searched (a character beyond the
     # BMP has no class bits, and may be a digit)
     digits = per_text((classes & _DIGIT) > 0)
-    dated = set(np.flatnonzero(digits + per_text(codes > 0xFFFF)).tolist())
-    marks = np.array(
-        [("|" in t or t[:1] in "•·»›-–*", "©" in t, i in dated and _DATE.search(t) is not None)
-         for i, t in enumerate(texts)],
-        dtype=np.float64,
+    dates = np.zeros(n)
+    for i in np.flatnonzero(digits + per_text(codes > 0xFFFF)).tolist():
+        dates[i] = _DATE.search(texts[i]) is not None
+    # a column at a time: NumPy reads a list of tuples far more slowly than one of numbers
+    marks = (
+        np.fromiter(("|" in t or t[:1] in "•·»›-–*" for t in texts), dtype=np.float64, count=n),
+        np.fromiter(("©" in t for t in texts), dtype=np.float64, count=n),
+        dates,
     )
     lines = per_text(codes == ord("\n"))
     fchars = chars.astype(np.float64)
@@ -125,6 +128,6 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
         per_text(word_start & ((classes & _UPPER) > 0)) / np.maximum(n_space_words, 1.0),
         stopwords / np.maximum(n_space_words, 1.0),
         lines,
-        marks,
+        *marks,
         spaceless / fchars,
     ))
