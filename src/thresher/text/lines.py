@@ -183,12 +183,26 @@ class _Captions:
     rank: dict[str, int]  # text -> its first position in its last word's list
 
 
-def _caption_candidates(texts: list[str]) -> _Captions:
+def _word_counts(texts: list[str]) -> list[int]:
+    return [text.count(" ") + 1 for text in texts]  # lines hold single spaces only
+
+
+def _last_words(texts: list[str]) -> list[str]:
+    return [text[text.rfind(" ") + 1 :] for text in texts]
+
+
+def _caption_candidates(
+    texts: list[str], words: list[int] | None = None, last: list[str] | None = None
+) -> _Captions:
+    """The lines of five to sixty words; ``words`` and ``last``: each line's word count and
+    last word, when known."""
+    words = _word_counts(texts) if words is None else words
+    last = _last_words(texts) if last is None else last
     by_last_word: dict[str, list[str]] = {}
     rank: dict[str, int] = {}
-    for text in texts:
-        if _MIN_CAPTION_WORDS <= text.count(" ") + 1 <= _MAX_CAPTION_WORDS:  # its words
-            same_end = by_last_word.setdefault(text[text.rfind(" ") + 1 :], [])
+    for text, count, word in zip(texts, words, last, strict=True):
+        if _MIN_CAPTION_WORDS <= count <= _MAX_CAPTION_WORDS:
+            same_end = by_last_word.setdefault(word, [])
             rank.setdefault(text, len(same_end))
             same_end.append(text)
     return _Captions(by_last_word, rank)
@@ -215,15 +229,11 @@ def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | N
     return best
 
 
-def _may_hold_caption(text: str, captions: _Captions) -> bool:
-    """Long enough to hold a caption twice, or ending like a candidate."""
-    return (text.count(" ") + 1 >= 2 * _MIN_CAPTION_WORDS
-            or text[text.rfind(" ") + 1 :] in captions.by_last_word)
-
-
 def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
-    """(paragraph, caption) when ``text`` ends with a caption, else None (``text`` passed
-    ``_may_hold_caption``)."""
+    """(paragraph, caption) when ``text`` ends with a caption, else None.
+
+    ``text`` has ten words or more, or ends with the last word of a candidate.
+    """
     words = text.split(" ")
     size = _doubled_tail(words) if len(words) >= 2 * _MIN_CAPTION_WORDS else 0
     if size:
@@ -244,10 +254,14 @@ def _split_glued_captions(lines: _Lines) -> _Lines:
     A caption is glued when its words are printed twice at the end of a paragraph line, or
     when the paragraph ends with the text of another line of the page.
     """
-    candidates = _caption_candidates(lines.texts)
-    splits = {i: split for i, text in enumerate(lines.texts)
-              if _may_hold_caption(text, candidates)
-              and (split := _glued_caption(text, candidates)) is not None}
+    texts = lines.texts
+    words, last = _word_counts(texts), _last_words(texts)
+    candidates = _caption_candidates(texts, words, last)
+    # long enough to hold a caption twice, or ending like a candidate
+    maybe = [i for i, (count, word) in enumerate(zip(words, last, strict=True))
+             if count >= 2 * _MIN_CAPTION_WORDS or word in candidates.by_last_word]
+    splits = {i: split for i in maybe
+              if (split := _glued_caption(texts[i], candidates)) is not None}
     if not splits:
         return lines
     out = _Lines([], [], [], [], [], [])
