@@ -65,3 +65,12 @@ def test_float16_bits_convert_as_numpy_converts_every_normal_number() -> None:
     normal = bits[(exponent != 0) & (exponent != 0x7C00)]
     expected = normal.view(np.float16).astype(np.float32)
     np.testing.assert_array_equal(_normal_halves_to_float32(normal), expected)
+
+
+def test_only_the_sample_is_read() -> None:
+    from thresher.language import SAMPLE_CHARS
+
+    english, german = TEXTS[0] * 3, TEXTS[1] * 60  # the German is far longer
+    assert len(english) < SAMPLE_CHARS < len(german)
+    assert detect_language([english, german], sample_chars=len(english)) == "en"
+    assert detect_language([english, german]) == "de"

@@ -10,6 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import plain_lines
 from thresher.text.features import (
     _COMMENT_HEAD,
     _COMMENT_NEEDS,
@@ -29,9 +30,10 @@ from thresher.text.features import (
 from thresher.text.lines import (
     _MAX_CAPTION_WORDS,
     _MIN_CAPTION_WORDS,
+    FlatPage,
     _caption_candidates,
     _caption_suffix,
-    _Line,
+    normalise,
     split_blocks,
 )
 from thresher.text.literals import lines_with_words, literal_words
@@ -87,10 +89,6 @@ def test_inside_other_lines_matches_reference(texts: list[str]) -> None:
     np.testing.assert_array_equal(_inside_other_lines(texts), reference_inside_other_lines(texts))
 
 
-def _lines(texts: list[str]) -> list[_Line]:
-    return [_Line(t, 0, False) for t in texts]
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
@@ -102,7 +100,7 @@ def _lines(texts: list[str]) -> list[_Line]:
 def test_caption_suffix_lookup_matches_reference(texts: list[str]) -> None:
     # the lookup serves lines whose last word ends thousands of lines; it must pick the
     # same caption as trying every candidate in page order, whatever the list's length
-    captions = _caption_candidates(_lines(texts))
+    captions = _caption_candidates(texts)
     for text in texts:
         assert _caption_suffix(text, text.split(" "), captions) == reference_caption(text, texts)
 
@@ -316,20 +314,19 @@ def test_word_scanner_finds_overlapping_words_of_several_sets() -> None:
 def test_line_blocks_fill_the_fields_they_name() -> None:
     # blocks are built with positional arguments: a reordered PageBlock must fail here
     from thresher.page import ROLE_RELATED
-    from thresher.text.lines import _to_block
 
-    parent, page = [9, 0, 1, 0, 0, 0, 0], [20, 0, 2, 0, 0, 0, 0]
-    line = _Line("Read this next", 4, True, bullet=True, roles=ROLE_RELATED)
-    block = _to_block(line, parent, page)
+    page = split_blocks("Read more:\n  - Read this next\n\nPlain words", 100)
+    _, block, plain = page.blocks
     assert (block.tag, block.depth, block.roles, block.text, block.chars) == (
-        "li", 2, ROLE_RELATED, "Read this next", 14)
+        "li", 1, ROLE_RELATED, "Read this next", 14)
     assert (block.link_chars, block.n_links, block.href, block.pre, block.level) == (
         14, 1, None, False, 0)
-    assert block.parent is parent and block.grandparent is page and block.pieces == []
+    assert block.parent == [24, 0, 2, 0, 0, 0, 0] and block.grandparent == [35, 0, 3, 0, 0, 0, 0]
+    assert block.pieces == []
     assert (block.own_bits, block.anc_bits, block.anc_tags, block.group, block.row) == (
         0, 0, 0, 0, 0)
-    plain = _to_block(_Line("Plain words", 0, False), parent, page)
     assert (plain.tag, plain.link_chars, plain.n_links) == ("p", 0, 0)
+    assert plain.parent == [11, 0, 1, 0, 0, 0, 0] and plain.grandparent is block.grandparent
 
 
 @settings(max_examples=400, deadline=None)
@@ -349,14 +346,14 @@ def test_glued_words_counted_with_arrays_as_the_regex_counts_them(texts: list[st
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="•·*-–—1٣x .)\u00a0", min_size=1, max_size=12))
 def test_bullets_are_stripped_where_the_pattern_strips_them(text: str) -> None:
-    from thresher.text.lines import _BULLET, _strip_bullets
+    from thresher.text.lines import _BULLET
 
     text = text.strip() or "x"
-    line = _Line(text, 0, False)
-    _strip_bullets([line])
-    match = _BULLET.match(text)
-    assert line.text == (text[match.end() :] if match else text)
-    assert line.bullet == bool(match)
+    block = split_blocks(text, 10).blocks[0]
+    line = " ".join(text.split())
+    match = _BULLET.match(line)
+    assert block.text == (line[match.end() :] if match else line)
+    assert (block.tag == "li") == bool(match)
 
 
 def test_occurrences_listed_in_one_pass_or_left_to_counting() -> None:
@@ -375,4 +372,159 @@ def test_occurrences_listed_in_one_pass_or_left_to_counting() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="ab c", min_size=10, max_size=80), min_size=2, max_size=30))
 def test_inside_other_lines_matches_reference_on_longer_lines(texts: list[str]) -> None:
-    np.testing.assert_array_equal(_inside_other_lines(texts), reference_inside_other_lines(texts))
+    from unittest import mock
+
+    expected = reference_inside_other_lines(texts)
+    np.testing.assert_array_equal(_inside_other_lines(texts), expected)
+    # the automaton that serves large pages counts what str.count counts
+    with mock.patch("thresher.text.features._DUP_COUNT_CHARS", 0):
+        np.testing.assert_array_equal(_inside_other_lines(texts), expected)
+
+
+def assert_same_flat_page(page: FlatPage, expected: plain_lines.FlatPage) -> None:
+    assert page.blocks == expected.blocks
+    for name in ("indent", "blank_before", "blank_after", "bullet"):
+        np.testing.assert_array_equal(getattr(page, name), getattr(expected, name), err_msg=name)
+    # lines of one paragraph group share its totals; the page's totals are shared by all
+    def sharing(blocks: Sequence[object]) -> list[tuple[int, int]]:
+        firsts: dict[int, int] = {}
+        return [(firsts.setdefault(id(b.parent), i), firsts.setdefault(id(b.grandparent), -1))
+                for i, b in enumerate(blocks)]  # type: ignore[attr-defined]
+    assert sharing(page.blocks) == sharing(expected.blocks)
+
+
+_LINE_VOCABULARY = [
+    "Read more:", "read more", "Related", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\u2028",
+    "\x00", "\x07", "\u00a0", "\u200b", "\ufeff", "- ", "• ", "1. ", "12) ", "٣. ", "word",
+    "The harbour at dawn seen from the lighthouse", "end.", "x", "É", "ß", ".", "!", ":",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_VOCABULARY), min_size=1, max_size=60).map("".join),
+       st.integers(min_value=1, max_value=12))
+def test_whole_page_line_splitting_matches_the_plain_version(text: str, max_lines: int) -> None:
+    assert normalise(text) == plain_lines.normalise(text)
+    for limit in (max_lines, 100_000):
+        assert_same_flat_page(split_blocks(text, limit), plain_lines.split_blocks(text, limit))
+
+
+def test_whole_page_line_splitting_matches_on_captions_and_long_lines() -> None:
+    caption = "The harbour at dawn, seen from the lighthouse"
+    text = "\n".join([
+        "Title", "", "Boats leave early. " + caption + " " + caption, caption, "",
+        "Paragraph ending with " + caption, "- " + caption, "word " * 9_000, "",
+        "Read more: Another story here", "Second link line", "A sentence that ends.",
+    ])
+    for limit in (1, 3, 6, 8, 100):
+        assert_same_flat_page(split_blocks(text, limit), plain_lines.split_blocks(text, limit))
+
+
+def reference_marks(texts: list[str]) -> np.ndarray:
+    """``text_stats``'s per-text string tests, each text searched for a date."""
+    from thresher.label.textstats import _DATE, _STOPWORDS, _TERMINAL
+
+    return np.array([
+        (sum(map(_STOPWORDS.__contains__, t.lower().split())), t.rstrip()[-1:] in _TERMINAL,
+         t.count("\n"), "|" in t or t[:1] in "•·»›-–*", "©" in t, _DATE.search(t) is not None)
+        for t in texts
+    ], dtype=np.float64)
+
+
+_STATS_VOCABULARY = [
+    "the", "The", "DER", "und", "ΟΔΟΣ", "Σ", "ς", "İ", "ß", " ", "  ", "\n", "\t", "\u00a0",
+    "\u3000", "|", "•", "-", "–", "*", "©", ".", "!", ")", "’", "x", "2019", "12/05/2020",
+    "1999", "٣", "日本語", "𝔘", "a", ":", ";", "𝟏𝟐", "/", "0", "٣٣",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_STATS_VOCABULARY), min_size=1, max_size=12)
+                .map("".join), min_size=1, max_size=10))
+def test_text_stats_search_dates_only_where_digits_are_as_each_text_alone(texts: list[str]) -> None:
+    from thresher.label.textstats import TEXT_STAT_NAMES, text_stats
+
+    stats = text_stats(texts)
+    names = ("stopword_share", "ends_terminal", "n_lines", "pipe_or_bullet", "has_copyright",
+             "has_date")
+    got = stats[:, [TEXT_STAT_NAMES.index(name) for name in names]]
+    expected = reference_marks(texts)
+    words = np.array([max(len(t.split()), 1) for t in texts], dtype=np.float64)
+    expected[:, 0] /= words
+    np.testing.assert_array_equal(got, expected, err_msg=repr(texts))
+
+
+def reference_url_overlap(texts: list[str], url: str) -> np.ndarray:
+    """The plain version: the slug's words among each short line's tokens."""
+    import re
+
+    from thresher.text.structure import url_words
+
+    slug = url_words(url)
+    if len(slug) < 2:
+        return np.zeros(len(texts))
+    return np.array([
+        len(slug & set(re.findall(r"\w+", t.lower()))) / len(slug) if len(t) <= 300 else 0.0
+        for t in texts
+    ])
+
+
+_SLUG_VOCABULARY = ["harbour", "dawn", "Harbour", "HARBOUR", "harbours", "_dawn", "dawn2",
+                    "σοφός", "ΣΟΦΌΣ", "ΟΔΟΣ", "οδος", "İ", " ", "-", "\n", ".", "x" * 150]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SLUG_VOCABULARY), min_size=1, max_size=30).map("".join),
+       st.sampled_from(["https://example.org/news/harbour-dawn", "https://example.org/οδος-σοφός",
+                        "https://example.org/a/harbour_dawn-2", "https://example.org/x"]))
+def test_slug_words_found_in_the_page_are_those_of_each_line(text: str, url: str) -> None:
+    from thresher.text.features import _page_text, _url_overlap
+
+    texts = [t for t in (" ".join(line.split()) for line in text.split("\n")) if t] or ["x"]
+    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    np.testing.assert_array_equal(_url_overlap(_page_text(texts), chars, url),
+                                  reference_url_overlap(texts, url), err_msg=repr(texts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), max_size=40))
+def test_run_lengths_with_array_steps_match_walking_the_runs(values: list[bool]) -> None:
+    from thresher.text.features import _run_lengths
+
+    expected = np.zeros(len(values))
+    i = 0
+    while i < len(values):
+        j = i
+        while j < len(values) and values[j]:
+            j += 1
+        expected[i:j] = j - i
+        i = max(j, i + 1)
+    np.testing.assert_array_equal(_run_lengths(np.array(values, dtype=bool)), expected)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=".…:：a1٣𝟏 x", min_size=1, max_size=6), min_size=1,
+                max_size=10))
+def test_line_ends_and_first_digits_from_code_points_match_each_line(texts: list[str]) -> None:
+    from thresher.text.features import _code_points, _line_ends, _page_text, _starts_with_digit
+
+    texts = [" ".join(t.split()) or "x" for t in texts]
+    text = _page_text(texts)
+    codes = _code_points(text.page)
+    ellipsis, colon = _line_ends(text, codes)
+    np.testing.assert_array_equal(ellipsis, [t.endswith(("...", "…")) for t in texts])
+    np.testing.assert_array_equal(colon, [t[-1] in ":：" for t in texts])
+    np.testing.assert_array_equal(_starts_with_digit(text, codes), [t[0].isdigit() for t in texts])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=20),
+       st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=70),
+       st.booleans())
+def test_doubled_tail_found_by_index_matches_trying_every_size(
+    tail: list[str], head: list[str], doubled: bool
+) -> None:
+    from thresher.text.lines import _doubled_tail
+
+    words = head + tail + tail if doubled else head + tail
+    assert _doubled_tail(words) == plain_lines._doubled_tail(words)

@@ -28,9 +28,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["detect_language"]
+__all__ = ["SAMPLE_CHARS", "detect_language"]
 
-_SAMPLE_CHARS = 3000  # enough text for a sure answer; more only costs time
+# enough text for a sure answer; more only costs time (``python -m bench.language_sample``
+# compares sizes on the dev sets)
+SAMPLE_CHARS = 2000
 _MIN_CHARS = 20  # below this an answer is a guess
 
 
@@ -154,17 +156,22 @@ def _walk_tables(next_move: npt.NDArray[np.uint32], row_base: npt.NDArray[np.int
     return _NgramCounter(next_move, row_base, output, max(depth, 1), pad, None)
 
 
-def detect_language(texts: Iterable[str], min_probability: float = 0.5) -> str | None:
+def detect_language(
+    texts: Iterable[str], min_probability: float = 0.5, sample_chars: int = SAMPLE_CHARS
+) -> str | None:
     """The ISO 639-1 code of the language the ``texts`` are written in, or None when the
-    text is too short or the identifier is unsure (probability under ``min_probability``)."""
+    text is too short or the identifier is unsure (probability under ``min_probability``).
+
+    Only the first ``sample_chars`` characters of the texts (joined by spaces) are read.
+    """
     sample: list[str] = []
     size = 0
     for text in texts:
         sample.append(text)
         size += len(text)
-        if size >= _SAMPLE_CHARS:
+        if size >= sample_chars:
             break
-    joined = " ".join(sample)[:_SAMPLE_CHARS]
+    joined = " ".join(sample)[:sample_chars]
     # the first _MIN_CHARS letters are enough to know there are that many
     if len(list(islice(filter(str.isalpha, joined), _MIN_CHARS))) < _MIN_CHARS:
         return None

@@ -104,11 +104,19 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     stopwords = np.fromiter(
         (sum(map(stop, t.lower().split())) for t in texts), dtype=np.float64, count=n)
     ends = np.fromiter((t.rstrip()[-1:] in _TERMINAL for t in texts), dtype=np.float64, count=n)
-    marks = np.array(
-        [("|" in t or t[:1] in "•·»›-–*", "©" in t, _DATE.search(t) is not None) for t in texts],
-        dtype=np.float64,
+    # every date holds a digit: only texts with one are searched (a character beyond the
+    # BMP has no class bits, and may be a digit)
+    digits = per_text((classes & _DIGIT) > 0)
+    dates = np.zeros(n)
+    for i in np.flatnonzero(digits + per_text(codes > 0xFFFF)).tolist():
+        dates[i] = _DATE.search(texts[i]) is not None
+    # a column at a time: NumPy reads a list of tuples far more slowly than one of numbers
+    marks = (
+        np.fromiter(("|" in t or t[:1] in "•·»›-–*" for t in texts), dtype=np.float64, count=n),
+        np.fromiter(("©" in t for t in texts), dtype=np.float64, count=n),
+        dates,
     )
-    lines = np.fromiter((t.count("\n") for t in texts), dtype=np.float64, count=n)
+    lines = per_text(codes == ord("\n"))
     fchars = chars.astype(np.float64)
     return np.column_stack((
         np.log1p(fchars),
@@ -116,10 +124,10 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
         fchars / words,
         per_text((classes & _PUNCT) > 0) / words,
         ends,
-        per_text((classes & _DIGIT) > 0) / fchars,
+        digits / fchars,
         per_text(word_start & ((classes & _UPPER) > 0)) / np.maximum(n_space_words, 1.0),
         stopwords / np.maximum(n_space_words, 1.0),
         lines,
-        marks,
+        *marks,
         spaceless / fchars,
     ))

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from ..label.textstats import TEXT_STAT_NAMES, text_stats
+from ..label.textstats import _DIGIT, TEXT_STAT_NAMES, _char_classes, text_stats
 from ..label.windows import window_sum
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from .lines import FlatPage
@@ -43,6 +43,9 @@ _SHORT_WORDS = 8  # a line of at most this many words without closing punctuatio
 _PROSE_CHARS = 100
 _DUP_MIN, _DUP_MAX = 15, 300  # lines searched for inside other lines
 _DUP_SCAN_CHARS = 200_000_000  # characters read at most per page in that search
+# below this many characters read in all, ``str.count`` over each line's prefix is faster
+# than building an automaton of the lines and listing its hits
+_DUP_COUNT_CHARS = 2_000_000
 _DUP_MAX_HITS = 64  # occurrences listed per line's text before counting line by line instead
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|EUR|USD|GBP)\b|\bper (?:annum|month|year)\b")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|uk|io)\b", re.IGNORECASE)
@@ -182,17 +185,10 @@ def _window_mean(values: FloatArray, radius: int) -> FloatArray:
 
 def _run_lengths(mask: npt.NDArray[np.bool_]) -> FloatArray:
     """For each True entry, the length of the run of True entries it belongs to; else 0."""
+    edges = np.flatnonzero(np.diff(mask, prepend=False, append=False))  # run starts and ends
+    lengths = edges[1::2] - edges[::2]
     out = np.zeros(len(mask))
-    i, n = 0, len(mask)
-    while i < n:
-        if not mask[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and mask[j]:
-            j += 1
-        out[i:j] = j - i
-        i = j
+    out[mask] = np.repeat(lengths, lengths)
     return out
 
 
@@ -217,9 +213,10 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
 
     Only a longer line can hold another line's text, and a match never spans a line break,
     so each line is counted in the lines longer than itself: the longer lines come first in
-    one string, and ``str.count`` reads just their prefix. Past ``_DUP_SCAN_CHARS`` characters
-    read on one page (a page of many megabytes), the remaining lines count as found nowhere,
-    so the work stays bounded.
+    one string, and ``str.count`` reads just their prefix; on a page where that reads more
+    than ``_DUP_COUNT_CHARS`` in all, one automaton of the lines lists their occurrences in
+    one pass instead. Past ``_DUP_SCAN_CHARS`` characters read on one page (a page of many
+    megabytes), the remaining lines count as found nowhere, so the work stays bounded.
     """
     out = np.zeros(len(texts))
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
@@ -239,6 +236,10 @@ def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
         if budget < 0:
             break
         searched.append((i, end))
+    if sum(end for _, end in searched) <= _DUP_COUNT_CHARS:  # an ordinary page
+        for i, end in searched:
+            out[i] = longest_first.count(texts[i], 0, end) if end else 0.0
+        return out
     found = _occurrences(longest_first, {texts[i] for i, end in searched if end},
                          max((end for _, end in searched), default=0))
     for i, end in searched:
@@ -381,15 +382,46 @@ def _shape_flags(text: _PageText) -> FloatArray:
         _lines_matching_near(_EMAIL, page, starts, _EMAIL_NEEDS, page),
     ]
     n = len(texts)
-    ends = np.array([t[-1] for t in texts])
+    codes = _code_points(page)
     shape = [
-        np.fromiter((t.endswith(("...", "…")) for t in texts), dtype=np.float64, count=n),
-        ((ends == ":") | (ends == "：")).astype(np.float64),
+        *_line_ends(text, codes),
         np.fromiter(map(str.isupper, texts), dtype=np.float64, count=n),
-        np.fromiter((t[0].isdigit() for t in texts), dtype=np.float64, count=n),
+        _starts_with_digit(text, codes),
         _separators(text),
     ]
     return np.column_stack((*flags, *shape))
+
+
+def _code_points(page: str) -> npt.NDArray[np.uint32]:
+    """The page's characters as code points, one per character."""
+    return np.frombuffer(page.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _line_ends(
+    text: _PageText, codes: npt.NDArray[np.uint32]
+) -> tuple[FloatArray, FloatArray]:
+    """Whether each line ends with an ellipsis ("..." or "…"), and with a colon.
+
+    ``codes``: the page's code points. Lines are not empty.
+    """
+    last = text.starts + text.lengths - 2  # each line's last character
+    dot = ord(".")
+    # only lines of three characters or more can end with "...": in a shorter one the two
+    # characters before the last may lie before the line (clipped to the page's start)
+    dots = (text.lengths > 3) & (codes[last] == dot) & (codes[np.maximum(last - 1, 0)] == dot) & (
+        codes[np.maximum(last - 2, 0)] == dot)
+    ellipsis = dots | (codes[last] == ord("…"))
+    colon = (codes[last] == ord(":")) | (codes[last] == ord("："))
+    return ellipsis.astype(np.float64), colon.astype(np.float64)
+
+
+def _starts_with_digit(text: _PageText, codes: npt.NDArray[np.uint32]) -> FloatArray:
+    """Whether each line's first character is a digit (``str.isdigit``)."""
+    first = codes[text.starts]
+    digit = (_char_classes()[np.minimum(first, 0xFFFF)] & _DIGIT) > 0
+    for i in np.flatnonzero(first > 0xFFFF).tolist():  # beyond the BMP: ask the character
+        digit[i] = text.texts[i][0].isdigit()
+    return digit.astype(np.float64)
 
 
 def _separators(text: _PageText) -> FloatArray:
@@ -417,22 +449,32 @@ def _url_overlap(text: _PageText, chars: FloatArray, url: str | None) -> FloatAr
     if len(slug) < 2:
         return out
     if text.lower is None:
-        candidates = np.flatnonzero(chars <= 300).tolist()
-    else:  # only a line that holds a slug word's letters can hold the word
-        line_starts = text.starts.tolist()
-        found: set[int] = set()
-        for word in slug:
-            at = text.lower.find(word)
-            while at >= 0:
-                line = bisect_right(line_starts, at) - 1
-                found.add(line)
-                if line + 1 == len(line_starts):
-                    break
-                at = text.lower.find(word, line_starts[line + 1])  # on to the next line
-        candidates = sorted(i for i in found if chars[i] <= 300)
-    for i in candidates:
-        out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
+        for i in np.flatnonzero(chars <= 300).tolist():
+            out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
+        return out
+    held = Counter(line for line, _ in _slug_words_held(text.lower, text.starts, slug))
+    for line, count in held.items():
+        if chars[line] <= 300:
+            out[line] = count / len(slug)
     return out
+
+
+def _slug_words_held(lower: str, starts: IntArray, slug: set[str]) -> set[tuple[int, str]]:
+    """(line, word) for each slug word some line holds as a whole word (a token of
+    ``_TOKEN``), found with ``str.find`` in the page lower-cased, whose line breaks end
+    words as the ends of a line do."""
+    line_starts = starts.tolist()
+    held: set[tuple[int, str]] = set()
+    for word in slug:
+        at = lower.find(word)
+        while at >= 0:
+            # the characters around the hit ("" past the page's ends) must not be word ones
+            end = at + len(word)
+            before, after = lower[at - 1 : at] if at else "", lower[end : end + 1]
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                held.add((bisect_right(line_starts, at) - 1, word))
+            at = lower.find(word, at + 1)
+    return held
 
 
 def _comment_features(text: _PageText) -> list[FloatArray]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -51,67 +53,126 @@ class FlatPage:
 
 
 @dataclass
-class _Line:
-    text: str
-    indent: int
-    blank_before: bool
-    blank_after: bool = False
-    bullet: bool = False
-    roles: int = 0
+class _Lines:
+    """The page's non-empty lines as parallel lists, one entry per line."""
+
+    texts: list[str]
+    indent: list[int]  # leading spaces and tabs of the raw line
+    blank_before: list[bool]
+    blank_after: list[bool]
+    bullet: list[bool]
+    roles: list[int]
+
+
+@lru_cache(maxsize=1)
+def _odd_characters() -> npt.NDArray[np.bool_]:
+    """For each BMP code point, whether ``normalise`` replaces it (built once, on first use)."""
+    every = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=bool)
+    for pattern in (_CONTROL, _BREAKS):
+        table[[m.start() for m in pattern.finditer(every)]] = True
+    return table
 
 
 def normalise(text: str) -> str:
-    """Unify line breaks and turn control characters into spaces (tab and newline stay)."""
+    """Unify line breaks and turn control characters into spaces (tab and newline stay).
+
+    Most pages hold none of those characters: one array look-up over the page's code points
+    tells, and the two regex passes run only when it finds one.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not _odd_characters()[np.minimum(codes, 0xFFFF)].any():  # none lies beyond the BMP
+        return text
     return _CONTROL.sub(" ", _BREAKS.sub("\n", text))
 
 
-def _iter_raw_lines(text: str, max_lines: int) -> list[_Line]:
-    lines: list[_Line] = []
-    blank = True
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if not stripped:
-            blank = True
-            if lines:
-                lines[-1].blank_after = True
-            continue
-        indent = len(raw) - len(raw.lstrip(" \t"))
-        text_line = " ".join(stripped.split())  # also turns NBSP and other spaces into " "
-        if len(text_line) <= MAX_LINE_CHARS:  # the usual line: one block, already stripped
-            lines.append(_Line(text_line, indent, blank))
-            blank = False
-            if len(lines) >= max_lines:
-                break
-            continue
-        for start in range(0, len(text_line), MAX_LINE_CHARS):
-            chunk = text_line[start : start + MAX_LINE_CHARS].strip()
-            if chunk:
-                lines.append(_Line(chunk, indent, blank))
-                blank = False
-        if len(lines) >= max_lines:
-            break
-    return lines[:max_lines]
+def _read_lines(text: str, max_lines: int) -> _Lines:
+    """The non-empty lines of ``text`` (at most ``max_lines``), spaces collapsed, with their
+    indentation and whether a blank line (or the start) comes before or after each."""
+    raw = text.split("\n")
+    collapsed = [" ".join(line.split()) for line in raw]  # also turns NBSP and the like into " "
+    kept = [i for i, line in enumerate(collapsed) if line]
+    gaps = [b - a > 1 for a, b in zip(kept, kept[1:], strict=False)]
+    lines = _Lines(
+        texts=[collapsed[i] for i in kept],
+        indent=[len(raw[i]) - len(raw[i].lstrip(" \t")) for i in kept],
+        blank_before=[True, *gaps] if kept else [],
+        blank_after=[*gaps, kept[-1] < len(raw) - 1] if kept else [],
+        bullet=[False] * len(kept),
+        roles=[0] * len(kept),
+    )
+    if any(len(t) > MAX_LINE_CHARS for t in lines.texts):
+        lines = _cut_long_lines(lines)
+    if len(lines.texts) >= max_lines:  # reading stops at the last line kept
+        for values in _columns(lines):
+            del values[max_lines:]
+        if lines.texts:
+            lines.blank_after[-1] = False
+    return lines
 
 
-def _strip_bullets(lines: list[_Line]) -> None:
-    for line in lines:
-        first = line.text[0]
-        if first not in _BULLET_FIRST and not first.isdecimal():  # \d is a decimal digit
-            continue
-        match = _BULLET.match(line.text)
+def _columns(lines: _Lines) -> tuple[list[Any], ...]:
+    return (lines.texts, lines.indent, lines.blank_before, lines.blank_after, lines.bullet,
+            lines.roles)
+
+
+def _cut_long_lines(lines: _Lines) -> _Lines:
+    """Cut lines over ``MAX_LINE_CHARS`` into pieces of at most that many characters; the
+    first piece keeps the blank line before, the last the blank line after."""
+    out = _Lines([], [], [], [], [], [])
+    for text, indent, before, after in zip(lines.texts, lines.indent, lines.blank_before,
+                                           lines.blank_after, strict=True):
+        pieces = [text[start : start + MAX_LINE_CHARS].strip()
+                  for start in range(0, len(text), MAX_LINE_CHARS)]
+        pieces = [piece for piece in pieces if piece]
+        for k, piece in enumerate(pieces):
+            _append(out, piece, indent, before and k == 0, after and k == len(pieces) - 1)
+    return out
+
+
+def _append(lines: _Lines, text: str, indent: int, before: bool, after: bool,
+            bullet: bool = False, roles: int = 0) -> None:
+    lines.texts.append(text)
+    lines.indent.append(indent)
+    lines.blank_before.append(before)
+    lines.blank_after.append(after)
+    lines.bullet.append(bullet)
+    lines.roles.append(roles)
+
+
+def _strip_bullets(lines: _Lines) -> None:
+    """Remove a leading bullet ("•", "-", "3.") and mark its line as a list item."""
+    texts = lines.texts
+    maybe = [i for i, text in enumerate(texts)
+             if text[0] in _BULLET_FIRST or text[0].isdecimal()]  # \d is a decimal digit
+    for i in maybe:
+        match = _BULLET.match(texts[i])
         if match:
-            line.text = line.text[match.end() :]
-            line.bullet = True
+            texts[i] = texts[i][match.end() :]
+            lines.bullet[i] = True
 
 
 def _doubled_tail(words: list[str]) -> int:
-    """Word count of S when the words end with "S S" (S of five to sixty words), else 0."""
+    """Word count of S when the words end with "S S" (S of five to sixty words), else 0.
+
+    The first copy of S ends with the last word: only the sizes at which that word recurs
+    are compared, found with ``list.index`` from the smallest size up.
+    """
     n = len(words)
-    for size in range(_MIN_CAPTION_WORDS, min(n // 2, _MAX_CAPTION_WORDS) + 1):
-        # cheap test first: the last word of both copies must agree
-        if words[n - size - 1] == words[-1] and words[n - 2 * size : n - size] == words[n - size :]:
+    largest = min(n // 2, _MAX_CAPTION_WORDS)
+    if largest < _MIN_CAPTION_WORDS:
+        return 0
+    # ends[k] is where the first copy would end for size _MIN_CAPTION_WORDS + k
+    ends = words[n - largest - 1 : n - _MIN_CAPTION_WORDS][::-1]
+    k = -1
+    while True:
+        try:
+            k = ends.index(words[-1], k + 1)
+        except ValueError:
+            return 0
+        size = _MIN_CAPTION_WORDS + k
+        if words[n - 2 * size : n - size] == words[n - size :]:
             return size
-    return 0
 
 
 @dataclass
@@ -122,15 +183,28 @@ class _Captions:
     rank: dict[str, int]  # text -> its first position in its last word's list
 
 
-def _caption_candidates(lines: list[_Line]) -> _Captions:
+def _word_counts(texts: list[str]) -> list[int]:
+    return [text.count(" ") + 1 for text in texts]  # lines hold single spaces only
+
+
+def _last_words(texts: list[str]) -> list[str]:
+    return [text[text.rfind(" ") + 1 :] for text in texts]
+
+
+def _caption_candidates(
+    texts: list[str], words: list[int] | None = None, last: list[str] | None = None
+) -> _Captions:
+    """The lines of five to sixty words; ``words`` and ``last``: each line's word count and
+    last word, when known."""
+    words = _word_counts(texts) if words is None else words
+    last = _last_words(texts) if last is None else last
     by_last_word: dict[str, list[str]] = {}
     rank: dict[str, int] = {}
-    for line in lines:
-        text = line.text
-        if _MIN_CAPTION_WORDS <= text.count(" ") + 1 <= _MAX_CAPTION_WORDS:  # its words
-            same_end = by_last_word.setdefault(text[text.rfind(" ") + 1 :], [])
-            rank.setdefault(line.text, len(same_end))
-            same_end.append(line.text)
+    for text, count, word in zip(texts, words, last, strict=True):
+        if _MIN_CAPTION_WORDS <= count <= _MAX_CAPTION_WORDS:
+            same_end = by_last_word.setdefault(word, [])
+            rank.setdefault(text, len(same_end))
+            same_end.append(text)
     return _Captions(by_last_word, rank)
 
 
@@ -156,11 +230,10 @@ def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | N
 
 
 def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
-    """(paragraph, caption) when ``text`` ends with a caption, else None."""
-    if text.count(" ") + 1 < 2 * _MIN_CAPTION_WORDS and (
-        text[text.rfind(" ") + 1 :] not in captions.by_last_word
-    ):
-        return None  # too short to hold a caption twice, and no candidate ends like it
+    """(paragraph, caption) when ``text`` ends with a caption, else None.
+
+    ``text`` has ten words or more, or ends with the last word of a candidate.
+    """
     words = text.split(" ")
     size = _doubled_tail(words) if len(words) >= 2 * _MIN_CAPTION_WORDS else 0
     if size:
@@ -175,66 +248,74 @@ def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
     return None
 
 
-def _split_glued_captions(lines: list[_Line]) -> list[_Line]:
+def _split_glued_captions(lines: _Lines) -> _Lines:
     """Split a caption off the paragraph it was glued to; keep it once, marked as a caption.
 
     A caption is glued when its words are printed twice at the end of a paragraph line, or
     when the paragraph ends with the text of another line of the page.
     """
-    candidates = _caption_candidates(lines)
-    out: list[_Line] = []
-    captions: set[str] = set()
-    for line in lines:
-        split = _glued_caption(line.text, candidates)
-        if split is None:
-            out.append(line)
+    texts = lines.texts
+    words, last = _word_counts(texts), _last_words(texts)
+    candidates = _caption_candidates(texts, words, last)
+    # long enough to hold a caption twice, or ending like a candidate
+    maybe = [i for i, (count, word) in enumerate(zip(words, last, strict=True))
+             if count >= 2 * _MIN_CAPTION_WORDS or word in candidates.by_last_word]
+    splits = {i: split for i in maybe
+              if (split := _glued_caption(texts[i], candidates)) is not None}
+    if not splits:
+        return lines
+    out = _Lines([], [], [], [], [], [])
+    rows = zip(*_columns(lines), strict=True)
+    for i, (text, indent, before, after, bullet, roles) in enumerate(rows):
+        if i not in splits:
+            _append(out, text, indent, before, after, bullet, roles)
             continue
-        head, caption = split
-        captions.add(caption)
+        head, caption = splits[i]
         if head:
-            out.append(_Line(head, line.indent, line.blank_before, False, line.bullet))
-        out.append(_Line(caption, line.indent, not head and line.blank_before, line.blank_after,
-                         False, ROLE_CAPTION))
-    for line in out:
-        if line.text in captions:
-            line.roles |= ROLE_CAPTION
+            _append(out, head, indent, before, False, bullet)
+        _append(out, caption, indent, not head and before, after, False, ROLE_CAPTION)
+    captions = {caption for _, caption in splits.values()}
+    out.roles = [roles | ROLE_CAPTION if text in captions else roles
+                 for text, roles in zip(out.texts, out.roles, strict=True)]
     return out
 
 
-def _is_link_like(line: _Line) -> bool:
-    words = len(line.text.split())
-    return 2 <= words <= _MAX_RELATED_WORDS and line.text[-1:] not in _TERMINAL
+def _is_link_like(text: str) -> bool:
+    words = len(text.split())
+    return 2 <= words <= _MAX_RELATED_WORDS and text[-1:] not in _TERMINAL
 
 
-def _mark_related(lines: list[_Line]) -> None:
+def _mark_related(lines: _Lines) -> None:
     """Mark a "Read more:" list: the lead-in's headline and the link-like lines after it.
 
     "Read more: X" keeps X as the first related headline; a lead-in alone on its line starts
     the list on the next line. The list ends at a blank line or a line that reads as prose.
     """
-    for i, line in enumerate(lines):
-        match = READ_MORE_LEAD_IN.match(line.text)
-        if not match:
-            continue
-        rest = line.text[match.end() :].strip()
+    texts, roles = lines.texts, lines.roles
+    match = READ_MORE_LEAD_IN.match
+    # only a lead-in's own line changes, so the lead-ins can be found before any change
+    for i, found in [(i, m) for i, text in enumerate(texts) if (m := match(text))]:
+        rest = texts[i][found.end() :].strip()
         if rest:
-            line.text = rest
-            line.roles |= ROLE_RELATED
-        for j in range(i + 1, min(i + 1 + _MAX_RELATED_AFTER, len(lines))):
-            follower = lines[j]
-            if (follower.blank_before and (rest or j > i + 1)) or not _is_link_like(follower):
+            texts[i] = rest
+            roles[i] |= ROLE_RELATED
+        for j in range(i + 1, min(i + 1 + _MAX_RELATED_AFTER, len(texts))):
+            if (lines.blank_before[j] and (rest or j > i + 1)) or not _is_link_like(texts[j]):
                 break
-            follower.roles |= ROLE_RELATED
+            roles[j] |= ROLE_RELATED
 
 
-def _to_block(line: _Line, parent: list[int], page: list[int]) -> PageBlock:
-    text, roles = line.text, line.roles
-    related = roles & ROLE_RELATED
-    # positional: a third faster than keywords, and this runs once per line
-    return PageBlock(
-        "li" if line.bullet else "p", [], line.indent // 2, 0, 0, 0, parent, page, 0, 0, False,
-        0, roles, len(text) if related else 0, 1 if related else 0, None, text, len(text),
-    )
+def _paragraph_groups(lines: _Lines) -> list[list[int]]:
+    """Each line's paragraph group: the totals [chars, 0, lines, 0, 0, 0, 0] of its run of
+    lines between blank lines, one list shared by the run's lines."""
+    lengths = np.fromiter(map(len, lines.texts), dtype=np.int64, count=len(lines.texts))
+    opens = np.array(lines.blank_before, dtype=bool)
+    opens[:1] = True
+    firsts = np.flatnonzero(opens)
+    chars = np.add.reduceat(lengths, firsts).tolist()
+    counts = np.diff(np.append(firsts, len(lengths))).tolist()
+    groups = [[c, 0, k, 0, 0, 0, 0] for c, k in zip(chars, counts, strict=True)]
+    return [groups[g] for g in (np.cumsum(opens) - 1).tolist()]
 
 
 def split_blocks(text: str, max_lines: int) -> FlatPage:
@@ -244,24 +325,25 @@ def split_blocks(text: str, max_lines: int) -> FlatPage:
     whole page is every block's ``grandparent``; both hold [chars, 0, blocks, 0, 0, 0, 0]
     like the HTML front end's container totals.
     """
-    lines = _iter_raw_lines(normalise(text), max_lines)
+    lines = _read_lines(normalise(text), max_lines)
     _strip_bullets(lines)
-    lines = [ln for ln in _split_glued_captions(lines) if ln.text]
+    lines = _split_glued_captions(lines)
     _mark_related(lines)
-    total = sum(len(ln.text) for ln in lines)
-    page = [total, 0, len(lines), 0, 0, 0, 0]
-    blocks: list[PageBlock] = []
-    group: list[int] = [0, 0, 0, 0, 0, 0, 0]
-    for line in lines:
-        if line.blank_before or not blocks:
-            group = [0, 0, 0, 0, 0, 0, 0]
-        group[0] += len(line.text)
-        group[2] += 1
-        blocks.append(_to_block(line, group, page))
+    texts = lines.texts
+    page = [sum(map(len, texts)), 0, len(texts), 0, 0, 0, 0]
+    parents = _paragraph_groups(lines) if texts else []
+    # positional: a third faster than keywords, and this runs once per line
+    blocks = [
+        PageBlock("li" if bullet else "p", [], indent // 2, 0, 0, 0, parent, page, 0, 0, False,
+                  0, roles, len(text) if roles & ROLE_RELATED else 0,
+                  1 if roles & ROLE_RELATED else 0, None, text, len(text))
+        for text, indent, bullet, roles, parent
+        in zip(texts, lines.indent, lines.bullet, lines.roles, parents, strict=True)
+    ]  # fmt: skip
     return FlatPage(
         blocks=blocks,
-        indent=np.array([ln.indent / 2 for ln in lines], dtype=np.float64),
-        blank_before=np.array([ln.blank_before for ln in lines], dtype=np.float64),
-        blank_after=np.array([ln.blank_after for ln in lines], dtype=np.float64),
-        bullet=np.array([ln.bullet for ln in lines], dtype=np.float64),
+        indent=np.array(lines.indent, dtype=np.float64) / 2,
+        blank_before=np.array(lines.blank_before, dtype=np.float64),
+        blank_after=np.array(lines.blank_after, dtype=np.float64),
+        bullet=np.array(lines.bullet, dtype=np.float64),
     )
