@@ -18,7 +18,10 @@ import warnings
 
 from dateutil import parser as date_parser
 
-__all__ = ["WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date"]
+__all__ = [
+    "WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date",
+    "without_leading_date",
+]  # fmt: skip
 
 WEB_START = dt.date(1991, 8, 6)
 _ISO = re.compile(
@@ -138,3 +141,17 @@ def find_text_date(text: str, today: dt.date | None = None) -> str | None:
         if date := parse_date(value, today):
             return date[:10]
     return None
+
+
+_AFTER_DATE = re.compile(r"[\s·•|,:;–—-]+")
+
+
+def without_leading_date(text: str) -> str:
+    """``text`` without a date it begins with and the separator after it ("Dec 17, 2025 ·
+    Jane Doe" → "Jane Doe")."""
+    match = _TEXT_DATE.match(text)
+    if match is None:
+        return text
+    rest = text[match.end():]
+    sep = _AFTER_DATE.match(rest)
+    return rest[sep.end():] if sep else rest
