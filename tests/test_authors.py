@@ -119,3 +119,38 @@ def test_without_leading_date() -> None:
     assert without_leading_date("Dec 17, 2025 Julian K. Arni") == "Julian K. Arni"
     assert without_leading_date("17.12.2025 | Julian") == "Julian"
     assert without_leading_date("Julian K. Arni") == "Julian K. Arni"
+
+
+# ---- microdata: the page's item, not its answers' or comments' ------------------------------
+
+
+def _qa_page() -> str:
+    def post(kind: str, user: str, day: str) -> str:
+        return (f'<div itemprop="{kind}" itemscope itemtype="https://schema.org/{kind.title()}">'
+                f'<time itemprop="dateCreated" datetime="{day}">{day}</time>'
+                f'<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                f'<a href="/users/{user}">{user}</a><meta itemprop="name" content="{user}">'
+                f'<span>1,234 reputation 5 silver badges</span></div>{BODY}'
+                f'<ul class="comments-list"><li class="comment"><a itemprop="author">troll42</a>'
+                f'<span itemprop="datePublished">2024-05-01</span></li></ul></div>')  # fmt: skip
+
+    return ('<div itemscope itemtype="https://schema.org/QAPage"><h1>Why does pip hang?</h1>'
+            + post("mainEntity", "asker_7", "2014-02-04T13:02:51Z")
+            + post("suggestedAnswer", "answerer", "2014-02-05T09:00:00Z") + "</div>")
+
+
+def test_question_asker_is_the_author_not_answerers_or_commenters() -> None:
+    assert authors_of(_qa_page()) == ("asker_7",)
+
+
+def test_date_of_a_comment_is_not_the_pages() -> None:
+    dom = parse_html(f"<html><body>{_qa_page()}</body></html>")
+    meta = read_metadata(dom, None, walk_blocks(dom, 100_000).blocks, today=TODAY)
+    assert meta.date is not None and meta.date[:10] == "2014-02-04"
+
+
+def test_co_authors_of_one_article_are_all_kept() -> None:
+    people = "".join(f'<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                     f'<span itemprop="name">{n}</span></span>' for n in ("Ana Ruiz", "Li Wei"))
+    body = f'<article itemscope itemtype="https://schema.org/Article">{people}{BODY}</article>'
+    assert authors_of(body) == ("Ana Ruiz", "Li Wei")
