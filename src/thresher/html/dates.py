@@ -130,9 +130,14 @@ _TEXT_DATE = re.compile(
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
+# where inline elements glued two words: "HealthDECEMBER 22, 2022Updated: …"
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2})|(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d{4})(?=[A-Za-z])")
+
+
 def find_text_date(text: str, today: dt.date | None = None) -> str | None:
-    """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025")."""
-    for match in _TEXT_DATE.finditer(text):
+    """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025"),
+    also where inline elements glued it to the words around it."""
+    for match in _TEXT_DATE.finditer(_GLUED.sub(" ", text)):
         value = match[0]
         # a dotted numeric date is day-first (European); slashes are left to dateutil (US)
         dotted = _DOTTED.fullmatch(value)

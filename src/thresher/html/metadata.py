@@ -88,8 +88,28 @@ def text_dates(
             if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
                 continue  # "Joined" | "Apr 13, 2009" in two blocks
             if date := find_text_date(text, today):
+                if _is_date_list(blocks, i, date, today):
+                    break  # the dates of a list of other posts, not this page's
                 return [date]
     return []
+
+
+_LIST_SPAN = 6  # blocks after a date line searched for more dates
+_LIST_DATES = 3  # distinct dates in that span that make a list
+
+
+def _is_date_list(blocks: Sequence[PageBlock], i: int, date: str, today: dt.date | None) -> bool:
+    """True when the date line at ``i`` heads a run of short lines with other dates (a list
+    of recent posts by the headline), not a page's own date line."""
+    seen = {date}
+    for block in blocks[i + 1 : i + 1 + _LIST_SPAN]:
+        if block.chars > _DATE_LINE_CHARS:
+            return False  # a paragraph: the article goes on below its date line
+        if other := find_text_date(block.text, today):
+            seen.add(other)
+            if len(seen) >= _LIST_DATES:
+                return True
+    return False
 
 
 _DATE_WORDS = ("posted", "published", "updated", "submitted", "written", "date:")
