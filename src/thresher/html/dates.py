@@ -4,7 +4,8 @@ Machine-readable values (``2025-09-04``, ``2025-09-04T10:52:50+01:00``) take a r
 expression; anything else (``Tue, 4 Sep 2025``, ``September 4, 2025``, ``04.09.2025``) is
 handed to ``dateutil``'s parser, which knows month names and orders. A value whose day is
 missing (``September 2025``) is refused rather than completed: a publication date that is
-right to the month would score as a wrong day.
+right to the month would score as a wrong day. In a page's text, a date glued to the words
+around it by inline elements ("HealthDECEMBER 22, 2022Updated") is still found.
 
 A date is *plausible* when it falls between the first web page (6 August 1991) and tomorrow
 (pages in time zones ahead of UTC may already be a day on).

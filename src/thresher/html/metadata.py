@@ -11,9 +11,10 @@ skipped and the next one is tried:
 - **authors**: see :mod:`.authors`.
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
-  ``datePublished`` → a ``<time>`` outside comment threads and not a forum member's join
-  date → a date line just around the headline (or in the first blocks) → the date in the
-  URL path → a line anywhere that says what its date is ("Posted on …", "Last updated: …")
+  ``datePublished`` (outside comment threads) → a ``<time>`` outside comment threads and not
+  a forum member's join date → a date line just around the headline (or in the first blocks;
+  not the first of a run of short lines with other dates: a list of other posts) → the date
+  in the URL path → a line anywhere that says what its date is ("Posted on …", "Last updated: …")
   → JSON-LD ``dateCreated``/``uploadDate``. A date line by the headline that is
   *earlier* than the stated date wins (the stated one is then an update's), and a UTC time
   stamp one day off the URL's date takes the URL's day (the local day of publication).
