@@ -131,6 +131,7 @@ _TEXT_DATE = re.compile(
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # where inline elements glued two words: "HealthDECEMBER 22, 2022Updated: …"
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2})|(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d{4})(?=[A-Za-z])")
 
@@ -138,6 +139,8 @@ _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2})|(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d{
 def find_text_date(text: str, today: dt.date | None = None) -> str | None:
     """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025"),
     also where inline elements glued it to the words around it."""
+    if _YEAR.search(text) is None:
+        return None  # every written-out date this reads has a four-digit year
     for match in _TEXT_DATE.finditer(_GLUED.sub(" ", text)):
         value = match[0]
         # a dotted numeric date is day-first (European); slashes are left to dateutil (US)
