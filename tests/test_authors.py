@@ -154,3 +154,11 @@ def test_co_authors_of_one_article_are_all_kept() -> None:
                      f'<span itemprop="name">{n}</span></span>' for n in ("Ana Ruiz", "Li Wei"))
     body = f'<article itemscope itemtype="https://schema.org/Article">{people}{BODY}</article>'
     assert authors_of(body) == ("Ana Ruiz", "Li Wei")
+
+
+@pytest.mark.parametrize("element", [
+    '<span class="username">Username</span>',  # a login form's placeholder
+    '<div class="author-info">Last Updated: January 7, 2025</div>',
+])  # fmt: skip
+def test_form_labels_and_update_lines_are_not_names(element: str) -> None:
+    assert authors_of(f"<h1>Tide tables</h1>{element}{BODY}") == ()

@@ -52,8 +52,8 @@ _BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
-    r"\s*(?:[|•·⋅∙●]|\s[-–—.]\s|\bon\s+(?:\w+\s+)?\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
-    r"|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r"\s*(?:[|•·⋅∙●]|\s[-–—.]\s|\bon\s+(?:\w+\s+)?\d|\b(?:last\s+)?updated\b|\bpublished\b"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
     r".*$",
     re.IGNORECASE,
 )
@@ -61,7 +61,7 @@ _NAV_WORDS = frozenset(
     "home login log in sign in sign up signin register menu search subscribe account admin "
     "administrator contact about share follow comments comment read more skip to content "
     "anonymous unknown guest staff editor editors newsletter privacy cookie cookies by author "
-    "the".split()
+    "the username password".split()
 )  # fmt: skip
 _NAV_PHRASES = ("log in", "sign in", "sign up", "read more", "skip to")
 _MAX_NAME_WORDS = 6
