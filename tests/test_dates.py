@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from thresher.html.dates import find_text_date
+from thresher.html.dates import find_text_date, parse_date
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.metadata import read_metadata
 
@@ -47,3 +47,28 @@ def test_published_and_updated_lines_are_not_a_list() -> None:
     body = ("<h1>Writing a college essay</h1><p>Published May 18, 2023</p>"
             "<p>Updated June 2, 2024</p>" + BODY)  # fmt: skip
     assert date_of(body) == "2023-05-18"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("publiziert am 30. Juli 2018", "2018-07-30"),
+    ("Publié le 3 juin 2023", "2023-06-03"),
+    ("4 de marzo de 2025", "2025-03-04"),
+    ("Pubblicato il 7 settembre 2022", "2022-09-07"),
+    ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04"),
+    ("12 października 2024", "2024-10-12"),
+    ("4 марта 2025 г.", "2025-03-04"),
+    ("Geplaatst 12 mei 2020", "2020-05-12"),
+])  # fmt: skip
+def test_month_names_of_other_languages(text: str, day: str) -> None:
+    assert find_text_date(text, TODAY) == day
+
+
+@pytest.mark.parametrize("text", ["31 février 2020", "5 years ago 2024", "Mai 2024", "12 mei"])
+def test_not_a_date_in_another_language(text: str) -> None:
+    assert find_text_date(text, TODAY) is None
+
+
+def test_foreign_date_in_a_meta_value_and_a_date_line() -> None:
+    assert parse_date("4. März 2025", TODAY) == "2025-03-04"
+    body = "<h1>Comwrap auf der dmexco</h1><p>publiziert am 30. Juli 2018</p>" + BODY
+    assert date_of(body) == "2018-07-30"

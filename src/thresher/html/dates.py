@@ -5,7 +5,9 @@ expression; anything else (``Tue, 4 Sep 2025``, ``September 4, 2025``, ``04.09.2
 handed to ``dateutil``'s parser, which knows month names and orders. A value whose day is
 missing (``September 2025``) is refused rather than completed: a publication date that is
 right to the month would score as a wrong day. In a page's text, a date glued to the words
-around it by inline elements ("HealthDECEMBER 22, 2022Updated") is still found.
+around it by inline elements ("HealthDECEMBER 22, 2022Updated") is still found. ``dateutil``
+knows English month names only: a day-first date with a month name of another common
+language ("4. März 2025", "4 de marzo de 2025", "4 марта 2025") is read from a table.
 
 A date is *plausible* when it falls between the first web page (6 August 1991) and tomorrow
 (pages in time zones ahead of UTC may already be a day on).
@@ -91,7 +93,7 @@ def parse_date(value: str | None, today: dt.date | None = None) -> str | None:
     elif (compact := _COMPACT.match(value)) is not None:
         iso = _from_iso(_ISO.match(f"{compact[1]}-{compact[2]}-{compact[3]}"))  # type: ignore[arg-type]
     elif len(value) <= _MAX_FREE_TEXT and any(c.isdigit() for c in value):
-        iso = _from_text(value)
+        iso = _from_text(value) or _foreign_date(value, today)
     else:
         iso = None
     if iso is None or not is_plausible(dt.date.fromisoformat(iso[:10]), today):
@@ -149,6 +151,48 @@ def find_text_date(text: str, today: dt.date | None = None) -> str | None:
             value = f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
         if date := parse_date(value, today):
             return date[:10]
+    return _foreign_date(text, today)
+
+
+# Month names of other languages (full, genitive and common short forms), for dates written
+# day first as these languages write them: "4. März 2025", "4 de marzo de 2025", "04-ago-2021",
+# "4 марта 2025". English names are read by ``_TEXT_DATE`` and ``dateutil``.
+_MONTH_NAMES = (
+    "januar jänner janvier janv enero ene gennaio gen janeiro januari stycznia ledna января "
+    "ocak",
+    "februar février fevrier févr fév febrero febbraio fevereiro fev februari lutego února "
+    "unora февраля şubat subat",
+    "märz maerz mrz mär mars marzo março marco maart mrt marca března brezna марта mart maret",
+    "avril avr abril abr aprile april kwietnia dubna апреля nisan",
+    "mai mayo maggio mag maio mei maj maja května kvetna мая mayıs mayis",
+    "juni juin junio giugno giu junho czerwca června cervna июня haziran",
+    "juli juillet juil julio luglio lug julho lipca července cervence июля temmuz",
+    "august août aout agosto ago augustus augusti sierpnia srpna августа ağustos agustus",
+    "september septembre septiembre setiembre settembre set setembro września září zari "
+    "сентября eylül eylul",
+    "oktober okt octobre octubre ottobre ott outubro out października října rijna октября ekim",
+    "november novembre noviembre novembro listopada listopadu ноября kasım kasim",
+    "dezember dez décembre decembre déc diciembre dic dicembre dezembro december grudnia "
+    "prosince декабря aralık aralik desember",
+)
+_MONTH_NUMBER = {name: n for n, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+_FOREIGN_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\.?[\s/-]+(?:de\s+)?("
+    + "|".join(sorted(map(re.escape, _MONTH_NUMBER), key=len, reverse=True))
+    + r")\.?,?[\s/-]+(?:de\s+)?((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _foreign_date(text: str, today: dt.date | None) -> str | None:
+    """The first plausible day-first date with a month name of another language."""
+    for match in _FOREIGN_DATE.finditer(text):
+        try:
+            day = dt.date(int(match[3]), _MONTH_NUMBER[match[2].lower()], int(match[1]))
+        except (ValueError, KeyError):
+            continue
+        if is_plausible(day, today):
+            return day.isoformat()
     return None
 
 
