@@ -7,11 +7,14 @@ Twitter's "Written by" label → microdata/RDFa ``author``/``creator`` → the f
 element (``rel=author``, ``byline``/``author``/``username`` classes, forum engines' poster
 names, a vcard's ``fn`` inside an author element, ``p-author``; outside comment threads) →
 a short "By Jane Doe" line just after the headline (or a "by Jane Doe" after a date or a
-verb of posting: "May 4, 2025 by Jane Doe", "Started by jdoe") → the innermost element
-whose class or id says ``author``/``byline``/``writer``/``autor``/``auteur`` (in a long
-author box, its first short leaves) → a "Written by …"/"Author: …" line anywhere → a
-JSON-LD author of type Organization (a person's byline is preferred to it). An author that
-is the site's own name is kept only when no later source names a person.
+verb of posting: "May 4, 2025 by Jane Doe", "Started by jdoe"; a line break ends the name) →
+the innermost element whose class or id says ``author``/``byline``/``writer``/``autor``/
+``auteur`` (in a long author box, its first short leaves; a date before the name is taken
+off) → a line that is only a name, just below the headline, beside the date line or
+linking to an author's page → a "Written by …"/"Author: …" line anywhere, or a label alone
+on its line ("Author", "Article by") with the name on the next → a JSON-LD author of type
+Organization (a person's byline is preferred to it). An author that is the site's own name
+is kept only when no later source names a person.
 
 Each name loses "By"/"Written by" prefixes, roles and trailing dates; e-mail addresses,
 URLs, template placeholders ("page.head.author"), avatar initials, navigation words
@@ -26,11 +29,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..page import PageBlock
+from .dates import find_text_date, without_leading_date
+from .signals import CLASS_SIGNALS
 from .sources import Sources, clean
 
 __all__ = [
-    "clean_author", "element_bylines", "jsonld_names", "labelled_bylines", "read_authors",
-    "squash", "text_bylines",
+    "beside_headline_names", "clean_author", "element_bylines", "jsonld_names",
+    "labelled_bylines", "read_authors", "squash", "text_bylines",
 ]  # fmt: skip
 
 _LABEL_SCAN_BLOCKS = 300  # blocks searched for a "Written by" line
@@ -47,8 +52,8 @@ _BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
-    r"\s*(?:[|•·⋅∙●]|\s[-–—]\s|\bon\s+\w+\s+\d|\bupdated\b|\bpublished\b|\d{1,2}[/.]\d{1,2}[/.]\d"
-    r"|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r"\s*(?:[|•·⋅∙●]|\s[-–—.]\s|\bon\s+(?:\w+\s+)?\d|\b(?:last\s+)?updated\b|\bpublished\b"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
     r".*$",
     re.IGNORECASE,
 )
@@ -56,7 +61,7 @@ _NAV_WORDS = frozenset(
     "home login log in sign in sign up signin register menu search subscribe account admin "
     "administrator contact about share follow comments comment read more skip to content "
     "anonymous unknown guest staff editor editors newsletter privacy cookie cookies by author "
-    "the".split()
+    "the username password".split()
 )  # fmt: skip
 _NAV_PHRASES = ("log in", "sign in", "sign up", "read more", "skip to")
 _MAX_NAME_WORDS = 6
@@ -134,7 +139,7 @@ _BYLINE_TEXT = re.compile(
     # "ByDaryl Austin": inline elements glued without a space still mark the name
     r"^(?:(?:written|posted|published|reviewed|edited|story|words)\s+)?by(?:\b\s*:?\s*|"
     r"(?=(?-i:[A-Z])))(.*)$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,
 )
 _BYLINE_WINDOW = 30  # blocks after the headline searched for a "By …" line
 _MAX_BYLINE_CHARS = 120  # a byline line may go on with a role and a date
@@ -155,11 +160,12 @@ def text_bylines(blocks: Sequence[PageBlock], anchors: Sequence[int]) -> list[st
                 continue
             match = _BYLINE_TEXT.match(text)
             if match is not None:
-                name = match[1] or (blocks[i + 1].text if i + 1 < len(blocks) else "")
+                name = _first_line(match[1]) or (blocks[i + 1].text if i + 1 < len(blocks) else "")
             elif (inner := _inner_byline(text)) is not None:
                 name = inner
             else:
                 continue
+            name = _first_line(name)
             name = _CONNECTOR_TAIL.sub("", _TRAILING.sub("", name).rstrip(" ,;.")).strip()
             if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
                 return [name]
@@ -169,13 +175,20 @@ def text_bylines(blocks: Sequence[PageBlock], anchors: Sequence[int]) -> list[st
 # "by" inside a line, after a date or a verb: "September 1st, 2023 By Emily Norwood",
 # "submitted 17 hours ago by jdoe", "Started by Biology Forums, June 04, 2024"
 _INNER_BY = re.compile(
-    r"(?:^|[\s·•|—–,:])(?:by|von|par|por|door|av|przez)\s+([^\s·•|,].*)$", re.IGNORECASE
+    r"(?:^|[\s·•|—–,:])(?:by|von|par|por|door|av|przez)\s+([^\s·•|,].*)$",
+    re.IGNORECASE | re.DOTALL,
 )
 _BEFORE_BY = re.compile(
     r"(?:\d|\b(?:posted|written|started|submitted|published|edited|created))\W*$", re.IGNORECASE
 )
 # a word that joins the name to a date or place cut off after it ("David at", "Colin on")
 _CONNECTOR_TAIL = re.compile(r"(?:\s+(?:on|at|in|am|le|el|il|op|om|i))+\s*$")  # lower case only
+
+
+def _first_line(text: str) -> str:
+    """The first non-empty line of ``text``: a ``<br>`` ends a name ("By<br>Jane Doe<br>March
+    3, 2025")."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _inner_byline(text: str) -> str | None:
@@ -192,7 +205,8 @@ def _looks_like_name(text: str) -> bool:
     if not words or len(words) > _MAX_NAME_WORDS or text.rstrip().endswith((".", "!", "?")):
         return False
     # a word of a script without case (CJK, Arabic, …) is neither upper nor lower case
-    return all(not w[0].islower() or w in _PARTICLES for w in words)
+    return all(not w[0].islower() or w in _PARTICLES or (i == 0 and w == "the")
+               for i, w in enumerate(words))  # "the Lavazza Team", not "Visit the Store"
 
 
 _PARTICLES = frozenset("van von der den de da di del la le du bin al y and und et &".split())
@@ -220,10 +234,20 @@ def element_bylines(texts: Sequence[str]) -> list[str]:
     ("Author", "Written by") is taken off: capitalised words (or words of a script without
     case), not a sentence."""
     for text in texts:
-        name = _TRAILING.sub("", _AUTHOR_LABEL.sub("", clean(text) or "")).strip(" ,:;|-–—")
-        if name and _looks_like_name(name) and clean_author(name) and not _is_initials(name):
+        text = without_leading_date(clean(text) or "")  # "Dec 17, 2025 · Julian Arni"
+        name = _TRAILING.sub("", _AUTHOR_LABEL.sub("", text)).strip(" ,:;|-–—")
+        if (name and (_looks_like_name(name) or _is_user_name(name)) and clean_author(name)
+                and not _is_initials(name)):  # fmt: skip
             return [name]
     return []
+
+
+def _is_user_name(name: str) -> bool:
+    """"jsteinhardt": one lower-case word, in an element that says it names the author."""
+    return bool(_USER_NAME.fullmatch(name)) and sum(c.isalpha() for c in name) >= _MIN_USER_LETTERS
+
+
+_USER_NAME = re.compile(r"[\w-]{3,30}")
 
 
 def _is_initials(name: str) -> bool:
@@ -235,20 +259,108 @@ _LABELLED_BYLINE = re.compile(
     r"^(?:written\s+by|authors?\s*:|autor(?:es|in)?\s*:|auteurs?\s*:|autore\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
+# a label alone on its line, the name on the next ("Author" | "Lisa Ellis", "Article written
+# by:" | "Doris Munoz"): not "Reviewed by", "Photo by", which credit someone else
+_LONE_LABEL = re.compile(
+    r"^(?:(?:article|post|story)\s+)?(?:(?:written|posted|published)\s+)?by\s*:?"
+    r"|^(?:authors?|autor(?:es|in)?|auteurs?|autore|contributors?|verfasser(?:in)?)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def labelled_bylines(blocks: Sequence[PageBlock]) -> list[str]:
     """A name on a short line anywhere in the page's first blocks that says it is the
-    author's ("Written by Jane Doe", "Author: Jane Doe"): an author box below the body."""
-    for block in blocks[:_LABEL_SCAN_BLOCKS]:
+    author's ("Written by Jane Doe", "Author: Jane Doe"), or on the line after a label that
+    stands alone ("Author" | "Jane Doe"): an author box below the body."""
+    scanned = blocks[:_LABEL_SCAN_BLOCKS]
+    for i, block in enumerate(scanned):
         if block.chars > _MAX_BYLINE_CHARS or not block.text[:1].isalpha():
             continue
-        match = _LABELLED_BYLINE.match(block.text)
-        if match is not None:
+        lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+        if _LONE_LABEL.fullmatch(lines[0]):
+            if block.link_chars * 2 > block.chars:
+                continue  # a link to the site's "Authors" or "Contributors" page
+            name = _name_after_label(lines[1:], scanned[i + 1 : i + 3])
+        elif (match := _LABELLED_BYLINE.match(lines[0])) is not None:
             name = _TRAILING.sub("", match[1])
-            if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
-                return [name]
+        else:
+            continue
+        if len(name) <= _MAX_NAME_CHARS and _looks_like_name(name):
+            return [name]
     return []
+
+
+def _name_after_label(rest: list[str], following: Sequence[PageBlock]) -> str:
+    """The name after a lone label: the label's next line, else the next block that is not
+    avatar initials or a link to something else than an author's page."""
+    if rest:
+        return _TRAILING.sub("", rest[0]).strip(" ,;")
+    for block in following:
+        text = _first_line(block.text)
+        if _is_initials(text):
+            continue
+        if block.link_chars * 2 > block.chars and not _AUTHOR_HREF.search(block.href or ""):
+            return ""
+        return _TRAILING.sub("", text).strip(" ,;")
+    return ""
+
+
+_NAME_BESIDE = 6  # blocks after the headline where a bare name line is read
+_DATE_BESIDE = 2  # how far from the name its date line may be
+_MAX_BARE_NAME_CHARS = 40
+_CLASS_ROLES = [role for role, _ in CLASS_SIGNALS]
+_NAME_TAGS = frozenset(("div", "p", "li", "address", "span", "a", "section", "header"))
+# what a name's element is not: navigation, sharing, an ad, a caption, a tag list, a title
+_NOT_NAME_BITS = sum(1 << _CLASS_ROLES.index(role) for role in (
+    "nav", "social", "ad", "newsletter", "cookie", "caption", "tags", "title", "hidden", "modal"))
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor(?:es|en)?|auteurs?|autore|writers?|people|staff|team|profiles?|"
+    r"users?|members?|u)(?:/|[-_]|\.php|$)", re.IGNORECASE,
+)
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]")  # "FacebookYoutube": link texts run together
+
+
+def beside_headline_names(blocks: Sequence[PageBlock], anchors: Sequence[int]) -> list[str]:
+    """A line that is only a name, just below the headline, beside the date line or linking
+    to an author's page ("Jane Doe" | "March 3, 2025"): a byline without "By" or a class.
+
+    A link elsewhere (a category, a tag) is not a name; without a link, a date line (not a
+    heading) at most ``_DATE_BESIDE`` blocks away must vouch for it, and the line must hold
+    two words at least, not all in capitals (a one-word kicker, "EXCLUSIVE", a dateline's
+    "PARIS, FRANCE")."""
+    for anchor in anchors:
+        for i in range(anchor + 1, min(len(blocks), anchor + 1 + _NAME_BESIDE)):
+            block = blocks[i]
+            text = block.text.strip()
+            if (block.chars > _MAX_BARE_NAME_CHARS or block.tag not in _NAME_TAGS
+                    or block.own_bits & _NOT_NAME_BITS or not _is_bare_name(text)):  # fmt: skip
+                continue
+            if block.link_chars >= block.chars - 2 and block.href is not None:
+                if _AUTHOR_HREF.search(block.href):
+                    return [text]
+                continue  # a link to a category, a tag, a product
+            if len(text.split()) < 2 or text.isupper():
+                continue
+            if i + 1 < len(blocks) and _is_list_link(blocks[i + 1]):
+                continue  # the title of a table of contents ("In this article")
+            near = blocks[max(0, i - _DATE_BESIDE) : i + 1 + _DATE_BESIDE]
+            if any(b is not block and b.tag in _NAME_TAGS and b.chars <= _MAX_BYLINE_CHARS
+                   and find_text_date(b.text) for b in near):  # fmt: skip
+                return [text]
+    return []
+
+
+def _is_list_link(block: PageBlock) -> bool:
+    return block.tag == "li" and block.link_chars >= block.chars - 2 > 0
+
+
+def _is_bare_name(text: str) -> bool:
+    """One to four capitalised words without digits, marks or glued link texts."""
+    words = text.split()
+    return (0 < len(words) <= 4 and text[:1].isalpha() and "\n" not in text
+            and _looks_like_name(text) and not any(c.isdigit() for c in text)
+            and not any(c in text for c in ":|#@?!()[]/,") and not _GLUED.search(text)
+            and bool(clean_author(text)))  # fmt: skip
 
 
 def _resolve_ids(value: Any, src: Sources) -> Any:
@@ -278,6 +390,7 @@ def _author_candidates(
     yield src.bylines[:1]  # the first: later ones are often replies' authors
     yield text_bylines(blocks, anchors)
     yield element_bylines(author_texts())  # a query of its own: only when needed
+    yield beside_headline_names(blocks, anchors)
     yield labelled_bylines(blocks)
     if deferred:
         yield jsonld_names(jsonld)

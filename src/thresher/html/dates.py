@@ -4,7 +4,10 @@ Machine-readable values (``2025-09-04``, ``2025-09-04T10:52:50+01:00``) take a r
 expression; anything else (``Tue, 4 Sep 2025``, ``September 4, 2025``, ``04.09.2025``) is
 handed to ``dateutil``'s parser, which knows month names and orders. A value whose day is
 missing (``September 2025``) is refused rather than completed: a publication date that is
-right to the month would score as a wrong day.
+right to the month would score as a wrong day. In a page's text, a date glued to the words
+around it by inline elements ("HealthDECEMBER 22, 2022Updated") is still found. ``dateutil``
+knows English month names only: a day-first date with a month name of another common
+language ("4. März 2025", "4 de marzo de 2025", "4 марта 2025") is read from a table.
 
 A date is *plausible* when it falls between the first web page (6 August 1991) and tomorrow
 (pages in time zones ahead of UTC may already be a day on).
@@ -18,7 +21,10 @@ import warnings
 
 from dateutil import parser as date_parser
 
-__all__ = ["WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date"]
+__all__ = [
+    "WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date",
+    "without_leading_date",
+]  # fmt: skip
 
 WEB_START = dt.date(1991, 8, 6)
 _ISO = re.compile(
@@ -87,7 +93,7 @@ def parse_date(value: str | None, today: dt.date | None = None) -> str | None:
     elif (compact := _COMPACT.match(value)) is not None:
         iso = _from_iso(_ISO.match(f"{compact[1]}-{compact[2]}-{compact[3]}"))  # type: ignore[arg-type]
     elif len(value) <= _MAX_FREE_TEXT and any(c.isdigit() for c in value):
-        iso = _from_text(value)
+        iso = _from_text(value) or _foreign_date(value, today)
     else:
         iso = None
     if iso is None or not is_plausible(dt.date.fromisoformat(iso[:10]), today):
@@ -127,9 +133,17 @@ _TEXT_DATE = re.compile(
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# where inline elements glued two words: "HealthDECEMBER 22, 2022Updated: …"
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2})|(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d{4})(?=[A-Za-z])")
+
+
 def find_text_date(text: str, today: dt.date | None = None) -> str | None:
-    """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025")."""
-    for match in _TEXT_DATE.finditer(text):
+    """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025"),
+    also where inline elements glued it to the words around it."""
+    if _YEAR.search(text) is None:
+        return None  # every written-out date this reads has a four-digit year
+    for match in _TEXT_DATE.finditer(_GLUED.sub(" ", text)):
         value = match[0]
         # a dotted numeric date is day-first (European); slashes are left to dateutil (US)
         dotted = _DOTTED.fullmatch(value)
@@ -137,4 +151,60 @@ def find_text_date(text: str, today: dt.date | None = None) -> str | None:
             value = f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
         if date := parse_date(value, today):
             return date[:10]
+    return _foreign_date(text, today)
+
+
+# Month names of other languages (full, genitive and common short forms), for dates written
+# day first as these languages write them: "4. März 2025", "4 de marzo de 2025", "04-ago-2021",
+# "4 марта 2025". English names are read by ``_TEXT_DATE`` and ``dateutil``.
+_MONTH_NAMES = (
+    "januar jänner janvier janv enero ene gennaio gen janeiro januari stycznia ledna января "
+    "ocak",
+    "februar février fevrier févr fév febrero febbraio fevereiro fev februari lutego února "
+    "unora февраля şubat subat",
+    "märz maerz mrz mär mars marzo março marco maart mrt marca března brezna марта mart maret",
+    "avril avr abril abr aprile april kwietnia dubna апреля nisan",
+    "mai mayo maggio mag maio mei maj maja května kvetna мая mayıs mayis",
+    "juni juin junio giugno giu junho czerwca června cervna июня haziran",
+    "juli juillet juil julio luglio lug julho lipca července cervence июля temmuz",
+    "august août aout agosto ago augustus augusti sierpnia srpna августа ağustos agustus",
+    "september septembre septiembre setiembre settembre set setembro września září zari "
+    "сентября eylül eylul",
+    "oktober okt octobre octubre ottobre ott outubro out października října rijna октября ekim",
+    "november novembre noviembre novembro listopada listopadu ноября kasım kasim",
+    "dezember dez décembre decembre déc diciembre dic dicembre dezembro december grudnia "
+    "prosince декабря aralık aralik desember",
+)
+_MONTH_NUMBER = {name: n for n, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+_FOREIGN_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\.?[\s/-]+(?:de\s+)?("
+    + "|".join(sorted(map(re.escape, _MONTH_NUMBER), key=len, reverse=True))
+    + r")\.?,?[\s/-]+(?:de\s+)?((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _foreign_date(text: str, today: dt.date | None) -> str | None:
+    """The first plausible day-first date with a month name of another language."""
+    for match in _FOREIGN_DATE.finditer(text):
+        try:
+            day = dt.date(int(match[3]), _MONTH_NUMBER[match[2].lower()], int(match[1]))
+        except (ValueError, KeyError):
+            continue
+        if is_plausible(day, today):
+            return day.isoformat()
     return None
+
+
+_AFTER_DATE = re.compile(r"[\s·•|,:;–—-]+")
+
+
+def without_leading_date(text: str) -> str:
+    """``text`` without a date it begins with and the separator after it ("Dec 17, 2025 ·
+    Jane Doe" → "Jane Doe")."""
+    match = _TEXT_DATE.match(text)
+    if match is None:
+        return text
+    rest = text[match.end():]
+    sep = _AFTER_DATE.match(rest)
+    return rest[sep.end():] if sep else rest

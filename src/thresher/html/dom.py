@@ -124,24 +124,33 @@ class Dom:
         """Microdata ``itemprop`` and RDFa ``property`` values outside ``<meta>``, in order.
 
         The value is the element's ``content``/``datetime`` attribute, else the ``name`` inside
-        an ``itemscope`` author, else its text. Only the properties metadata reads are kept.
+        an ``itemscope`` author, else its text. Only the properties metadata reads are kept;
+        an author or a date inside a comment thread is a comment's, not the page's, and only
+        the first item that names authors gives them (a question's asker, not every answer's).
         """
         out = []
+        author_item: int | None = None
         for node in self.tree.css("[itemprop], [property]"):
             attrs = node.attributes
             if node.tag == "meta":
                 continue
+            in_comments: bool | None = None
             for key in (attrs.get("itemprop") or attrs.get("property") or "").lower().split():
                 key = key.rsplit(":", 1)[-1] if key.startswith(("schema:", "dc:", "dcterms:")) \
                     else key
                 if key not in _ITEM_KEYS:
                     continue
-                value = attrs.get("content") or attrs.get("datetime")
-                if not value and "itemscope" in attrs:
-                    name = node.css_first('[itemprop="name"]')
-                    value = name.text(strip=True, separator=" ") if name is not None else None
-                if not value:
-                    value = node.text(strip=True, separator=" ")[:200]
+                if key in _THREAD_KEYS:
+                    if in_comments is None:
+                        in_comments = _in_comments(node)
+                    if in_comments:
+                        continue
+                if key in ("author", "creator"):
+                    owner = _owner_item(node)
+                    author_item = owner if author_item is None else author_item
+                    if owner != author_item:
+                        continue
+                value = _item_value(node, attrs)
                 if value:
                     out.append((key, value))
         return out
@@ -187,7 +196,8 @@ class Dom:
         return len(self.tree.css(selector))
 
 
-# Properties of microdata and RDFa that metadata reads.
+# Properties of microdata and RDFa that metadata reads; those a comment has of its own.
+_THREAD_KEYS = frozenset("author creator datepublished datecreated date".split())
 _ITEM_KEYS = frozenset(
     "author creator datepublished datecreated datemodified date headline publisher "
     "inlanguage".split()
@@ -208,6 +218,27 @@ _AUTHOR_SELECTOR = ", ".join(
 )  # fmt: skip
 _MAX_AUTHOR_NODES = 40
 _LEAVES_READ = 3  # leaves of a long author element read for its name
+
+
+def _item_value(node: LexborNode, attrs: dict[str, str | None]) -> str | None:
+    value = attrs.get("content") or attrs.get("datetime")
+    if not value and "itemscope" in attrs:
+        name = node.css_first('[itemprop="name"]')
+        value = None if name is None else (  # <meta itemprop=name content=…>
+            name.attributes.get("content") or name.text(strip=True, separator=" "))
+    return value or node.text(strip=True, separator=" ")[:200]
+
+
+def _owner_item(node: LexborNode, depth: int = 20) -> int:
+    """The id of the ``itemscope`` element a property belongs to (0: none found)."""
+    parent = node.parent
+    for _ in range(depth):
+        if parent is None:
+            return 0
+        if "itemscope" in parent.attributes:
+            return int(parent.mem_id)
+        parent = parent.parent
+    return 0
 
 
 def _is_ancestor(node: LexborNode, other: LexborNode, depth: int = 30) -> bool:

@@ -11,9 +11,10 @@ skipped and the next one is tried:
 - **authors**: see :mod:`.authors`.
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
-  ``datePublished`` → a ``<time>`` outside comment threads and not a forum member's join
-  date → a date line just around the headline (or in the first blocks) → the date in the
-  URL path → a line anywhere that says what its date is ("Posted on …", "Last updated: …")
+  ``datePublished`` (outside comment threads) → a ``<time>`` outside comment threads and not
+  a forum member's join date → a date line just around the headline (or in the first blocks;
+  not the first of a run of short lines with other dates: a list of other posts) → the date
+  in the URL path → a line anywhere that says what its date is ("Posted on …", "Last updated: …")
   → JSON-LD ``dateCreated``/``uploadDate``. A date line by the headline that is
   *earlier* than the stated date wins (the stated one is then an update's), and a UTC time
   stamp one day off the URL's date takes the URL's day (the local day of publication).
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -77,10 +78,19 @@ def text_dates(
     """A date written in a short line just around the headline (the blocks at ``anchors``:
     "Published March 4, 2025"), at most ``after`` blocks below it; with ``wide``, in the
     page's first blocks when it has no headline."""
+    found = _date_line(blocks, anchors, today, wide=wide, after=after)
+    return [found[2]] if found else []
+
+
+def _date_line(
+    blocks: Sequence[PageBlock], anchors: Sequence[int], today: dt.date | None, *,
+    wide: bool = False, after: int = _DATE_WINDOW,
+) -> tuple[int, int, str] | None:
+    """:func:`text_dates`' date line: (its window's number, its block, its date)."""
     if not anchors and not wide:
-        return []
+        return None
     windows = [(max(0, a - 4), a + after) for a in anchors] or [(0, _NO_H1_WINDOW)]
-    for lo, hi in windows:
+    for k, (lo, hi) in enumerate(windows):
         for i in range(lo, min(len(blocks), hi)):
             text = blocks[i].text
             if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
@@ -88,8 +98,43 @@ def text_dates(
             if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
                 continue  # "Joined" | "Apr 13, 2009" in two blocks
             if date := find_text_date(text, today):
-                return [date]
-    return []
+                if _is_date_list(blocks, i, date, today):
+                    break  # the dates of a list of other posts, not this page's
+                return k, i, date
+    return None
+
+
+def _beside_dates(
+    blocks: Sequence[PageBlock], anchors: Sequence[int], found: tuple[int, int, str] | None,
+    today: dt.date | None,
+) -> list[str]:
+    """``text_dates(..., after=_BESIDE)``, read off the wider search's ``found`` line when it
+    lies within ``_BESIDE`` blocks of its headline (the narrower windows hold no earlier
+    date line then), else searched again."""
+    if found is None:
+        return []  # the narrower windows lie inside the wider ones
+    k, i, date = found
+    if i < anchors[k] + _BESIDE:
+        return [date]
+    return text_dates(blocks, anchors, today, after=_BESIDE)
+
+
+_LIST_SPAN = 6  # blocks after a date line searched for more dates
+_LIST_DATES = 3  # distinct dates in that span that make a list
+
+
+def _is_date_list(blocks: Sequence[PageBlock], i: int, date: str, today: dt.date | None) -> bool:
+    """True when the date line at ``i`` heads a run of short lines with other dates (a list
+    of recent posts by the headline), not a page's own date line."""
+    seen = {date}
+    for block in blocks[i + 1 : i + 1 + _LIST_SPAN]:
+        if block.chars > _DATE_LINE_CHARS:
+            return False  # a paragraph: the article goes on below its date line
+        if other := find_text_date(block.text, today):
+            seen.add(other)
+            if len(seen) >= _LIST_DATES:
+                return True
+    return False
 
 
 _DATE_WORDS = ("posted", "published", "updated", "submitted", "written", "date:")
@@ -147,19 +192,19 @@ def _published(
     src: Sources, url: str | None, blocks: Sequence[PageBlock], shown: list[str],
     today: dt.date | None,
 ) -> str | None:
-    candidates: list[Iterable[Any]] = [
-        _jsonld_values(src, "datePublished"),
-        (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
-        src.item_values("datepublished") + src.item_values("date"),
-        (value for value, in_comments in src.times if not in_comments),
-        shown or text_dates(blocks, _headline_anchors(blocks, None), today, wide=True),
-        [url_date(url, today), url_date(src.canonical, today)],
-        keyword_dates(blocks, today),
-        _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
-        src.item_values("datecreated"),
+    candidates: list[Callable[[], Iterable[Any]]] = [  # each read only when needed
+        lambda: _jsonld_values(src, "datePublished"),
+        lambda: (v for key in _PUBLISHED_META for v in src.meta.get(key, [])),
+        lambda: src.item_values("datepublished") + src.item_values("date"),
+        lambda: (value for value, in_comments in src.times if not in_comments),
+        lambda: shown or text_dates(blocks, _headline_anchors(blocks, None), today, wide=True),
+        lambda: [url_date(url, today), url_date(src.canonical, today)],
+        lambda: keyword_dates(blocks, today),
+        lambda: _jsonld_values(src, "dateCreated") + _jsonld_values(src, "uploadDate"),
+        lambda: src.item_values("datecreated"),
     ]
     for values in candidates:
-        if date := _first_date(values, today):
+        if date := _first_date(values(), today):
             return _local_day(date, url_date(url, today))
     return None
 
@@ -424,9 +469,11 @@ def read_metadata(
     modified = _modified(src, today)
     title = _title(src, site_name, host)
     anchors = _headline_anchors(blocks, title)
-    shown = text_dates(blocks, anchors, today)
+    found = _date_line(blocks, anchors, today)
+    shown = [found[2]] if found else []
     published = _published(src, page_url, blocks, shown, today)
-    published = _earlier_shown(published, text_dates(blocks, anchors, today, after=_BESIDE))
+    if published and shown:
+        published = _earlier_shown(published, _beside_dates(blocks, anchors, found, today))
     return PageMeta(
         title=title,
         doc_title=src.title,
