@@ -42,9 +42,12 @@ def ld(data: object) -> str:
         ("Visual Studio Community - the free IDE for students and open-source developers",
          "Visual Studio", "visualstudio.example.com",
          "Visual Studio Community - the free IDE for students and open-source developers"),
-        # the host's registered name counts, not only its first label
+        # the host's registered name counts, not only its first label ...
         ("Slashdot - Kernel developers debate Rust", None, "linux.slashdot.org",
          "Kernel developers debate Rust"),
+        # ... when a part is that name alone, not when the title mentions it
+        ("Take C.A.R.E. - comwrap at the DMEXCO 2018", None, "blog.comwrap.com",
+         "Take C.A.R.E. - comwrap at the DMEXCO 2018"),
     ],
 )
 def test_site_name(title: str, site: str | None, host: str | None, expected: str) -> None:
@@ -86,6 +89,12 @@ def test_headline_that_extends_the_stripped_title() -> None:
     assert title_of(head, body, site="CleverHiker") == "Best Camping Hammocks of 2026, Tested"
 
 
+def test_badge_glued_to_the_headline_is_not_part_of_the_title() -> None:
+    head = "<title>Squad 2024 - 2025</title>"
+    body = "<h1><span>Player</span>Squad 2024 - 2025</h1>" + BODY
+    assert title_of(head, body) == "Squad 2024 - 2025"
+
+
 def test_reworded_headline_does_not_replace_the_stated_title() -> None:
     head = "<title>How to watch the 21 best films of 2017 - Vox</title>"
     body = "<h1>The 21 best movies of 2017</h1>" + BODY
@@ -123,6 +132,12 @@ def test_first_source_alone_stays_when_the_headline_repeats_no_source() -> None:
             '<meta property="og:title" content="A title">'
             '<meta name="twitter:title" content="A title">')  # fmt: skip
     assert title_of(head, "<h1>Test document</h1>" + BODY) == "Preferred title"
+
+
+def test_site_name_heading_confirms_nothing() -> None:
+    item = {"@type": "NewsArticle", "headline": "Snow at last"}
+    head = ld(item) + "<title>Daily Bugle</title>"
+    assert title_of(head, "<h1>Daily Bugle</h1>" + BODY, site="Daily Bugle") == "Snow at last"
 
 
 def test_extract_reads_the_reconciled_title() -> None:

@@ -55,27 +55,31 @@ def site_key(host: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def _site_keys(site_name: str | None, host: str | None) -> set[str]:
-    """The site's name and the host's names (its first label and its registered name),
-    squashed: ``news.example.co.uk`` gives ``news`` and ``example``."""
-    keys = {squash(site_name)} if site_name else set()
+def _site_keys(site_name: str | None, host: str | None) -> tuple[set[str], set[str]]:
+    """The site's names, squashed: those a part may contain (``og:site_name``, the host's
+    first label) and those a part may only equal (also the host's registered name, which
+    a title may mention: "Take C.A.R.E. - comwrap at DMEXCO" on blog.comwrap.com)."""
+    contained = {squash(site_name)} if site_name else set()
+    equal = set()
     if host:
         name = host.lower().split(":")[0].removeprefix("www.")
-        keys.update((name.split(".")[0], site_key(name).split(".")[0]))
-    keys.discard("")
-    return keys
+        contained.add(name.split(".")[0])
+        equal.add(site_key(name).split(".")[0])
+    contained.discard("")
+    return contained, (equal | contained) - {""}
 
 
-def _names_site(part: str, keys: set[str], *, leading: bool) -> bool:
-    """Whether a title's ``part`` (squashed) names the site. A trailing part may hold the
-    name among other words ("Flask Documentation (3.1.x)"); a leading one must be the name
-    alone, or with a top-level domain ("Nike.com")."""
+def _names_site(part: str, keys: tuple[set[str], set[str]], *, leading: bool) -> bool:
+    """Whether a title's ``part`` (squashed) names the site: it is one of the site's names
+    alone or with a top-level domain ("Nike.com"); a trailing part may also hold a name
+    among other words ("Flask Documentation (3.1.x)"), a leading one may not."""
+    contained, equal = keys
     if not part:
         return False
-    if leading:
-        return any(part == k or (part.startswith(k) and len(part) - len(k) <= _MAX_DOMAIN_TAIL)
-                   for k in keys)  # fmt: skip
-    return part in keys or any(k in part for k in keys)
+    if any(part == k or (part.startswith(k) and len(part) - len(k) <= _MAX_DOMAIN_TAIL)
+           for k in equal):  # fmt: skip
+        return True
+    return not leading and any(k in part for k in contained)
 
 
 def strip_site_name(title: str, site_name: str | None, host: str | None = None) -> str:
@@ -114,6 +118,17 @@ def _first_sep_end(title: str) -> int:
 def _fold(text: str) -> str:
     """Lower case, folded spaces and straight quotes: to compare titles from two sources."""
     return " ".join(text.translate(_QUOTES).lower().split())
+
+
+def _contains_from_word(text: str, part: str) -> bool:
+    """Whether ``part`` occurs in ``text`` from the start of a word (not "Squad" in
+    "PlayerSquad": a badge glued to a heading); it may end inside one (a title cut short)."""
+    start = text.find(part)
+    while start >= 0:
+        if start == 0 or not text[start - 1].isalnum():
+            return True
+        start = text.find(part, start + 1)
+    return False
 
 
 def visible_headings(src: Sources, blocks: Sequence[PageBlock]) -> list[str]:
@@ -162,10 +177,13 @@ def _confirmed(
     titles: list[str], title: str, headline: str, site_name: str | None, host: str | None
 ) -> str:
     """``title``, or the stated title the visible ``headline`` repeats when no other source
-    repeats ``title``: the page shows what a second source says, not what the first says."""
+    repeats ``title``: the page shows what a second source says, not what the first says.
+    A headline that is the site's name (an unlinked logo) confirms nothing."""
     stated = [_fold(strip_site_name(t, site_name, host)) for t in titles]
     first, shown = _fold(strip_site_name(title, site_name, host)), _fold(headline)
-    if first != shown and stated.count(first) == 1 and shown in stated:
+    if first == shown or _names_site(squash(headline), _site_keys(site_name, host), leading=True):
+        return title
+    if stated.count(first) == 1 and shown in stated:
         return titles[stated.index(shown)]
     return title
 
@@ -195,6 +213,6 @@ def read_title(
             return strip_site_name(heading, site_name, host)  # it repeats the suffix too
         if shown in full and len(heading) > 0.3 * len(title) and (shown in kept or kept == full):
             return heading  # the headline without the suffix the title carries
-        if kept in shown and len(shown) < 2 * len(full):
+        if len(shown) < 2 * len(full) and _contains_from_word(shown, kept):
             return heading  # the headline whole, where a separator or an ellipsis cut it
     return stripped
