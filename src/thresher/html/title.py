@@ -179,8 +179,15 @@ def _confirmed(
     """``title``, or the stated title the visible ``headline`` repeats when no other source
     repeats ``title``: the page shows what a second source says, not what the first says.
     A headline that is the site's name (an unlinked logo) confirms nothing."""
-    stated = [_fold(strip_site_name(t, site_name, host)) for t in titles]
-    first, shown = _fold(strip_site_name(title, site_name, host)), _fold(headline)
+    shown = _fold(headline)
+    if not any(shown in _fold(t) for t in titles):
+        return title  # a stripped title is a stretch of the title: none can equal the headline
+    keys: dict[str, str] = {}
+    for t in titles:  # sources often repeat one another: strip each value once
+        if t not in keys:
+            keys[t] = _fold(strip_site_name(t, site_name, host))
+    stated = [keys[t] for t in titles]
+    first = keys[title]
     if first == shown or _names_site(squash(headline), _site_keys(site_name, host), leading=True):
         return title
     if stated.count(first) == 1 and shown in stated:
