@@ -154,7 +154,7 @@ def _cause(name: str, page: GoldPage, gold: str, meta: Any, candidates: dict[str
         return "gold offered by " + offered[0]
     gold_n = _norm(gold)
     if name == "title":
-        from thresher.html.metadata import _fold
+        from thresher.html.title import _fold
 
         ours = _norm(meta.title or "")
         if ours and _fold(ours) == _fold(gold_n):

@@ -72,3 +72,18 @@ def test_error_analysis_sorts_misses_by_cause(tmp_path, monkeypatch) -> None:  #
     assert [(m.key, m.cause) for m in misses] == [
         ("tiny/1", "gold offered by <title>"), ("tiny/2", "not derivable")]
     assert misses[0].candidates["og:title"] == ["Ferry timetable changes"]
+
+
+def test_title_split_relations_and_choices() -> None:
+    from bench.title_split import gold_choice, relation
+
+    stated, stripped = "How to watch the 21 best films - Vox", "How to watch the 21 best films"
+    assert relation(stated, stripped, "How to watch the 21 best films") == "same"
+    assert relation(stated, stripped, "The 21 best movies") == "reworded"
+    assert relation(stated, stripped, "Vox") == "inside"
+    assert relation(stated, stripped, "How to watch the 21 best films of 2017") == "extends"
+    assert relation(stated, stripped, "Menu") == "unrelated"
+    assert relation(stated, stripped, None) == "no h1"
+    assert gold_choice("The 21 Best Movies", stated, stripped, "The 21 best movies") == "h1"
+    assert gold_choice("how to watch the 21 best films", stated, stripped, "Vox") == "title"
+    assert gold_choice("Films", stated, stripped, None) == "neither"

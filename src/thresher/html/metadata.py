@@ -3,11 +3,8 @@
 Precedence, most trusted first; a candidate that fails the field's plausibility check is
 skipped and the next one is tried:
 
-- **title**: JSON-LD ``headline`` (or ``name``) of the main item → ``citation_title`` /
-  ``DC.title`` → ``og:title`` → ``twitter:title`` → ``parsely-title`` → ``<title>``. An
-  ``<h1>`` that the title contains (the headline without the suffix) replaces it; else the
-  site name is stripped (``Story | Site``, ``Site - Story``, or a tail of at most four words
-  after ``|`` or `` - ``).
+- **title**: see :mod:`.title` (the stated title, most trusted source first, reconciled
+  with the visible ``<h1>``, without the site's name).
 - **authors**: see :mod:`.authors`.
 - **date** (published): JSON-LD ``datePublished`` (main item, then any item) →
   ``article:published_time`` and the other publication ``<meta>`` keys → microdata/RDFa
@@ -43,11 +40,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..page import PageBlock, PageMeta
-from .authors import clean_author, jsonld_names, read_authors, squash
+from .authors import clean_author, jsonld_names, read_authors
 from .dates import find_text_date, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
 from .sources import JsonLdItem, Sources, clean, gather_sources
+from .title import read_title, site_key, strip_site_name
 
 __all__ = ["classify_page", "clean_author", "read_metadata", "strip_site_name"]
 
@@ -237,115 +235,11 @@ def _modified(src: Sources, today: dt.date | None) -> str | None:
     return None
 
 
-# ---- title and site -------------------------------------------------------------------------
-
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/~]\s+|\s*[|·•»«]\s*|\s+::\s+")
-
-
-def strip_site_name(title: str, site_name: str | None, host: str | None = None) -> str:
-    """``title`` without a leading or trailing site name (``Story | Site``, ``Site - Story``).
-
-    A part is the site when it equals ``site_name`` or its words spell the host's name.
-    """
-    parts = _SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    keys = {squash(site_name)} if site_name else set()
-    if host:
-        name = host.lower().removeprefix("www.").split(".")[0]
-        keys.add(name)
-    keys.discard("")
-    for part, rest in ((parts[-1], title[: _last_sep_start(title)]),
-                       (parts[0], title[_first_sep_end(title):])):  # fmt: skip
-        squashed = squash(part)
-        if squashed and (squashed in keys or any(k and k in squashed for k in keys)):
-            rest = rest.strip()
-            if rest:
-                return rest
-    # "Story | Anything short": a bar or dash before a few words at the end marks the site
-    last = _last_sep_start(title)
-    tail, head = title[last:].strip(" |–—-·•»«:/~"), title[:last].strip()
-    if (_SUFFIX_MARK.match(title[last:]) and len(tail.split()) <= _MAX_SUFFIX_WORDS
-            and len(head.split()) >= _MIN_HEAD_WORDS):  # fmt: skip
-        return head
-    return title
-
-
-_SUFFIX_MARK = re.compile(r"\s*[|–—]|\s+-\s")
-_MAX_SUFFIX_WORDS = 4
-_MIN_HEAD_WORDS = 3
-
-
-def _last_sep_start(title: str) -> int:
-    matches = list(_SEPARATORS.finditer(title))
-    return matches[-1].start() if matches else len(title)
-
-
-def _first_sep_end(title: str) -> int:
-    match = _SEPARATORS.search(title)
-    return match.end() if match else 0
+# ---- site ----------------------------------------------------------------------------------
 
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-def _stated_title(src: Sources) -> str | None:
-    """The title the page states, most trusted source first; a JSON-LD ``name`` counts only
-    for an item that is a page's own (not a FAQ's question, not the WebPage wrapper), and a
-    value cut short ("How to…") yields to a later one that it begins."""
-    main = src.main.data if src.main else {}
-    named = src.main is not None and not (set(src.main.types) & _UNTITLED_TYPES)
-    candidates = [
-        main.get("headline"), main.get("name") if named else None,
-        src.first_meta("citation_title"), src.first_meta("dc.title"),
-        src.first_meta("og:title"), src.first_meta("twitter:title"),
-        src.first_meta("parsely-title"), src.title,
-    ]  # fmt: skip
-    titles = [t for t in map(clean, candidates) if t and len(t) < 400]
-    for i, title in enumerate(titles):
-        head = _fold(title).rstrip(".… ")
-        if len(head) < len(_fold(title)) and any(
-            _fold(later).startswith(head) and len(later) > len(title) for later in titles[i + 1 :]
-        ):
-            continue  # truncated with an ellipsis: a later source has it whole
-        return title
-    return None
-
-
-_UNTITLED_TYPES = frozenset(("webpage", "question", "faqpage", "qapage"))
-_QUOTES = str.maketrans("‘’‚‛“”„‟′″", "\'\'\'\'\"\"\"\"\'\"")
-
-
-def _fold(text: str) -> str:
-    """Lower case, folded spaces and straight quotes: to compare titles from two sources."""
-    return " ".join(text.translate(_QUOTES).lower().split())
-
-
-_ANCHOR_MARKS = " ¶§#🔗"  # a heading's permalink ("Logging HOWTO ¶")
-
-
-def _title(src: Sources, site_name: str | None, host: str | None) -> str | None:
-    """The stated title, replaced by an ``<h1>`` it contains or that completes it, else
-    without the site's name."""
-    title = _stated_title(src)
-    h1s = [t for t in (h.rstrip(_ANCHOR_MARKS) for h in src.h1) if t]
-    if title is None:
-        return h1s[0] if h1s else None
-    stripped = strip_site_name(title, site_name, host)
-    full, kept = _fold(title), _fold(stripped)
-    for h1 in h1s:
-        # the headline as the page shows it, without the site suffix the <title> carries
-        shown = _fold(h1)
-        if shown == kept:
-            return stripped  # the same words: keep the stated spelling of the quotes
-        if shown == full:
-            return strip_site_name(h1, site_name, host)  # the <h1> repeats the suffix too
-        if shown in full and len(h1) > 0.3 * len(title) and (shown in kept or kept == full):
-            return h1
-        if shown.startswith(full) and len(shown) < 2 * len(full):
-            return h1  # a stated title cut short; the <h1> has it whole
-    return stripped
 
 
 def _site_name(src: Sources) -> str | None:
@@ -413,15 +307,7 @@ def _is_plausible_canonical(candidate: str, url: str | None) -> bool:
         return False  # every page of a badly configured site pointing at the home page
     if parts.path.rstrip("/") == page.path.rstrip("/"):
         return True
-    return _site_key(parts.hostname) == _site_key(page.hostname)
-
-
-def _site_key(host: str) -> str:
-    """The host without ``www.``/``m.``/``amp.`` and other leading labels: the last two
-    labels, or three under a two-letter second level (``bbc.co.uk``)."""
-    labels = host.lower().rstrip(".").split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
-    return ".".join(labels[-keep:])
+    return site_key(parts.hostname) == site_key(page.hostname)
 
 
 def _strings(value: Any) -> list[str]:
@@ -467,7 +353,7 @@ def read_metadata(
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)
     modified = _modified(src, today)
-    title = _title(src, site_name, host)
+    title = read_title(src, site_name, host, blocks)
     anchors = _headline_anchors(blocks, title)
     found = _date_line(blocks, anchors, today)
     shown = [found[2]] if found else []
