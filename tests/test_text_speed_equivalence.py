@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests import plain_lines
+from thresher.literals import lines_with_words, literal_words
 from thresher.text.features import (
     _COMMENT_HEAD,
     _COMMENT_NEEDS,
@@ -36,7 +37,6 @@ from thresher.text.lines import (
     normalise,
     split_blocks,
 )
-from thresher.text.literals import lines_with_words, literal_words
 
 DUP_MIN, DUP_MAX = 15, 300
 
@@ -286,7 +286,7 @@ def test_one_pass_over_the_page_flags_the_lines_each_pattern_flags(text: str) ->
 def test_open_phrase_patterns_start_with_a_finite_set_of_strings() -> None:
     import re
 
-    from thresher.text.literals import literal_prefixes
+    from thresher.literals import literal_prefixes
 
     assert literal_prefixes(re.compile(r"^(?:read more|more from [^:]{1,40})\b", re.M)) == (
         "read more", "more from "
@@ -300,7 +300,7 @@ def test_open_phrase_patterns_start_with_a_finite_set_of_strings() -> None:
 
 
 def test_word_scanner_finds_overlapping_words_of_several_sets() -> None:
-    from thresher.text.literals import WordScanner
+    from thresher.literals import WordScanner
 
     scanner = WordScanner([("said", "aid"), ("aid", "€"), ()])
     assert scanner.hits("he said € 𝔘said") == [

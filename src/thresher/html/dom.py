@@ -23,8 +23,8 @@ import numpy as np
 import numpy.typing as npt
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..literals import WordScanner, literal_prefixes
 from ..page import PageBlock as RawBlock
-from ..text.literals import WordScanner, literal_prefixes
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
 __all__ = [

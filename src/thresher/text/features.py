@@ -21,9 +21,7 @@ import numpy.typing as npt
 
 from ..label.textstats import _DIGIT, TEXT_STAT_NAMES, _char_classes, text_stats
 from ..label.windows import window_sum
-from ..page import ROLE_CAPTION, ROLE_RELATED
-from .lines import FlatPage
-from .literals import (
+from ..literals import (
     Hit,
     WordScanner,
     lines_matching_at,
@@ -31,6 +29,8 @@ from .literals import (
     literal_prefixes,
     literal_words,
 )
+from ..page import ROLE_CAPTION, ROLE_RELATED
+from .lines import FlatPage
 from .phrases import PHRASE_PATTERNS
 from .structure import url_words
 
