@@ -33,7 +33,8 @@ lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check src tests bench training fuzz
 	$(PY) -m mypy
 
-# Rebuild the compiled DOM walk in place (after editing src/thresher/html/_walk.pyx).
+# Rebuild the compiled modules in place (after editing src/thresher/html/_walk.pyx or
+# src/thresher/label/_trees.pyx).
 ext: $(VENV)/.installed-dev
 	$(PY) setup.py build_ext --inplace
 

@@ -1,11 +1,13 @@
-"""Build thresher's optional compiled DOM walk, ``src/thresher/html/_walk.pyx``.
+"""Build thresher's optional compiled modules: the DOM walk (``src/thresher/html/_walk.pyx``)
+and the tree walk of the labeller (``src/thresher/label/_trees.pyx``).
 
-Everything else is declared in pyproject.toml. The walk reads Lexbor's structs, so it is
+Everything else is declared in pyproject.toml. The DOM walk reads Lexbor's structs, so it is
 compiled against the headers of the selectolax release installed beside it: they come from
 that release's source distribution, fetched from the package index with pip at build time and
-kept under ``build/`` (or read from the archive ``THRESHER_SELECTOLAX_SDIST`` names). Without
-Cython, a C compiler or those headers, thresher installs without the module and runs the same
-walk in Python, which gives the same output, only slower.
+kept under ``build/`` (or read from the archive ``THRESHER_SELECTOLAX_SDIST`` names). The tree
+walk needs only Cython and a C compiler. Each module is built on its own: without Cython, a C
+compiler or those headers, thresher installs without it and runs the same steps in Python
+(NumPy for the trees), which give the same output, only slower.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).resolve().parent
-MODULE = "thresher.html._walk"
-SOURCE = "src/thresher/html/_walk.pyx"
+WALK = "thresher.html._walk"
+# each module's source, and the macro its build records that source's hash in (the module
+# refuses to load in a source tree whose .pyx changed after it was built)
+SOURCES = {
+    WALK: ("src/thresher/html/_walk.pyx", "THRESHER_WALK_SOURCE_SHA256"),
+    "thresher.label._trees": ("src/thresher/label/_trees.pyx", "THRESHER_TREES_SOURCE_SHA256"),
+}
 _HEADER = Path("lexbor", "dom", "interfaces", "element.h")  # one the walk includes
 
 
@@ -70,37 +77,39 @@ def _lexbor_headers(release: str) -> Path:
     return target
 
 
-def _skip(exc: BaseException) -> None:
+def _skip(module: str, exc: BaseException) -> None:
     _say(
-        f"building without the compiled DOM walk ({type(exc).__name__}: {exc}); "
-        "the Python walk gives the same output, slower"
+        f"building without the compiled {module} ({type(exc).__name__}: {exc}); "
+        "the Python code gives the same output, slower"
     )
 
 
 class OptionalBuildExt(build_ext):
-    """Build the compiled walk when possible; never fail the install over it."""
+    """Build each compiled module when possible; never fail the install over one."""
 
     def run(self) -> None:
         try:
             import Cython.Build  # noqa: F401  (setuptools compiles .pyx through it)
-
-            release = version("selectolax")
-            headers = _lexbor_headers(release)
-        except Exception as exc:  # no Cython, selectolax, headers or package index
-            _skip(exc)
+        except Exception as exc:  # no Cython
+            _skip("modules", exc)
             return
-        for extension in self.extensions:
-            extension.include_dirs.append(str(headers))
-            extension.define_macros.append(("THRESHER_SELECTOLAX_VERSION", f'"{release}"'))
-            digest = hashlib.sha256((HERE / SOURCE).read_bytes()).hexdigest()
-            extension.define_macros.append(("THRESHER_WALK_SOURCE_SHA256", f'"{digest}"'))
+        super().run()
+
+    def build_extension(self, ext: Extension) -> None:
         try:
-            super().run()
-        except Exception as exc:  # no C compiler, or the code did not compile
-            _skip(exc)
+            source, macro = SOURCES[ext.name]
+            digest = hashlib.sha256((HERE / source).read_bytes()).hexdigest()
+            ext.define_macros.append((macro, f'"{digest}"'))
+            if ext.name == WALK:
+                release = version("selectolax")
+                ext.include_dirs.append(str(_lexbor_headers(release)))
+                ext.define_macros.append(("THRESHER_SELECTOLAX_VERSION", f'"{release}"'))
+            super().build_extension(ext)
+        except Exception as exc:  # no selectolax, headers, package index or C compiler
+            _skip(ext.name, exc)
 
 
 setup(
-    ext_modules=[Extension(MODULE, [SOURCE])],
+    ext_modules=[Extension(name, [source]) for name, (source, _) in SOURCES.items()],
     cmdclass={"build_ext": OptionalBuildExt},
 )

@@ -2,12 +2,15 @@
 
 Weights are trained by ``make train`` (LightGBM) and exported to plain arrays, so the package
 needs neither LightGBM nor any download at run time. All trees of a model are concatenated into
-one node table; every block walks every tree in lock-step, one NumPy step per tree level.
+one node table. The trees are walked in compiled code (``_trees.pyx``) when it is built, else
+with NumPy, every block walking every tree in lock-step, one NumPy step per tree level; the
+NumPy walk is the reference, and both give the same scores bit for bit.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,10 +20,27 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Stage", "TreeModel", "load_model"]
+__all__ = ["COMPILED_TREES_PROBLEM", "Stage", "TreeModel", "load_model"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+
+
+def _load_compiled() -> tuple[Any, str | None]:
+    """The compiled tree walk and None, or None and why it is not used (not built, or, in a
+    source tree, built from an older ``_trees.pyx``)."""
+    try:
+        from . import _trees  # type: ignore[attr-defined]
+    except ImportError as exc:
+        return None, f"not importable: {exc}"
+    source = Path(__file__).with_name("_trees.pyx")
+    built_from = getattr(_trees, "SOURCE_SHA256", None)
+    if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() != built_from:
+        return None, "built from an older _trees.pyx: rebuild with python setup.py build_ext -i"
+    return _trees, None
+
+
+_compiled, COMPILED_TREES_PROBLEM = _load_compiled()
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,9 @@ class Stage:
     bias: float
     # columns ``raw_score`` needs: one more than the highest feature index
     min_width: int = field(init=False, repr=False, compare=False)
+    # the node table as the compiled walk reads it: (feature, threshold, child, value, roots)
+    # with 32-bit indices; None when an index does not fit
+    _compact: tuple[Any, ...] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # raw_score gathers without NumPy's per-element bounds checks (a third faster), so
@@ -58,9 +81,40 @@ class Stage:
         ):
             raise ValueError("tree node table holds an index outside it")
         object.__setattr__(self, "min_width", int(self.feature.max()) + 1 if n else 0)
+        compact = None
+        if n < 2**31 - 1 and self.min_width < 2**31:
+            compact = (
+                self.feature.astype(np.intc), np.ascontiguousarray(self.threshold, np.float64),
+                self.child.astype(np.intc), np.ascontiguousarray(self.value, np.float64),
+                self.roots.astype(np.intc),
+            )
+        object.__setattr__(self, "_compact", compact)
 
     def raw_score(self, x: FloatArray) -> FloatArray:
         """Sum of leaf values over trees (log-odds) for each row of ``x``.
+
+        Compiled when ``_trees.pyx`` is built, else ``raw_score_numpy``; the same scores.
+
+        Raises:
+            ValueError: ``x`` has fewer columns than the trees read.
+        """
+        if _compiled is None or self._compact is None:
+            return self.raw_score_numpy(x)
+        n, width = x.shape
+        if n == 0:
+            return np.zeros(0)
+        if width < self.min_width:
+            raise ValueError(f"x has {width} feature columns, the trees read {self.min_width}")
+        feature, threshold, child, value, roots = self._compact
+        leaves = np.empty((n, len(roots)))
+        _compiled.leaf_values(np.ascontiguousarray(x, dtype=np.float64), feature, threshold,
+                              child, value, roots, self.depth, leaves)
+        # summed as the reference sums its leaf values, so the scores agree bit for bit
+        scores: FloatArray = leaves.sum(axis=1) + self.bias
+        return scores
+
+    def raw_score_numpy(self, x: FloatArray) -> FloatArray:
+        """``raw_score`` with NumPy, whether or not the compiled walk is built: the reference.
 
         Raises:
             ValueError: ``x`` has fewer columns than the trees read.
