@@ -34,7 +34,7 @@ lint: $(VENV)/.installed-dev
 	$(PY) -m mypy
 
 # Rebuild the compiled modules in place (after editing src/thresher/html/_walk.pyx or
-# src/thresher/label/_trees.pyx).
+# src/thresher/label/_kernels.pyx).
 ext: $(VENV)/.installed-dev
 	$(PY) setup.py build_ext --inplace
 

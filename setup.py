@@ -1,13 +1,14 @@
 """Build thresher's optional compiled modules: the DOM walk (``src/thresher/html/_walk.pyx``)
-and the tree walk of the labeller (``src/thresher/label/_trees.pyx``).
+and the labeller's kernels (``src/thresher/label/_kernels.pyx``: the tree walk and the text
+statistics' counts).
 
 Everything else is declared in pyproject.toml. The DOM walk reads Lexbor's structs, so it is
 compiled against the headers of the selectolax release installed beside it: they come from
 that release's source distribution, fetched from the package index with pip at build time and
-kept under ``build/`` (or read from the archive ``THRESHER_SELECTOLAX_SDIST`` names). The tree
-walk needs only Cython and a C compiler. Each module is built on its own: without Cython, a C
-compiler or those headers, thresher installs without it and runs the same steps in Python
-(NumPy for the trees), which give the same output, only slower.
+kept under ``build/`` (or read from the archive ``THRESHER_SELECTOLAX_SDIST`` names). The kernels
+need only Cython and a C compiler. Each module is built on its own: without Cython, a C
+compiler or those headers, thresher installs without it and runs the same steps in Python and
+NumPy, which give the same output, only slower.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ WALK = "thresher.html._walk"
 # refuses to load in a source tree whose .pyx changed after it was built)
 SOURCES = {
     WALK: ("src/thresher/html/_walk.pyx", "THRESHER_WALK_SOURCE_SHA256"),
-    "thresher.label._trees": ("src/thresher/label/_trees.pyx", "THRESHER_TREES_SOURCE_SHA256"),
+    "thresher.label._kernels": ("src/thresher/label/_kernels.pyx",
+                                "THRESHER_KERNELS_SOURCE_SHA256"),
 }
 _HEADER = Path("lexbor", "dom", "interfaces", "element.h")  # one the walk includes
 

@@ -2,7 +2,7 @@
 
 Weights are trained by ``make train`` (LightGBM) and exported to plain arrays, so the package
 needs neither LightGBM nor any download at run time. All trees of a model are concatenated into
-one node table. The trees are walked in compiled code (``_trees.pyx``) when it is built, else
+one node table. The trees are walked in compiled code (``_kernels.pyx``) when it is built, else
 with NumPy, every block walking every tree in lock-step, one NumPy step per tree level; the
 NumPy walk is the reference, and both give the same scores bit for bit.
 """
@@ -10,7 +10,6 @@ NumPy walk is the reference, and both give the same scores bit for bit.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,27 +19,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["COMPILED_TREES_PROBLEM", "Stage", "TreeModel", "load_model"]
+from . import compiled
+
+__all__ = ["Stage", "TreeModel", "load_model"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
 
-def _load_compiled() -> tuple[Any, str | None]:
-    """The compiled tree walk and None, or None and why it is not used (not built, or, in a
-    source tree, built from an older ``_trees.pyx``)."""
-    try:
-        from . import _trees  # type: ignore[attr-defined]
-    except ImportError as exc:
-        return None, f"not importable: {exc}"
-    source = Path(__file__).with_name("_trees.pyx")
-    built_from = getattr(_trees, "SOURCE_SHA256", None)
-    if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() != built_from:
-        return None, "built from an older _trees.pyx: rebuild with python setup.py build_ext -i"
-    return _trees, None
-
-
-_compiled, COMPILED_TREES_PROBLEM = _load_compiled()
 
 
 @dataclass(frozen=True)
@@ -93,12 +79,13 @@ class Stage:
     def raw_score(self, x: FloatArray) -> FloatArray:
         """Sum of leaf values over trees (log-odds) for each row of ``x``.
 
-        Compiled when ``_trees.pyx`` is built, else ``raw_score_numpy``; the same scores.
+        Compiled when ``_kernels.pyx`` is built, else ``raw_score_numpy``; the same scores.
 
         Raises:
             ValueError: ``x`` has fewer columns than the trees read.
         """
-        if _compiled is None or self._compact is None:
+        kernels = compiled.KERNELS
+        if kernels is None or self._compact is None:
             return self.raw_score_numpy(x)
         n, width = x.shape
         if n == 0:
@@ -107,7 +94,7 @@ class Stage:
             raise ValueError(f"x has {width} feature columns, the trees read {self.min_width}")
         feature, threshold, child, value, roots = self._compact
         leaves = np.empty((n, len(roots)))
-        _compiled.leaf_values(np.ascontiguousarray(x, dtype=np.float64), feature, threshold,
+        kernels.leaf_values(np.ascontiguousarray(x, dtype=np.float64), feature, threshold,
                               child, value, roots, self.depth, leaves)
         # summed as the reference sums its leaf values, so the scores agree bit for bit
         scores: FloatArray = leaves.sum(axis=1) + self.bias

@@ -2,7 +2,9 @@
 
 Shared by both front ends (HTML blocks and lines of flattened text). Words are counted on
 whitespace, and scripts written without spaces (Chinese, Japanese, Thai) are counted by
-characters instead, so no statistic assumes English.
+characters instead, so no statistic assumes English. The counts behind the statistics are
+taken in one compiled pass over each text when the kernels (``_kernels.pyx``) are built, else
+with NumPy over the texts' code points; both give the same counts.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["TEXT_STAT_NAMES", "text_stats"]
+from . import compiled
+
+__all__ = ["COUNT_NAMES", "TEXT_STAT_NAMES", "text_counts", "text_counts_numpy", "text_stats"]
 
 # The most frequent function words of widely used languages. A stop-word share separates
 # running prose from menus in every one of them; no single language dominates the list.
@@ -77,11 +82,54 @@ def _char_classes() -> npt.NDArray[np.uint8]:
     return table
 
 
-def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
-    """Return the statistics named in ``TEXT_STAT_NAMES``, one row per text (texts non-empty)."""
+# What ``text_counts`` counts in each text, one column each.
+COUNT_NAMES = (
+    "chars",
+    "space_words",  # words between white space (str.split's)
+    "spaceless",  # characters of scripts written without spaces
+    "stopwords",
+    "ends_terminal",  # 1 when the last character before trailing white space closes a sentence
+    "digits",
+    "beyond_bmp",  # characters beyond the Basic Multilingual Plane (no class bits)
+    "punct",
+    "upper_initial",  # words starting with an upper-case letter
+    "lines",  # line breaks
+    "pipe_or_bullet",  # 1 when the text holds "|" or starts with a bullet
+    "copyright",  # 1 when the text holds "©"
+)
+_BULLETS = "•·»›-–*"
+_TERMINAL_CHARS = "".join(sorted(_TERMINAL))
+_LONGEST_STOPWORD = max(map(len, _STOPWORDS))
+
+
+def text_counts(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    """The counts ``COUNT_NAMES`` names, one row per text: compiled when ``_kernels.pyx`` is
+    built, else ``text_counts_numpy``; the same counts."""
+    kernels = compiled.KERNELS
+    if kernels is None:
+        return text_counts_numpy(texts)
+    out = np.empty((len(texts), len(COUNT_NAMES)), dtype=np.int64)
+    kernels.text_counts(
+        texts if isinstance(texts, list) else list(texts), _char_classes(), _PUNCT, _DIGIT,
+        _UPPER, _SPACE, _SPACELESS, _STOPWORDS, _LONGEST_STOPWORD, _ascii_keys(kernels),
+        _TERMINAL_CHARS, _BULLETS, out,
+    )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ascii_keys(kernels: Any) -> npt.NDArray[np.uint64]:
+    """The ASCII stop words as the kernels look them up, in ascending order."""
+    keys = sorted(kernels.ascii_key(word) for word in _STOPWORDS if word.isascii())
+    return np.array(keys, dtype=np.uint64)
+
+
+def text_counts_numpy(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    """``text_counts`` with NumPy over the texts' code points and a loop over the texts for
+    the stop words and marks, whether or not the kernels are built: the reference."""
     n = len(texts)
     if n == 0:
-        return np.zeros((0, len(TEXT_STAT_NAMES)))
+        return np.zeros((0, len(COUNT_NAMES)), dtype=np.int64)
     codes = np.frombuffer("".join(texts).encode("utf-32-le", "replace"), dtype=np.uint32)
     classes = _char_classes()[np.minimum(codes, 0xFFFF)]
     classes[codes > 0xFFFF] = 0
@@ -93,41 +141,53 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     prev_space[starts] = True
     word_start = ~space & prev_space
 
-    def per_text(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-        return np.add.reduceat(mask.astype(np.float64), starts)
+    def per_text(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        return np.add.reduceat(mask.astype(np.int64), starts)
 
-    n_space_words = per_text(word_start)
-    spaceless = per_text((classes & _SPACELESS) > 0)
+    stop = _STOPWORDS.__contains__
+    return np.column_stack((
+        chars,
+        per_text(word_start),
+        per_text((classes & _SPACELESS) > 0),
+        np.fromiter((sum(map(stop, t.lower().split())) for t in texts), dtype=np.int64, count=n),
+        np.fromiter((t.rstrip()[-1:] in _TERMINAL for t in texts), dtype=np.int64, count=n),
+        per_text((classes & _DIGIT) > 0),
+        per_text(codes > 0xFFFF),
+        per_text((classes & _PUNCT) > 0),
+        per_text(word_start & ((classes & _UPPER) > 0)),
+        per_text(codes == ord("\n")),
+        np.fromiter(("|" in t or t[:1] in _BULLETS for t in texts), dtype=np.int64, count=n),
+        np.fromiter(("©" in t for t in texts), dtype=np.int64, count=n),
+    ))
+
+
+def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """Return the statistics named in ``TEXT_STAT_NAMES``, one row per text (texts non-empty)."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(TEXT_STAT_NAMES)))
+    counts = text_counts(texts).T.astype(np.float64)
+    (fchars, n_space_words, spaceless, stopwords, ends, digits, beyond_bmp, punct,
+     upper_initial, lines, pipe_or_bullet, copyright) = counts
     # scripts without spaces: about two characters make a word
     words = np.maximum(np.maximum(n_space_words, spaceless // 2), 1.0)
-    stop = _STOPWORDS.__contains__
-    stopwords = np.fromiter(
-        (sum(map(stop, t.lower().split())) for t in texts), dtype=np.float64, count=n)
-    ends = np.fromiter((t.rstrip()[-1:] in _TERMINAL for t in texts), dtype=np.float64, count=n)
     # every date holds a digit: only texts with one are searched (a character beyond the
     # BMP has no class bits, and may be a digit)
-    digits = per_text((classes & _DIGIT) > 0)
     dates = np.zeros(n)
-    for i in np.flatnonzero(digits + per_text(codes > 0xFFFF)).tolist():
+    for i in np.flatnonzero(digits + beyond_bmp).tolist():
         dates[i] = _DATE.search(texts[i]) is not None
-    # a column at a time: NumPy reads a list of tuples far more slowly than one of numbers
-    marks = (
-        np.fromiter(("|" in t or t[:1] in "•·»›-–*" for t in texts), dtype=np.float64, count=n),
-        np.fromiter(("©" in t for t in texts), dtype=np.float64, count=n),
-        dates,
-    )
-    lines = per_text(codes == ord("\n"))
-    fchars = chars.astype(np.float64)
     return np.column_stack((
         np.log1p(fchars),
         np.log1p(words),
         fchars / words,
-        per_text((classes & _PUNCT) > 0) / words,
+        punct / words,
         ends,
         digits / fchars,
-        per_text(word_start & ((classes & _UPPER) > 0)) / np.maximum(n_space_words, 1.0),
+        upper_initial / np.maximum(n_space_words, 1.0),
         stopwords / np.maximum(n_space_words, 1.0),
         lines,
-        *marks,
+        pipe_or_bullet,
+        copyright,
+        dates,
         spaceless / fchars,
     ))

@@ -1,0 +1,224 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The labeller's kernels compiled: the tree walk and the text statistics' counts.
+
+The tree walk (``leaf_values``) is that of ``thresher.label.model.Stage.raw_score``;
+``Stage.raw_score_numpy`` is the reference: each row walks each tree from its root for
+``depth`` steps, going to ``child[node] + 1`` when ``x[feature[node]] > threshold[node]`` and
+to ``child[node]`` otherwise (so NaN goes left, and a leaf, its own child with an infinite
+threshold, stays put). Here the same steps run row by row in C, where NumPy takes a dozen
+array operations per tree level. The leaf values come back as a matrix, one column per tree,
+and the caller sums them with NumPy as the reference does, so the scores agree bit for bit.
+
+The caller guarantees what ``Stage`` checks once at construction: every index the walk can
+follow lies inside the node table and inside a row of ``x``; nothing is checked here.
+
+The text counts (``text_counts``) are those ``thresher.label.textstats`` reads from each text,
+counted in one pass over its characters; ``textstats.text_counts_numpy`` is the reference.
+"""
+
+cdef extern from *:
+    """
+    #ifndef THRESHER_KERNELS_SOURCE_SHA256
+    #error "setup.py defines the hash of the .pyx this is built from"
+    #endif
+    static const char *thresher_kernels_source_sha256 = THRESHER_KERNELS_SOURCE_SHA256;
+    """
+    const char *thresher_kernels_source_sha256
+
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+
+SOURCE_SHA256 = thresher_kernels_source_sha256.decode("ascii")  # of the .pyx this was built from
+
+
+def leaf_values(
+    const double[:, ::1] x,
+    const int[::1] feature,
+    const double[::1] threshold,
+    const int[::1] child,
+    const double[::1] value,
+    const int[::1] roots,
+    int depth,
+    double[:, ::1] out,
+) -> None:
+    """Fill ``out[i, t]`` with the value of the leaf row ``i`` of ``x`` reaches in tree ``t``.
+
+    Eight rows walk each tree side by side, without branches: their steps do not wait on each
+    other, and the processor never guesses a split's side.
+    """
+    cdef Py_ssize_t n = x.shape[0], n_trees = roots.shape[0]
+    cdef Py_ssize_t i, t, k
+    cdef int step, node
+    cdef int at[8]
+    cdef const double *rows[8]
+    cdef const int *feat = &feature[0]
+    cdef const int *kid = &child[0]
+    cdef const double *thr = &threshold[0]
+    if n == 0 or n_trees == 0:
+        return
+    with nogil:
+        i = 0
+        while i < n:
+            for k in range(8):  # past the last row, repeat it
+                rows[k] = &x[i + k if i + k < n else n - 1, 0]
+            for t in range(n_trees):
+                for k in range(8):
+                    at[k] = roots[t]
+                for step in range(depth):
+                    for k in range(8):
+                        node = at[k]
+                        at[k] = kid[node] + (rows[k][feat[node]] > thr[node])
+                for k in range(8):
+                    if i + k < n:
+                        out[i + k, t] = value[at[k]]
+            i += 8
+
+
+# columns of ``text_counts``' output, in the order ``textstats.COUNT_NAMES`` gives
+cdef enum:
+    CHARS = 0
+    SPACE_WORDS = 1
+    SPACELESS = 2
+    STOPWORDS = 3
+    ENDS_TERMINAL = 4
+    DIGITS = 5
+    BEYOND_BMP = 6
+    PUNCT = 7
+    UPPER_INITIAL = 8
+    LINES = 9
+    PIPE_OR_BULLET = 10
+    COPYRIGHT = 11
+    N_COUNTS = 12
+
+N_TEXT_COUNTS = N_COUNTS
+
+
+def text_counts(
+    list texts,
+    const unsigned char[::1] classes,
+    unsigned char punct, unsigned char digit, unsigned char upper, unsigned char space,
+    unsigned char spaceless,
+    frozenset stopwords,
+    Py_ssize_t longest_stopword,
+    const unsigned long long[::1] ascii_keys,
+    str terminal,
+    str bullets,
+    long long[:, ::1] out,
+) -> None:
+    """Fill ``out`` (one row per text) with the counts ``textstats.COUNT_NAMES`` names.
+
+    ``classes`` holds the class bits of every BMP character (``punct`` … ``spaceless`` are
+    the bits). As in the reference, which reads the texts encoded as UTF-32 with
+    ``errors="replace"``, a lone surrogate counts as "?" and a character beyond the BMP has no
+    class bits. A word is a run of characters without the space bit (``str.split``'s words);
+    it is a stop word when lower-cased it is in ``stopwords``, which no word longer than
+    ``longest_stopword`` (at most 8) can be, as lower-casing never shortens a word. A word of
+    ASCII letters is looked up without making a string: ``ascii_keys`` holds the ASCII stop
+    words as ``ascii_key`` gives them, in ascending order.
+    """
+    cdef Py_ssize_t i, k, length, word_at, last_solid
+    cdef long long words, upper_initial, stops, lines, punct_n, digits, spaceless_n, beyond
+    cdef bint pipe, copyright_mark
+    cdef str text
+    cdef Py_UCS4 c
+    cdef unsigned char bits
+    cdef bint is_space, prev_space
+    cdef int kind
+    cdef void *data
+    for i in range(len(texts)):
+        text = texts[i]
+        length = len(text)
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        words = upper_initial = stops = lines = punct_n = digits = spaceless_n = beyond = 0
+        pipe = copyright_mark = False
+        prev_space = True
+        word_at = -1
+        last_solid = -1
+        for k in range(length):
+            c = PyUnicode_READ(kind, data, k)
+            if c < 0x80:
+                bits = classes[c]
+                if c == 0x7C:  # "|"
+                    pipe = True
+                elif c == 0x0A:
+                    lines += 1
+            elif c > 0xFFFF:
+                bits = 0
+                beyond += 1
+            elif 0xD800 <= c <= 0xDFFF:
+                bits = classes[0x3F]  # "?": what errors="replace" made of it
+            else:
+                bits = classes[c]
+                if c == 0xA9:  # "©"
+                    copyright_mark = True
+            is_space = (bits & space) != 0
+            if not is_space:
+                last_solid = k
+                if prev_space:  # a word starts
+                    words += 1
+                    if bits & upper:
+                        upper_initial += 1
+                    word_at = k
+            elif word_at >= 0:  # a word ends
+                stops += _is_stopword(text, word_at, k, stopwords, longest_stopword, ascii_keys)
+                word_at = -1
+            prev_space = is_space
+            if bits:
+                if bits & punct:
+                    punct_n += 1
+                if bits & digit:
+                    digits += 1
+                if bits & spaceless:
+                    spaceless_n += 1
+        if word_at >= 0:
+            stops += _is_stopword(text, word_at, length, stopwords, longest_stopword, ascii_keys)
+        out[i, CHARS] = length
+        out[i, SPACE_WORDS] = words
+        out[i, SPACELESS] = spaceless_n
+        out[i, STOPWORDS] = stops
+        # the last character that str.rstrip keeps (lone surrogates and characters beyond
+        # the BMP are never white space)
+        out[i, ENDS_TERMINAL] = last_solid >= 0 and text[last_solid] in terminal
+        out[i, DIGITS] = digits
+        out[i, BEYOND_BMP] = beyond
+        out[i, PUNCT] = punct_n
+        out[i, UPPER_INITIAL] = upper_initial
+        out[i, LINES] = lines
+        # t[:1] in bullets: "" is in every string
+        out[i, PIPE_OR_BULLET] = pipe or length == 0 or text[0] in bullets
+        out[i, COPYRIGHT] = copyright_mark
+
+
+cdef int _is_stopword(str text, Py_ssize_t start, Py_ssize_t end, frozenset stopwords,
+                      Py_ssize_t longest, const unsigned long long[::1] ascii_keys) except -1:
+    cdef unsigned long long key = 0
+    cdef Py_ssize_t k, lo, hi, mid
+    cdef unsigned int c
+    if end - start > longest:
+        return 0
+    for k in range(start, end):
+        c = <unsigned int> text[k]
+        if c >= 0x80:  # not ASCII: as the reference does it
+            return text[start:end].lower() in stopwords
+        if 0x41 <= c <= 0x5A:  # "A" to "Z": ASCII's only letters with a lower case
+            c += 0x20
+        key |= (<unsigned long long> c) << (8 * (k - start))
+    lo, hi = 0, ascii_keys.shape[0]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ascii_keys[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < ascii_keys.shape[0] and ascii_keys[lo] == key
+
+
+def ascii_key(str word) -> int:
+    """The number ``text_counts`` looks an ASCII word of at most eight characters up by."""
+    cdef unsigned long long key = 0
+    cdef Py_ssize_t k
+    if len(word) > 8 or not word.isascii():
+        raise ValueError(f"not an ASCII word of at most 8 characters: {word!r}")
+    for k in range(len(word)):
+        key |= (<unsigned long long> ord(word[k])) << (8 * k)
+    return key
