@@ -120,6 +120,11 @@ def _find_headline(blocks: Sequence[PageBlock], title: str | None) -> int | None
     for i, block in enumerate(blocks):
         if block.chars > 2 * len(title) + 40:
             continue
+        # lower-casing at most doubles a text's length ("İ" becomes two characters) and
+        # normalising spaces never lengthens it: a text under half the title's length
+        # cannot equal it, and only an <h1> is also tried for containment
+        if 2 * len(block.text) < len(wanted) and (best is not None or block.tag != "h1"):
+            continue
         text = _norm(block.text)
         if not text:
             continue
@@ -155,10 +160,6 @@ def _repeats_title(block: PageBlock, title_norm: str | None) -> bool:
     if not title_norm or abs(block.chars - len(title_norm)) > len(title_norm) // 2 + 8:
         return False
     return _norm(block.text) == title_norm
-
-
-def _is_caption(block: PageBlock) -> bool:
-    return bool(block.roles & ROLE_CAPTION)
 
 
 def _is_related(block: PageBlock) -> bool:
@@ -289,18 +290,19 @@ def assemble(
     link_chars = sum(b.chars for b in kept_blocks if _is_related(b))
     kept_chars = sum(b.chars for b in kept_blocks)
     links_are_related = link_chars <= _RELATED_SHARE * kept_chars
+    keep_list = keep.tolist()  # a list reads faster than an array item by item
     for i in range(lo, min(hi + 1, len(blocks))):
         block = blocks[i]
         if i in (headline, lead_at) or _repeats_title(block, title_norm):
             continue
-        if _is_caption(block):
+        if block.roles & ROLE_CAPTION:
             captions.append(" ".join(block.text.split()))
         elif _is_related(block) and (
-            block.roles & ROLE_RELATED or (keep[i] and links_are_related)
+            block.roles & ROLE_RELATED or (keep_list[i] and links_are_related)
         ):
             href = _absolute(block.href, base_url or meta.url)
             related.append(Link(" ".join(block.text.split()), href))
-        elif keep[i]:
+        elif keep_list[i]:
             body.append(block)
     return Article(
         title=title,

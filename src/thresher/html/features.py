@@ -8,12 +8,13 @@ roles its ancestors' class names announce.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from ..label.textstats import TEXT_STAT_NAMES, text_stats
-from ..label.windows import window_sum
+from ..label.windows import window_sums
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 
@@ -80,30 +81,63 @@ def _bits(values: list[int], n: int) -> npt.NDArray[np.float64]:
     return ((arr >> np.arange(n, dtype=np.int64)) & 1).astype(np.float64)
 
 
-def _window_sum(values: npt.NDArray[np.float64], radius: int) -> npt.NDArray[np.float64]:
-    return window_sum(values, radius)[0]
-
-
 def _tokens(text: str) -> set[str]:
     return set(text.lower().split())
 
 
-def _class_repeats(blocks: list[RawBlock]) -> npt.NDArray[np.float64]:
+def _title_overlap(title: str, texts: list[str],
+                   chars: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Jaccard overlap of each block's words with the title's (lower-cased, split on spaces).
+
+    Only blocks about as long as the title can repeat it; a block sharing no word with the
+    title scores 0 without its words being collected.
+    """
+    out = np.zeros(len(texts))
+    title_tokens = _tokens(title)
+    n_title = len(title_tokens)
+    for i in np.flatnonzero(chars <= 2 * len(title) + 40).tolist():
+        words = texts[i].lower().split()
+        if title_tokens.isdisjoint(words):
+            continue
+        tokens = set(words)
+        common = len(title_tokens & tokens)
+        # |A | B| = |A| + |B| - |A & B|
+        out[i] = common / max(n_title + len(tokens) - common, 1)
+    return out
+
+
+@dataclass(frozen=True)
+class _Frames:
+    """The containers of a page's blocks: each block's parent and grandparent frame lists
+    (``dom`` walk's running totals), numbered once."""
+
+    first: npt.NDArray[np.intp]  # per frame: its first place in [parents..., grandparents...]
+    inverse: npt.NDArray[np.intp]  # per place in [parents..., grandparents...]: its frame
+    totals: npt.NDArray[np.int64]  # per frame: its 8 totals
+
+
+def _frames(blocks: list[RawBlock]) -> _Frames:
+    n = len(blocks)
+    frames = [b.parent for b in blocks] + [b.grandparent for b in blocks]
+    ids = np.fromiter(map(id, frames), dtype=np.int64, count=2 * n)
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    totals = np.array([frames[i] for i in first.tolist()], dtype=np.int64)
+    return _Frames(first, inverse, totals)
+
+
+def _class_repeats(frames: _Frames, n: int) -> npt.NDArray[np.float64]:
     """How many containers on the page share the class of each block's parent and grandparent.
 
     Teaser cards, comments and forum posts repeat one template: many containers with one
     class value. An article's body sits in one container of its own. Containers without a
     class count as no repeat.
     """
-    n = len(blocks)
-    frames = [b.parent for b in blocks] + [b.grandparent for b in blocks]
-    ids = np.fromiter(map(id, frames), dtype=np.int64, count=2 * n)
-    keys = np.fromiter((f[7] for f in frames), dtype=np.int64, count=2 * n)
-    _, first = np.unique(ids, return_index=True)  # each container once
-    classes, counts = np.unique(keys[first], return_counts=True)
+    classes, counts = np.unique(frames.totals[:, 7], return_counts=True)  # each container once
     counts[classes == 0] = 0
+    keys = frames.totals[frames.inverse, 7]
     repeats = counts[np.searchsorted(classes, keys)].astype(np.float64)
-    return np.log1p(repeats.reshape(2, n).T)
+    logs: npt.NDArray[np.float64] = np.log1p(repeats.reshape(2, n).T)
+    return logs
 
 
 # Tag groups whose text counts as prose for the prose root: paragraphs, cells, plain
@@ -112,7 +146,7 @@ _PROSE_GROUPS = np.array([g in (0, 4, 5, 6, 7) for g in range(_N_TAG_GROUPS)])
 _PROSE_MIN_CHARS = 25
 
 
-def _prose_root(blocks: list[RawBlock], chars: npt.NDArray[np.float64],
+def _prose_root(texts: list[str], frames: _Frames, chars: npt.NDArray[np.float64],
                 link_density: npt.NDArray[np.float64],
                 groups: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """Where each block sits relative to the *prose root*: the container with the most prose.
@@ -123,20 +157,19 @@ def _prose_root(blocks: list[RawBlock], chars: npt.NDArray[np.float64],
     which comes from the first stage's probabilities, this needs only the page's shape, so
     teaser cards after a short article fall outside it however content-like each card looks.
     """
-    n = len(blocks)
-    texts = (b.text for b in blocks)
-    commas = np.fromiter((t.count(",") + t.count("\uff0c") + t.count("\u3001") for t in texts),
-                         dtype=np.float64, count=n)
+    n = len(texts)
     prose = (chars >= _PROSE_MIN_CHARS) & (link_density < 0.5) & _PROSE_GROUPS[groups]
+    commas = np.zeros(n)  # counted where they score: in prose blocks
+    for i in np.flatnonzero(prose).tolist():
+        t = texts[i]
+        commas[i] = t.count(",") + t.count("\uff0c") + t.count("\u3001")
     score = np.where(prose, 1.0 + commas + np.minimum(chars / 100.0, 3.0), 0.0)
-    frames = [b.parent for b in blocks] + [b.grandparent for b in blocks]
-    ids = np.fromiter(map(id, frames), dtype=np.int64, count=2 * n)
-    unique, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    first, inverse = frames.first, frames.inverse
     # each prose block scores its container fully and the container's container by half
     scores = np.bincount(inverse, weights=np.concatenate((score, 0.5 * score)),
-                         minlength=len(unique)).astype(np.float64)
+                         minlength=len(first)).astype(np.float64)
     # a frame's totals: [chars, link chars, blocks, first block, end block (-1 while open), …]
-    spans = np.array([frames[i][:5] for i in first.tolist()], dtype=np.float64)
+    spans = frames.totals[:, :5].astype(np.float64)
     spans[spans[:, 4] < 0, 4] = n
     totals = scores * (1.0 - spans[:, 1] / np.maximum(spans[:, 0], 1.0))
     out = np.zeros((n, 4))
@@ -159,7 +192,8 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    stats = text_stats([b.text for b in blocks])
+    texts = [b.text for b in blocks]
+    stats = text_stats(texts)
     chars = np.array([b.chars for b in blocks], dtype=np.float64)
     links = np.array([b.link_chars for b in blocks], dtype=np.float64)
     link_density = links / np.maximum(chars, 1.0)
@@ -168,24 +202,18 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
     tag_groups = np.array([_TAG_GROUPS.get(b.tag, 5) for b in blocks], dtype=np.int64)
     tag_onehot = np.zeros((n, _N_TAG_GROUPS))
     tag_onehot[np.arange(n), tag_groups] = 1.0
-    parent = np.array([b.parent for b in blocks], dtype=np.float64)
-    grand = np.array([b.grandparent for b in blocks], dtype=np.float64)
+    frames = _frames(blocks)
+    parent = frames.totals[frames.inverse[:n]].astype(np.float64)
+    grand = frames.totals[frames.inverse[n:]].astype(np.float64)
     log_chars = np.log1p(chars)
-    win_chars = _window_sum(chars, 3)
+    (win_chars, _), (near_chars, _) = window_sums(chars, (3, 1))
+    (win_links, _), (near_links, _) = window_sums(links, (3, 1))
     padded = np.concatenate(([0.0], log_chars, [0.0]))
-    texts = [b.text for b in blocks]
     counts = Counter(texts)
     groups = [b.group for b in blocks]
     group_sizes = Counter(groups)
     group_sizes[0] = 0
-    title_overlap = np.zeros(n)
-    if title:
-        title_tokens = _tokens(title)
-        # only blocks about as long as the title can repeat it
-        longest = 2 * len(title) + 40
-        for i in np.flatnonzero(chars <= longest):
-            tok = _tokens(texts[i])
-            title_overlap[i] = len(title_tokens & tok) / max(len(title_tokens | tok), 1)
+    title_overlap = _title_overlap(title, texts, chars) if title else np.zeros(n)
     columns = [
         stats,
         link_density[:, None],
@@ -205,9 +233,9 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.log1p(grand[:, 2:3]),
         np.log1p(parent[:, 6:7]),
         np.log1p(grand[:, 6:7]),
-        (_window_sum(links, 3) / np.maximum(win_chars, 1.0))[:, None],
+        (win_links / np.maximum(win_chars, 1.0))[:, None],
         np.log1p(win_chars)[:, None],
-        (_window_sum(links, 1) / np.maximum(_window_sum(chars, 1), 1.0))[:, None],
+        (near_links / np.maximum(near_chars, 1.0))[:, None],
         padded[:-2][:, None],
         padded[2:][:, None],
         np.full((n, 1), np.log1p(total)),
@@ -216,7 +244,7 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.array([counts[t] - 1 for t in texts], dtype=np.float64)[:, None],
         title_overlap[:, None],
         np.log1p([group_sizes[g] for g in groups])[:, None],
-        _class_repeats(blocks),
-        _prose_root(blocks, chars, link_density, tag_groups),
+        _class_repeats(frames, n),
+        _prose_root(texts, frames, chars, link_density, tag_groups),
     ]
     return np.hstack(columns)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from .windows import window_sum
+from .windows import window_sums
 
 __all__ = ["CONTEXT_FEATURE_NAMES", "context_features"]
 
@@ -45,12 +45,6 @@ def _group_mean(values: FloatArray, keys: npt.NDArray[np.int64]) -> FloatArray:
     _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
     sums = np.bincount(inverse, weights=values)
     return (sums / counts)[inverse]
-
-
-def _window_mean(values: FloatArray, radius: int) -> FloatArray:
-    sums, counts = window_sum(values, radius)
-    means: FloatArray = sums / counts
-    return means
 
 
 def _root_features(
@@ -126,14 +120,18 @@ def context_features(
         return np.zeros((0, len(CONTEXT_FEATURE_NAMES)))
     padded = np.concatenate((np.full(3, -1.0), prob, np.full(3, -1.0)))
     shifted = [padded[3 + o : 3 + o + n] for o in _OFFSETS]
-    windows = [_window_mean(prob, r) for r in _RADII]
+    windows = [sums / counts for sums, counts in window_sums(prob, _RADII)]
     pad_max = np.concatenate((np.zeros(5), prob, np.zeros(5)))
     win_max = np.max(np.lib.stride_tricks.sliding_window_view(pad_max, 11), axis=1)
     weighted = prob * chars
     total = max(chars.sum(), 1.0)
-    before = (np.cumsum(weighted) - weighted) / total
-    after = (weighted.sum() - np.cumsum(weighted)) / total
-    order = np.argsort(np.argsort(-prob, kind="stable"), kind="stable") / n
+    running = np.cumsum(weighted)
+    before = (running - weighted) / total
+    after = (weighted.sum() - running) / total
+    # each block's rank by probability: the inverse of the sorting permutation
+    ranks = np.empty(n, dtype=np.intp)
+    ranks[np.argsort(-prob, kind="stable")] = np.arange(n)
+    order = ranks / n
     columns = [
         prob,
         *shifted,
