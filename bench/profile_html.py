@@ -10,7 +10,9 @@ call are given with each walk, passes alternating, with their ratio. CPU time
 figures less; compare runs of this command with each other, and use ``python -m bench.run``
 for speed beside the peers. ``--cold`` empties the walk's caches of class/id signals before
 every pass, so that each pass is a stream of pages never seen before, as in a corpus run.
-``--cprofile`` prints the top functions instead.
+``--cprofile`` prints the top functions instead. The tree evaluation of both labelling stages
+(part of "labelling and assembly") is also timed on its own, as ``extract`` runs it (compiled
+when ``label/_kernels.pyx`` is built) and with the NumPy reference.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from unittest import mock
 
 from bench.datasets import DATASETS, GoldPage, iter_pages
 
-__all__ = ["main", "reference_walk_time", "stage_times"]
+__all__ = ["main", "reference_walk_time", "stage_times", "tree_times"]
 
 
 _Stage = tuple[str, Callable[[], Any], Callable[[], Any] | None]  # name, timed call, set-up
@@ -116,6 +118,59 @@ def reference_walk_time(pages: list[GoldPage], cold: bool = False) -> float:
     return total
 
 
+def tree_times(pages: list[Any], model: Any) -> tuple[float, float]:
+    """CPU seconds of both stages' tree evaluation over analysed ``pages``
+    (``core.AnalysedPage``): as ``extract`` runs it, and with the NumPy reference."""
+    import numpy as np
+
+    from thresher.label.context import context_features
+    from thresher.label.labeller import block_probabilities
+
+    inputs = []
+    for page in pages:
+        first = block_probabilities(model, page.features)
+        context = context_features(first, page.chars, page.parent_keys, page.grand_keys,
+                                   page.containers, page.levels)
+        inputs.append((page.features, np.hstack((context, page.features))))
+
+    def run(numpy: bool) -> float:
+        block, second = model.block, model.context
+        start = time.process_time()
+        for features, both in inputs:
+            if numpy:
+                block.raw_score_numpy(features)
+                second.raw_score_numpy(both)
+            else:
+                block.raw_score(features)
+                second.raw_score(both)
+        return time.process_time() - start
+
+    return run(numpy=False), run(numpy=True)
+
+
+def _analysed(pages: list[GoldPage]) -> list[Any]:
+    from thresher.core import analyse_html
+    from thresher.errors import ThresherError
+    from thresher.options import DEFAULT_OPTIONS
+
+    out = []
+    for page in pages:
+        with contextlib.suppress(ThresherError):
+            out.append(analyse_html(page.html, url=page.url, options=DEFAULT_OPTIONS))
+    return out
+
+
+def print_tree_times(pages: list[Any], model: Any, repeats: int, n: int) -> None:
+    """Print the tree evaluation's CPU time per page, compiled and NumPy (best of ``repeats``)."""
+    from thresher.label import compiled
+
+    times = [tree_times(pages, model) for _ in range(repeats)]
+    fast, slow = min(t[0] for t in times), min(t[1] for t in times)
+    used = "compiled" if compiled.KERNELS is not None else "NumPy (the kernels are not built)"
+    print(f"  {'trees of both stages':26s} {1000 * fast / n:6.2f} ms/page ({used})")
+    print(f"  {'trees, NumPy reference':26s} {1000 * slow / n:6.2f} ms/page")
+
+
 @contextlib.contextmanager
 def _python_walk() -> Iterator[None]:
     """``extract`` with the Python walk, whether or not the compiled one is built."""
@@ -177,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     compiled = min(s["DOM walk"] for s in stages)
     print(f"  {'DOM walk, Python reference':26s} {1000 * reference / n:6.2f} ms/page")
     print(f"  {'speed-up of the DOM walk':26s} {reference / max(compiled, 1e-9):6.2f}x")
+    from thresher.core import shipped_model
+
+    print_tree_times(_analysed(pages), shipped_model(), args.repeats, n)
     return 0
 
 

@@ -7,6 +7,8 @@ one warm-up pass, and the pages per second of the whole ``extract_text`` call. C
 (``time.process_time``) rather than wall time, so other processes on the machine disturb the
 figures less; compare runs of this command with each other, and use ``python -m bench.run
 --flat-only`` for speed beside the peers. ``--cprofile`` prints the top functions instead.
+The tree evaluation of both labelling stages is also timed on its own, as ``extract_text``
+runs it (compiled when ``label/_kernels.pyx`` is built) and with the NumPy reference.
 """
 
 from __future__ import annotations
@@ -105,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in stages[0]:
         seconds = min(s[name] for s in stages)
         print(f"  {name:26s} {1000 * seconds / n:6.2f} ms/page")
+    from bench.profile_html import print_tree_times
+    from thresher.core import analyse_text, shipped_text_model
+    from thresher.options import DEFAULT_OPTIONS
+
+    analysed = [analyse_text(p.flat, url=p.url, options=DEFAULT_OPTIONS)
+                for p in pages if _has_blocks(p)]
+    print_tree_times(analysed, shipped_text_model(), args.repeats, n)
     return 0
 
 
