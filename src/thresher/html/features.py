@@ -76,9 +76,15 @@ FEATURE_NAMES: tuple[str, ...] = (
 FIRST_STAGE_FEATURES = len(FEATURE_NAMES) - len(_PROSE_ROOT_NAMES)
 
 
-def _bits(values: list[int], n: int) -> npt.NDArray[np.float64]:
-    arr = np.asarray(values, dtype=np.int64)[:, None]
-    return ((arr >> np.arange(n, dtype=np.int64)) & 1).astype(np.float64)
+def _bits(blocks: list[RawBlock]) -> list[npt.NDArray[np.float64]]:
+    """The own class signals, the ancestors' class signals and the ancestors' tags of each
+    block, one 0/1 column per bit, made in one step for the three."""
+    values = np.array([[b.own_bits for b in blocks], [b.anc_bits for b in blocks],
+                       [b.anc_tags for b in blocks]], dtype=np.int64)
+    width = max(len(_SIGNAL_NAMES), len(_ANC_TAG_NAMES))
+    bits = ((values[:, :, None] >> np.arange(width, dtype=np.int64)) & 1).astype(np.float64)
+    return [bits[0, :, : len(_SIGNAL_NAMES)], bits[1, :, : len(_SIGNAL_NAMES)],
+            bits[2, :, : len(_ANC_TAG_NAMES)]]
 
 
 def _tokens(text: str) -> set[str]:
@@ -222,9 +228,7 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         (np.arange(n) / n)[:, None],
         (before / max(total, 1.0))[:, None],
         tag_onehot,
-        _bits([b.own_bits for b in blocks], len(_SIGNAL_NAMES)),
-        _bits([b.anc_bits for b in blocks], len(_SIGNAL_NAMES)),
-        _bits([b.anc_tags for b in blocks], len(_ANC_TAG_NAMES)),
+        *_bits(blocks),
         np.log1p(parent[:, 0:1]),
         (parent[:, 1] / np.maximum(parent[:, 0], 1.0))[:, None],
         np.log1p(parent[:, 2:3]),

@@ -166,15 +166,17 @@ def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(TEXT_STAT_NAMES)))
-    counts = text_counts(texts).T.astype(np.float64)
+    # one contiguous row per count, as NumPy's functions read the columns they are given
+    counts = np.ascontiguousarray(text_counts(texts).T, dtype=np.float64)
     (fchars, n_space_words, spaceless, stopwords, ends, digits, beyond_bmp, punct,
      upper_initial, lines, pipe_or_bullet, copyright) = counts
     # scripts without spaces: about two characters make a word
     words = np.maximum(np.maximum(n_space_words, spaceless // 2), 1.0)
-    # every date holds a digit: only texts with one are searched (a character beyond the
-    # BMP has no class bits, and may be a digit)
+    # every date holds four digits: only texts with four are searched (a character beyond
+    # the BMP has no class bits, and may be a digit; every character ``\d`` matches is one
+    # that str.isdigit, and so the digit bit, accepts)
     dates = np.zeros(n)
-    for i in np.flatnonzero(digits + beyond_bmp).tolist():
+    for i in np.flatnonzero(digits + beyond_bmp >= 4).tolist():
         dates[i] = _DATE.search(texts[i]) is not None
     return np.column_stack((
         np.log1p(fchars),
