@@ -27,8 +27,6 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
 
-
-
 @dataclass(frozen=True)
 class Stage:
     """One tree ensemble in a single node table.
@@ -94,8 +92,9 @@ class Stage:
             raise ValueError(f"x has {width} feature columns, the trees read {self.min_width}")
         feature, threshold, child, value, roots = self._compact
         leaves = np.empty((n, len(roots)))
+        # the reference takes one step even at depth 0 (a no-op at a leaf), so this does too
         kernels.leaf_values(np.ascontiguousarray(x, dtype=np.float64), feature, threshold,
-                              child, value, roots, self.depth, leaves)
+                            child, value, roots, max(self.depth, 1), leaves)
         # summed as the reference sums its leaf values, so the scores agree bit for bit
         scores: FloatArray = leaves.sum(axis=1) + self.bias
         return scores
