@@ -34,7 +34,8 @@ lint: $(VENV)/.installed-dev
 	$(PY) -m mypy
 
 # Rebuild the compiled modules in place (after editing src/thresher/html/_walk.pyx or
-# src/thresher/label/_kernels.pyx).
+# src/thresher/label/_kernels.pyx). setup.py reads pyproject.toml, whose license field needs
+# setuptools>=77 (the dev extra installs it).
 ext: $(VENV)/.installed-dev
 	$(PY) setup.py build_ext --inplace
 
