@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -31,6 +31,7 @@ __all__ = [
     "COMPILED_WALK_PROBLEM",
     "BlockWalk",
     "Dom",
+    "SourceNodes",
     "nesting_depth",
     "parse_html",
     "walk_blocks",
@@ -65,12 +66,33 @@ class BlockWalk:
     containers: npt.NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class SourceNodes:
+    """The elements the metadata sources read, found in one pass over the tree, each list in
+    document order as its own CSS query would give it (an element with both ``itemprop``
+    and ``property`` is in ``items`` twice, as ``[itemprop], [property]`` finds it twice)."""
+
+    metas: list[LexborNode]
+    jsonld: list[LexborNode]
+    items: list[LexborNode]
+    times: list[LexborNode]
+    h1: list[LexborNode]
+
+
 @dataclass
 class Dom:
     """A parsed HTML document."""
 
     tree: LexborHTMLParser
     truncated: bool = False
+    _source_nodes: SourceNodes | None = field(default=None, init=False, repr=False)
+
+    def source_nodes(self) -> SourceNodes:
+        """The ``<meta>``, JSON-LD ``<script>``, microdata/RDFa, ``<time>`` and ``<h1>``
+        elements, from one CSS query (each query is a pass over the whole tree), once."""
+        if self._source_nodes is None:
+            self._source_nodes = _split_source_nodes(self.tree.css(_SOURCES_SELECTOR))
+        return self._source_nodes
 
     def html_lang(self) -> str | None:
         root = self.tree.css_first("html")
@@ -84,7 +106,7 @@ class Dom:
         return node.text(strip=True) if node is not None else None
 
     def meta_tags(self) -> list[dict[str, str | None]]:
-        return [node.attributes for node in self.tree.css("meta")]
+        return [node.attributes for node in self.source_nodes().metas]
 
     def link_hrefs(self, rel: str) -> list[str]:
         """``href`` of each ``<link>`` whose ``rel`` names ``rel``."""
@@ -94,10 +116,7 @@ class Dom:
         ]
 
     def jsonld_scripts(self) -> list[str]:
-        return [
-            node.text(deep=True)
-            for node in self.tree.css('script[type="application/ld+json"]')
-        ]
+        return [node.text(deep=True) for node in self.source_nodes().jsonld]
 
     def time_datetimes(self) -> list[str]:
         return [
@@ -114,7 +133,7 @@ class Dom:
         """Each ``<time>``'s datetime attribute (else its text), and whether to skip it: it sits
         in a comment thread, or it is a forum member's sign-up date."""
         out = []
-        for node in self.tree.css("time"):
+        for node in self.source_nodes().times:
             value = node.attributes.get("datetime") or node.text(strip=True)
             if value:
                 out.append((value, _in_comments(node) or _is_member_date(node)))
@@ -130,7 +149,7 @@ class Dom:
         """
         out = []
         author_item: int | None = None
-        for node in self.tree.css("[itemprop], [property]"):
+        for node in self.source_nodes().items:
             attrs = node.attributes
             if node.tag == "meta":
                 continue
@@ -158,12 +177,12 @@ class Dom:
     def byline_texts(self, limit: int = 5) -> list[str]:
         """Texts of elements that name an author: ``rel=author`` links and byline classes."""
         out: list[str] = []
-        for node in self.tree.css(_BYLINE_SELECTOR):
+        for node, times in _byline_nodes(self.tree):
             if _in_comments(node):
                 continue
             text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
             if text and len(text) < 120:
-                out.append(text)
+                out.extend([text] * min(times, limit - len(out)))
                 if len(out) >= limit:
                     break
         return out
@@ -189,7 +208,8 @@ class Dom:
         return out[:limit]
 
     def heading_texts(self, tag: str = "h1", limit: int = 3) -> list[str]:
-        return [t for node in self.tree.css(tag)[:limit] if (t := node.text(separator=" "))]
+        nodes = self.source_nodes().h1 if tag == "h1" else self.tree.css(tag)
+        return [t for node in nodes[:limit] if (t := node.text(separator=" "))]
 
     def count(self, selector: str) -> int:
         """How many elements match the CSS ``selector``."""
@@ -217,6 +237,113 @@ _AUTHOR_SELECTOR = ", ".join(
     for token in ("author", "byline", "writer", "autor", "auteur")
 )  # fmt: skip
 _MAX_AUTHOR_NODES = 40
+
+# One query for every source element; ``_split_source_nodes`` sorts its matches out.
+_SOURCES_SELECTOR = 'meta, script[type="application/ld+json"], time, [itemprop], [property], h1'
+_JSONLD_TYPE = "application/ld+json"
+
+
+def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
+    """Sort the matches of ``_SOURCES_SELECTOR`` into the lists its parts would give.
+
+    Lexbor gives an element once for each part of a selector list it matches, in document
+    order; the parts are told apart by tag and attribute. A ``type`` attribute's value
+    matches without regard to ASCII case (HTML lists it among such attributes): for this
+    value, Python's ``lower`` does the same.
+    """
+    out = SourceNodes([], [], [], [], [])
+    last = -1
+    for node in nodes:
+        mem_id = node.mem_id
+        if mem_id == last:
+            continue  # the same element again, for another part
+        last = mem_id
+        tag = node.tag
+        attrs = node.attributes
+        if tag == "meta":
+            out.metas.append(node)
+        elif tag == "time":
+            out.times.append(node)
+        elif tag == "h1":
+            out.h1.append(node)
+        elif tag == "script" and (attrs.get("type") or "").lower() == _JSONLD_TYPE:
+            out.jsonld.append(node)
+        out.items.extend([node] * (("itemprop" in attrs) + ("property" in attrs)))
+    return out
+
+
+# ``_BYLINE_SELECTOR``'s parts but one, as tests on a candidate's tag and attributes:
+# (tag or None, attribute, how its value is compared, the value). "*=": contains it, "=": is
+# it, "~=": one of its whitespace-separated words is it, "has": the attribute is there; an
+# upper-case "*=I"/"~=I" compares without regard to ASCII case. The part with a descendant
+# combinator, [class~="author"] [class~="fn"], is ``_is_author_fn``.
+_AttrTest = tuple[str | None, str, str, str]
+_BYLINE_TESTS: tuple[_AttrTest, ...] = (
+    ("a", "rel", "~=I", "author"), (None, "class", "*=", "byline"),
+    (None, "class", "*=", "author-name"), (None, "class", "*=", "authorname"),
+    (None, "class", "*=", "author__name"), (None, "class", "=", "author"),
+    (None, "class", "*=", "post-author"), (None, "class", "*=", "article-author"),
+    (None, "data-author", "has", ""), (None, "class", "~=", "username"),
+    (None, "class", "*=", "topic-author"), (None, "class", "~=", "postauthor"),
+    (None, "class", "*=I", "username"), (None, "class", "*=I", "postuser"),
+    (None, "class", "~=", "user"), (None, "class", "~=", "author"),
+    (None, "class", "~=", "p-author"),
+)  # fmt: skip
+# Fewer, broader parts that every match of ``_BYLINE_SELECTOR`` matches: each part of a
+# selector list is one more test per element of the tree, so this query costs half as much.
+_BYLINE_CANDIDATES = (
+    'a[rel~="author"], [class*="author" i], [class*="byline"], [class*="user" i], '
+    '[data-author], [class~="author"] [class~="fn"]'
+)
+_CSS_SPACE = re.compile(r"[ \t\n\f\r]+")  # what separates the words of a ~= test
+
+
+def _passes(tag: str | None, attrs: dict[str, str | None], test: _AttrTest) -> bool:
+    want_tag, name, op, value = test
+    if want_tag is not None and tag != want_tag:
+        return False
+    if op == "has":
+        return name in attrs
+    have = attrs.get(name)
+    if not have:
+        return False
+    if op.endswith("I"):  # the values compared hold no "k", the one letter that Python's
+        have = have.lower()  # lower() gives for a non-ASCII letter (the Kelvin sign)
+    if op.startswith("*="):
+        return value in have
+    if op == "=":
+        return have == value
+    return value in _CSS_SPACE.split(have)
+
+
+def _is_author_fn(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """``[class~="author"] [class~="fn"]``: a vcard's name inside an author element."""
+    if "fn" not in _CSS_SPACE.split(attrs.get("class") or ""):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if "author" in _CSS_SPACE.split(parent.attributes.get("class") or ""):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _byline_nodes(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
+    """``tree.css(_BYLINE_SELECTOR)`` as (element, how many times it is there): Lexbor gives
+    an element once for each part of the list it matches. Found with the broader
+    ``_BYLINE_CANDIDATES``, each candidate then tested against every part."""
+    out = []
+    last = -1
+    for node in tree.css(_BYLINE_CANDIDATES):
+        if node.mem_id == last:
+            continue
+        last = node.mem_id
+        tag, attrs = node.tag, node.attributes
+        times = sum(_passes(tag, attrs, test) for test in _BYLINE_TESTS)
+        times += _is_author_fn(node, attrs)
+        if times:
+            out.append((node, times))
+    return out
 _LEAVES_READ = 3  # leaves of a long author element read for its name
 
 
