@@ -1,17 +1,21 @@
 """The metadata step's fast paths give what the plain versions gave: one CSS query for the
 source elements, a broader byline query tested element by element, the page-type trees
-walked in one pass, and the block signals computed in one table."""
+walked in one pass, the block signals computed in one table, and a date that dateutil
+reads whole parsed once."""
 
+import datetime as dt
 import math
 import re
+import warnings
 
 import numpy as np
 import pytest
+from dateutil import parser as date_parser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_speed_equivalence import random_stage
-from thresher.html import pagetype
+from thresher.html import dates, pagetype
 from thresher.html.dom import _BYLINE_SELECTOR, _byline_nodes, parse_html, walk_blocks
 from thresher.html.pagetype import PageTypeModel, _block_signals, shipped_page_model
 from thresher.html.roles import mark_roles
@@ -219,3 +223,33 @@ def test_word_patterns_find_what_the_plain_patterns_found(text: str) -> None:
     assert pagetype._PRICE.findall(text) == _OLD_PRICE.findall(text)
     assert pagetype._FORUM_WORDS.findall(text) == _OLD_FORUM.findall(text)
     assert pagetype._SHOP_WORDS.findall(text) == _OLD_SHOP.findall(text)
+
+
+_DEFAULT_A, _DEFAULT_B = dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)
+
+
+def reference_from_text(value: str) -> str | None:
+    """dateutil's reading of a date as first written: always parsed twice."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            first = date_parser.parse(value, default=_DEFAULT_A, fuzzy=True)
+            second = date_parser.parse(value, default=_DEFAULT_B, fuzzy=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if first.date() != second.date():
+        return None
+    if first.time() != second.time() or (first.hour, first.minute, first.second) == (0, 0, 0):
+        return str(first.date().isoformat())
+    return str(first.replace(microsecond=0).isoformat())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Tuesday", "Tue", "March", "Mar", "Feb", "February", "2025", "2000", "1999", "00", "01",
+    "1", "2", "29", "30", "31", "4", "12", "13", "10:30", "23:59:59", "PM", "am", "EST", "UTC",
+    "+0200", "Z", "T", "of", "on", "at", ",", "/", "-", ".", "st", "2001", "Jan", "Sunday",
+]), min_size=1, max_size=6).map(" ".join))  # fmt: skip
+def test_a_date_parsed_once_when_it_can_be_reads_as_parsed_twice(text: str) -> None:
+    dates._from_text.cache_clear()
+    assert dates._from_text(text) == reference_from_text(text)

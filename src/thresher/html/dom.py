@@ -272,23 +272,11 @@ def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
     return out
 
 
-# ``_BYLINE_SELECTOR``'s parts but one, as tests on a candidate's tag and attributes:
-# (tag or None, attribute, how its value is compared, the value). "*=": contains it, "=": is
-# it, "~=": one of its whitespace-separated words is it, "has": the attribute is there; an
-# upper-case "*=I"/"~=I" compares without regard to ASCII case. The part with a descendant
-# combinator, [class~="author"] [class~="fn"], is ``_is_author_fn``.
-_AttrTest = tuple[str | None, str, str, str]
-_BYLINE_TESTS: tuple[_AttrTest, ...] = (
-    ("a", "rel", "~=I", "author"), (None, "class", "*=", "byline"),
-    (None, "class", "*=", "author-name"), (None, "class", "*=", "authorname"),
-    (None, "class", "*=", "author__name"), (None, "class", "=", "author"),
-    (None, "class", "*=", "post-author"), (None, "class", "*=", "article-author"),
-    (None, "data-author", "has", ""), (None, "class", "~=", "username"),
-    (None, "class", "*=", "topic-author"), (None, "class", "~=", "postauthor"),
-    (None, "class", "*=I", "username"), (None, "class", "*=I", "postuser"),
-    (None, "class", "~=", "user"), (None, "class", "~=", "author"),
-    (None, "class", "~=", "p-author"),
-)  # fmt: skip
+# ``_BYLINE_SELECTOR``'s parts as tests of an element's tag and attributes (``_byline_parts``)
+_CLASS_HOLDS = ("byline", "author-name", "authorname", "author__name", "post-author",
+                "article-author", "topic-author")  # [class*=…]
+_CLASS_HOLDS_ANY_CASE = ("username", "postuser")  # [class*=… i]
+_CLASS_WORDS = ("username", "postauthor", "user", "author", "p-author")  # [class~=…]
 # Fewer, broader parts that every match of ``_BYLINE_SELECTOR`` matches: each part of a
 # selector list is one more test per element of the tree, so this query costs half as much.
 _BYLINE_CANDIDATES = (
@@ -298,28 +286,29 @@ _BYLINE_CANDIDATES = (
 _CSS_SPACE = re.compile(r"[ \t\n\f\r]+")  # what separates the words of a ~= test
 
 
-def _passes(tag: str | None, attrs: dict[str, str | None], test: _AttrTest) -> bool:
-    want_tag, name, op, value = test
-    if want_tag is not None and tag != want_tag:
-        return False
-    if op == "has":
-        return name in attrs
-    have = attrs.get(name)
-    if not have:
-        return False
-    if op.endswith("I"):  # the values compared hold no "k", the one letter that Python's
-        have = have.lower()  # lower() gives for a non-ASCII letter (the Kelvin sign)
-    if op.startswith("*="):
-        return value in have
-    if op == "=":
-        return have == value
-    return value in _CSS_SPACE.split(have)
+def _byline_parts(node: LexborNode) -> int:
+    """How many parts of ``_BYLINE_SELECTOR`` ``node`` matches.
+
+    A class is compared as written, but where the part says ``i``: then without regard to
+    ASCII case, as ``rel`` is (HTML lists it among such attributes). Python's ``lower``
+    does the same for these values: they hold no "k", the one ASCII letter it gives for a
+    non-ASCII one (the Kelvin sign)."""
+    attrs = node.attributes
+    cls = attrs.get("class") or ""
+    words = _CSS_SPACE.split(cls) if cls else []
+    low = cls.lower()
+    parts = sum(part in cls for part in _CLASS_HOLDS)
+    parts += sum(part in low for part in _CLASS_HOLDS_ANY_CASE)
+    parts += sum(word in words for word in _CLASS_WORDS)
+    parts += (cls == "author") + ("data-author" in attrs)
+    if node.tag == "a":  # a[rel~="author"]
+        parts += "author" in _CSS_SPACE.split((attrs.get("rel") or "").lower())
+    if "fn" in words:  # [class~="author"] [class~="fn"]: a vcard's name in an author element
+        parts += _inside_author(node)
+    return parts
 
 
-def _is_author_fn(node: LexborNode, attrs: dict[str, str | None]) -> bool:
-    """``[class~="author"] [class~="fn"]``: a vcard's name inside an author element."""
-    if "fn" not in _CSS_SPACE.split(attrs.get("class") or ""):
-        return False
+def _inside_author(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None:
         if "author" in _CSS_SPACE.split(parent.attributes.get("class") or ""):
@@ -338,9 +327,7 @@ def _byline_nodes(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
         if node.mem_id == last:
             continue
         last = node.mem_id
-        tag, attrs = node.tag, node.attributes
-        times = sum(_passes(tag, attrs, test) for test in _BYLINE_TESTS)
-        times += _is_author_fn(node, attrs)
+        times = _byline_parts(node)
         if times:
             out.append((node, times))
     return out

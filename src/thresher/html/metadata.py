@@ -36,6 +36,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -63,10 +65,13 @@ _NO_H1_WINDOW = 100  # without a headline, the first blocks are searched
 def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[int]:
     """Where the headline may sit: blocks that repeat the title, then the first ``<h1>``s."""
     wanted = _norm(title) if title else None
-    repeats = [i for i, b in enumerate(blocks)
-               if wanted and abs(b.chars - len(wanted)) < 8 and _norm(b.text) == wanted]
-    h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"][:_MAX_ANCHORS]
-    return list(dict.fromkeys(repeats[:1] + h1s))[:_MAX_ANCHORS]
+    repeats: list[int] = []
+    if wanted:
+        size = len(wanted)
+        repeats = next(([i] for i, b in enumerate(blocks)
+                        if abs(b.chars - size) < 8 and _norm(b.text) == wanted), [])  # fmt: skip
+    h1s = list(islice((i for i, b in enumerate(blocks) if b.tag == "h1"), _MAX_ANCHORS))
+    return list(dict.fromkeys(repeats + h1s))[:_MAX_ANCHORS]
 
 
 def text_dates(
@@ -270,7 +275,10 @@ def _language(src: Sources) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _absolute(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``. Cached: a page's canonical URL is resolved
+    for its own URL and again among the candidates for ``url``, and urljoin is slow."""
     href = clean(href)
     if not href or not base:
         return href
