@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_speed_equivalence import random_stage
-from thresher.html import dates, pagetype
+from thresher.html import authors, dates, pagetype
 from thresher.html.dom import _BYLINE_SELECTOR, _byline_nodes, parse_html, walk_blocks
 from thresher.html.pagetype import PageTypeModel, _block_signals, shipped_page_model
 from thresher.html.roles import mark_roles
@@ -253,3 +253,18 @@ def reference_from_text(value: str) -> str | None:
 def test_a_date_parsed_once_when_it_can_be_reads_as_parsed_twice(text: str) -> None:
     dates._from_text.cache_clear()
     assert dates._from_text(text) == reference_from_text(text)
+
+
+_LABELS = ["article by", "Post by:", "story written by", "Written by Jane Doe", "posted by",
+           "published by", "By", "by:", "Author", "authors:", "Autorin", "autores: Ana",
+           "auteurs", "Autore: Li", "Contributors", "Verfasserin", "author: Jo"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_LABELS), st.characters())
+def test_a_label_line_begins_with_a_label_initial(label: str, first: str) -> None:
+    assert authors._LONE_LABEL.fullmatch(label) or authors._LABELLED_BYLINE.match(label)
+    line = first + label[1:]
+    if first.isascii() and first not in authors._LABEL_INITIALS:
+        assert not authors._LONE_LABEL.fullmatch(line)
+        assert not authors._LABELLED_BYLINE.match(line)
