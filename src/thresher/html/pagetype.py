@@ -149,19 +149,6 @@ def _count(pattern: re.Pattern[str], literals: tuple[str, ...], text: str) -> fl
     return float(len(pattern.findall(text)))
 
 
-def _text_sample(blocks: Sequence[PageBlock]) -> str:
-    """The short blocks' text, joined by spaces, lower-cased: its first ``_SAMPLE_CHARS``."""
-    texts = []
-    size = -1
-    for block in blocks:
-        if block.chars < 400:
-            texts.append(block.text)
-            size += len(block.text) + 1
-            if size >= _SAMPLE_CHARS:
-                break
-    return " ".join(texts)[:_SAMPLE_CHARS].lower()
-
-
 def _block_signals(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float]]:
     """Signals of how the text is spread over the blocks, and the class/id shares."""
     n = len(blocks)
@@ -185,7 +172,7 @@ def _block_signals(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float
     masks[:, 7:] = (rows[:, 3:4] >> np.arange(len(CLASS_SIGNALS))) & 1
     shares = [float(s) / total for s in (chars @ masks).tolist()]
     li, table, article, form, head_share, code_share, long_share = shares[:7]
-    text = _text_sample(blocks)
+    text = " ".join([b.text for b in blocks if b.chars < 400])[:_SAMPLE_CHARS].lower()
     spread = [
         math.log1p(n), math.log1p(total), links / total, li, table, article, form,
         head_share, float(heading.sum()), code_share, float(long_blocks.sum()), long_share,
