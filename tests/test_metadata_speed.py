@@ -46,9 +46,11 @@ def test_one_query_finds_what_each_source_query_found() -> None:
     def same(got: list, query: str) -> None:
         assert [n.mem_id for n in got] == [n.mem_id for n in dom.tree.css(query)], query
 
-    same(nodes.metas, "meta")
+    assert nodes.metas == [n.attributes for n in tree.css("meta")]
     same(nodes.jsonld, 'script[type="application/ld+json"]')
-    same(nodes.items, "[itemprop], [property]")  # the <p> twice, as Lexbor gives it
+    same([n for n, _ in nodes.items], "[itemprop], [property]")  # the <p> twice, as Lexbor does
+    assert [attrs for _, attrs in nodes.items] == [n.attributes for n in tree.css(
+        "[itemprop], [property]")]  # fmt: skip
     same(nodes.times, "time")
     same(nodes.h1, "h1")
     assert len(nodes.jsonld) == 2 and len(nodes.items) == 9

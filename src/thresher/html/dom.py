@@ -66,15 +66,19 @@ class BlockWalk:
     containers: npt.NDArray[np.int64]
 
 
+_Attributes = dict[str, str | None]
+
+
 @dataclass(frozen=True)
 class SourceNodes:
     """The elements the metadata sources read, found in one pass over the tree, each list in
     document order as its own CSS query would give it (an element with both ``itemprop``
-    and ``property`` is in ``items`` twice, as ``[itemprop], [property]`` finds it twice)."""
+    and ``property`` is in ``items`` twice, as ``[itemprop], [property]`` finds it twice).
+    ``<meta>`` elements and microdata/RDFa ones come with their attributes, read once."""
 
-    metas: list[LexborNode]
+    metas: list[_Attributes]
     jsonld: list[LexborNode]
-    items: list[LexborNode]
+    items: list[tuple[LexborNode, _Attributes]]
     times: list[LexborNode]
     h1: list[LexborNode]
 
@@ -106,7 +110,7 @@ class Dom:
         return node.text(strip=True) if node is not None else None
 
     def meta_tags(self) -> list[dict[str, str | None]]:
-        return [node.attributes for node in self.source_nodes().metas]
+        return list(self.source_nodes().metas)
 
     def link_hrefs(self, rel: str) -> list[str]:
         """``href`` of each ``<link>`` whose ``rel`` names ``rel``."""
@@ -149,8 +153,7 @@ class Dom:
         """
         out = []
         author_item: int | None = None
-        for node in self.source_nodes().items:
-            attrs = node.attributes
+        for node, attrs in self.source_nodes().items:
             if node.tag == "meta":
                 continue
             in_comments: bool | None = None
@@ -261,14 +264,14 @@ def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
         tag = node.tag
         attrs = node.attributes
         if tag == "meta":
-            out.metas.append(node)
+            out.metas.append(attrs)
         elif tag == "time":
             out.times.append(node)
         elif tag == "h1":
             out.h1.append(node)
         elif tag == "script" and (attrs.get("type") or "").lower() == _JSONLD_TYPE:
             out.jsonld.append(node)
-        out.items.extend([node] * (("itemprop" in attrs) + ("property" in attrs)))
+        out.items.extend([(node, attrs)] * (("itemprop" in attrs) + ("property" in attrs)))
     return out
 
 
@@ -384,6 +387,7 @@ def _short_leaf_texts(node: LexborNode) -> list[str]:
     return out
 _MAX_AUTHOR_CHARS = 100
 _COMMENT_MARKERS = ("comment", "reply", "respond", "response", "disqus")  # not "responsive"
+_COMMENT_PATTERN = re.compile("|".join(_COMMENT_MARKERS))
 
 
 MEMBER_MARKERS = ("joined", "member since", "registered")
@@ -411,9 +415,9 @@ def _in_comments(node: LexborNode, depth: int = 12) -> bool:
     for _ in range(depth):
         if parent is None or parent.tag in ("body", "html"):
             return False
-        attrs = parent.attributes
-        marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if any(m in marker for m in _COMMENT_MARKERS):
+        # ``attrs`` reads one attribute where ``attributes`` builds a dict of them all
+        marker = f"{parent.attrs.get('class') or ''} {parent.id or ''}".lower()
+        if _COMMENT_PATTERN.search(marker):
             return True
         parent = parent.parent
     return False
