@@ -283,7 +283,7 @@ _CLASS_WORDS = ("username", "postauthor", "user", "author", "p-author")  # [clas
 # Fewer, broader parts that every match of ``_BYLINE_SELECTOR`` matches: each part of a
 # selector list is one more test per element of the tree, so this query costs half as much.
 _BYLINE_CANDIDATES = (
-    'a[rel~="author"], [class*="author" i], [class*="byline"], [class*="user" i], '
+    'a[rel~="author"], [class*="author"], [class*="byline"], [class*="user" i], '
     '[data-author], [class~="author"] [class~="fn"]'
 )
 _CSS_SPACE = re.compile(r"[ \t\n\f\r]+")  # what separates the words of a ~= test
