@@ -91,6 +91,19 @@ def test_byline_candidates_tested_part_by_part_give_the_selector_s_matches() -> 
     assert len(set(expected)) < len(expected)  # some elements match several parts
 
 
+@pytest.mark.parametrize("html", [
+    '<html class="author"><body><span class="fn">x</span></body></html>',
+    '<html><body class="author x"><p><span class="fn">x</span></p></body></html>',
+    '<div class="author"><svg><g class="fn"></g></svg></div>',
+    '<a rel="AUTHOR nofollow" class="Byline">x</a><A REL=author>y</A>',
+])  # fmt: skip
+def test_byline_candidates_at_the_document_s_edges(html: str) -> None:
+    tree = parse_html(html).tree
+    got = [node.mem_id for node, times in _byline_nodes(tree) for _ in range(times)]
+    assert got == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)]
+    assert got
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(

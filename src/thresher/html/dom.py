@@ -240,6 +240,7 @@ _AUTHOR_SELECTOR = ", ".join(
     for token in ("author", "byline", "writer", "autor", "auteur")
 )  # fmt: skip
 _MAX_AUTHOR_NODES = 40
+_LEAVES_READ = 3  # leaves of a long author element read for its name
 
 # One query for every source element; ``_split_source_nodes`` sorts its matches out.
 _SOURCES_SELECTOR = 'meta, script[type="application/ld+json"], time, [itemprop], [property], h1'
@@ -334,7 +335,6 @@ def _byline_nodes(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
         if times:
             out.append((node, times))
     return out
-_LEAVES_READ = 3  # leaves of a long author element read for its name
 
 
 def _item_value(node: LexborNode, attrs: dict[str, str | None]) -> str | None:
