@@ -283,3 +283,9 @@ def test_a_label_line_begins_with_a_label_initial(label: str, first: str) -> Non
     if first.isascii() and first not in authors._LABEL_INITIALS:
         assert not authors._LONE_LABEL.fullmatch(line)
         assert not authors._LABELLED_BYLINE.match(line)
+
+
+def test_an_author_class_on_the_root_element_is_no_comment_thread() -> None:
+    # <html>'s parent is the document, which has no attributes to read
+    dom = parse_html('<html class="writer-html5"><body><p>Text</p></body></html>')
+    assert dom.author_texts() == ["Text"]

@@ -415,9 +415,11 @@ def _in_comments(node: LexborNode, depth: int = 12) -> bool:
     for _ in range(depth):
         if parent is None or parent.tag in ("body", "html"):
             return False
-        # ``attrs`` reads one attribute where ``attributes`` builds a dict of them all
-        marker = f"{parent.attrs.get('class') or ''} {parent.id or ''}".lower()
-        if _COMMENT_PATTERN.search(marker):
+        # ``attrs`` reads one attribute where ``attributes`` builds a dict of them all (it
+        # has them for elements only: <html>'s parent is the document)
+        if parent.is_element_node and _COMMENT_PATTERN.search(
+            f"{parent.attrs.get('class') or ''} {parent.id or ''}".lower()
+        ):
             return True
         parent = parent.parent
     return False
