@@ -228,16 +228,18 @@ def test_block_signals_as_first_written(repeat: int) -> None:
     assert _block_signals([]) == ([0.0] * 17, [0.0] * len(CLASS_SIGNALS))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([
     "post", "posts", "reply", "replies", "joined", "member", "members", "quote", "thread",
     "add to cart", "add to bag", "in stock", "buy now", "checkout", "shipping", "sku", "$",
     "€", "5", "12", "kr", "zł", "USD", " ", "x", "_", "é", "\n", "-", "٣", "re", "pl", "y",
+    "add to", "bag", "basket", "now", "stock", "to cart", "²", "ß", "·",
 ]), max_size=14).map("".join))  # fmt: skip
-def test_word_patterns_find_what_the_plain_patterns_found(text: str) -> None:
+def test_prices_and_words_counted_as_the_plain_patterns_count_them(text: str) -> None:
     assert pagetype._PRICE.findall(text) == _OLD_PRICE.findall(text)
-    assert pagetype._FORUM_WORDS.findall(text) == _OLD_FORUM.findall(text)
-    assert pagetype._SHOP_WORDS.findall(text) == _OLD_SHOP.findall(text)
+    assert pagetype._count_prices(text) == len(_OLD_PRICE.findall(text))
+    assert pagetype._count_words(text, pagetype._FORUM_WORDS) == len(_OLD_FORUM.findall(text))
+    assert pagetype._count_words(text, pagetype._SHOP_WORDS) == len(_OLD_SHOP.findall(text))
 
 
 _DEFAULT_A, _DEFAULT_B = dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)
