@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 from tests.test_speed_equivalence import random_stage
 from thresher.html import authors, dates, pagetype
-from thresher.html.dom import _BYLINE_SELECTOR, _byline_nodes, parse_html, walk_blocks
+from thresher.html.dom import (
+    _AUTHOR_SELECTOR,
+    _BYLINE_SELECTOR,
+    _author_nodes,
+    _byline_nodes,
+    parse_html,
+    walk_blocks,
+)
 from thresher.html.pagetype import PageTypeModel, _block_signals, shipped_page_model
 from thresher.html.roles import mark_roles
 from thresher.html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
@@ -109,11 +116,12 @@ def test_byline_candidates_at_the_document_s_edges(html: str) -> None:
     st.lists(
         st.tuples(
             st.sampled_from(["div", "a", "span", "p"]),
-            st.sampled_from(["class", "rel", "id", "data-author", "data-x"]),
+            st.sampled_from(["class", "rel", "id", "data-author", "data-x", "ID", "Class"]),
             st.lists(st.sampled_from([
                 "author", "Author", "AUTHOR", "byline", "Byline", "user", "User", "username",
                 "UserName", "postuser", "postauthor", "p-author", "fn", "name", "-name",
                 "__name", "post-", "article-", "topic-", "x", "\t", " ", "\u00a0", "\u212a",
+                "Writer", "autor", "AUTEUR", "aut", "auto", "bYline", "writ", "or", "\u0130",
             ]), max_size=4),  # fmt: skip
             st.booleans(),
         ),
@@ -135,6 +143,8 @@ def test_byline_candidates_match_the_selector_on_any_markup(
     tree = parse_html(html).tree
     got = [node.mem_id for node, times in _byline_nodes(tree) for _ in range(times)]
     assert got == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)], html
+    authors = [node.mem_id for node in _author_nodes(tree)]
+    assert authors == [n.mem_id for n in tree.css(_AUTHOR_SELECTOR)], html
 
 
 def test_byline_texts_keep_their_order_duplicates_and_limit() -> None:
