@@ -23,7 +23,7 @@ from functools import lru_cache
 from dateutil import parser as date_parser
 
 __all__ = [
-    "WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date",
+    "WEB_START", "find_text_date", "has_year", "is_plausible", "parse_date", "url_date",
     "without_leading_date",
 ]  # fmt: skip
 
@@ -150,10 +150,16 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2})|(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d{4})(?=[A-Za-z])")
 
 
+def has_year(text: str) -> bool:
+    """True when ``text`` holds a four-digit year (19xx, 20xx): :func:`find_text_date` finds
+    no date in a text without one."""
+    return _YEAR.search(text) is not None
+
+
 def find_text_date(text: str, today: dt.date | None = None) -> str | None:
     """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025"),
     also where inline elements glued it to the words around it."""
-    if _YEAR.search(text) is None:
+    if not has_year(text):
         return None  # every written-out date this reads has a four-digit year
     for match in _TEXT_DATE.finditer(_GLUED.sub(" ", text)):
         value = match[0]

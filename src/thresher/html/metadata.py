@@ -43,7 +43,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..page import PageBlock, PageMeta
 from .authors import clean_author, jsonld_names, read_authors
-from .dates import find_text_date, parse_date, url_date
+from .dates import find_text_date, has_year, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
 from .sources import JsonLdItem, Sources, clean, gather_sources
@@ -96,7 +96,9 @@ def _date_line(
     for k, (lo, hi) in enumerate(windows):
         for i in range(lo, min(len(blocks), hi)):
             text = blocks[i].text
-            if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
+            if blocks[i].chars > _DATE_LINE_CHARS or not has_year(text):
+                continue  # without a year, no date: most lines are passed over here
+            if _is_member_line(text):
                 continue
             if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
                 continue  # "Joined" | "Apr 13, 2009" in two blocks
@@ -148,7 +150,7 @@ def keyword_dates(blocks: Sequence[PageBlock], today: dt.date | None) -> list[st
     """A date on a short line that says what it is ("Posted on 15/12/2025", "Last updated:
     November 13, 2025"), anywhere in the page's first blocks."""
     for block in blocks[:_KEYWORD_SCAN_BLOCKS]:
-        if block.chars > _DATE_LINE_CHARS:
+        if block.chars > _DATE_LINE_CHARS or not has_year(block.text):
             continue
         low = block.text.lower()
         if (any(w in low for w in _DATE_WORDS) and not _is_member_line(low)
