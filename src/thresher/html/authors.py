@@ -268,6 +268,10 @@ _LONE_LABEL = re.compile(
 )
 
 
+# The letters a label begins with (a non-ASCII letter may match one without regard to case).
+_LABEL_INITIALS = frozenset("apswbcvAPSWBCV")
+
+
 def labelled_bylines(blocks: Sequence[PageBlock]) -> list[str]:
     """A name on a short line anywhere in the page's first blocks that says it is the
     author's ("Written by Jane Doe", "Author: Jane Doe"), or on the line after a label that
@@ -276,6 +280,8 @@ def labelled_bylines(blocks: Sequence[PageBlock]) -> list[str]:
     for i, block in enumerate(scanned):
         if block.chars > _MAX_BYLINE_CHARS or not block.text[:1].isalpha():
             continue
+        if block.text[0] not in _LABEL_INITIALS and block.text[0].isascii():
+            continue  # neither pattern can match: most lines are passed over here
         lines = [line.strip() for line in block.text.splitlines() if line.strip()]
         if _LONE_LABEL.fullmatch(lines[0]):
             if block.link_chars * 2 > block.chars:

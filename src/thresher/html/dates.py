@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
 __all__ = [
-    "WEB_START", "find_text_date", "is_plausible", "parse_date", "url_date",
+    "WEB_START", "find_text_date", "has_year", "is_plausible", "parse_date", "url_date",
     "without_leading_date",
 ]  # fmt: skip
 
@@ -67,17 +68,28 @@ def _from_iso(match: re.Match[str]) -> str | None:
     return iso
 
 
+@lru_cache(maxsize=4096)
 def _from_text(value: str) -> str | None:
+    """``value`` read by dateutil as an ISO date (with its time of day, when it has one), or
+    None without a year, a month and a day. Cached: pages of one site and one day repeat
+    their dates, and each costs two of dateutil's parses."""
     try:
         with warnings.catch_warnings():  # an unknown zone name ("EST") only costs the zone
             warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
             first = date_parser.parse(value, default=_DEFAULT_A, fuzzy=True)
-            second = date_parser.parse(value, default=_DEFAULT_B, fuzzy=True)
+            # a year, month and day that all differ from the first default's come from the
+            # text (a weekday without a day moves it past the 1st only to where the second
+            # default's 2nd leads too): the second parse would give the same date
+            if _DEFAULT_A.year == first.year or _DEFAULT_A.month == first.month or (
+                _DEFAULT_A.day == first.day
+            ):
+                second = date_parser.parse(value, default=_DEFAULT_B, fuzzy=True)
+                if first.date() != second.date():
+                    return None  # year, month or day missing from the text
     except (ValueError, OverflowError, TypeError):  # dateutil's "not a date"
         return None
-    if first.date() != second.date():
-        return None  # year, month or day missing from the text
-    if first.time() != second.time() or (first.hour, first.minute, first.second) == (0, 0, 0):
+    # both defaults are midnight: the time of day is the text's, or midnight without one
+    if (first.hour, first.minute, first.second) == (0, 0, 0):
         return str(first.date().isoformat())
     return str(first.replace(microsecond=0).isoformat())
 
@@ -138,10 +150,16 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2})|(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d{4})(?=[A-Za-z])")
 
 
+def has_year(text: str) -> bool:
+    """True when ``text`` holds a four-digit year (19xx, 20xx): :func:`find_text_date` finds
+    no date in a text without one."""
+    return _YEAR.search(text) is not None
+
+
 def find_text_date(text: str, today: dt.date | None = None) -> str | None:
     """The first plausible date written out in ``text`` ("March 4, 2025", "04.03.2025"),
     also where inline elements glued it to the words around it."""
-    if _YEAR.search(text) is None:
+    if not has_year(text):
         return None  # every written-out date this reads has a four-digit year
     for match in _TEXT_DATE.finditer(_GLUED.sub(" ", text)):
         value = match[0]

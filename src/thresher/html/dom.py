@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -31,6 +31,7 @@ __all__ = [
     "COMPILED_WALK_PROBLEM",
     "BlockWalk",
     "Dom",
+    "SourceNodes",
     "nesting_depth",
     "parse_html",
     "walk_blocks",
@@ -65,12 +66,37 @@ class BlockWalk:
     containers: npt.NDArray[np.int64]
 
 
+_Attributes = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class SourceNodes:
+    """The elements the metadata sources read, found in one pass over the tree, each list in
+    document order as its own CSS query would give it (an element with both ``itemprop``
+    and ``property`` is in ``items`` twice, as ``[itemprop], [property]`` finds it twice).
+    ``<meta>`` elements and microdata/RDFa ones come with their attributes, read once."""
+
+    metas: list[_Attributes]
+    jsonld: list[LexborNode]
+    items: list[tuple[LexborNode, _Attributes]]
+    times: list[LexborNode]
+    h1: list[LexborNode]
+
+
 @dataclass
 class Dom:
     """A parsed HTML document."""
 
     tree: LexborHTMLParser
     truncated: bool = False
+    _source_nodes: SourceNodes | None = field(default=None, init=False, repr=False)
+
+    def source_nodes(self) -> SourceNodes:
+        """The ``<meta>``, JSON-LD ``<script>``, microdata/RDFa, ``<time>`` and ``<h1>``
+        elements, from one CSS query (each query is a pass over the whole tree), once."""
+        if self._source_nodes is None:
+            self._source_nodes = _split_source_nodes(self.tree.css(_SOURCES_SELECTOR))
+        return self._source_nodes
 
     def html_lang(self) -> str | None:
         root = self.tree.css_first("html")
@@ -84,7 +110,7 @@ class Dom:
         return node.text(strip=True) if node is not None else None
 
     def meta_tags(self) -> list[dict[str, str | None]]:
-        return [node.attributes for node in self.tree.css("meta")]
+        return list(self.source_nodes().metas)
 
     def link_hrefs(self, rel: str) -> list[str]:
         """``href`` of each ``<link>`` whose ``rel`` names ``rel``."""
@@ -94,10 +120,7 @@ class Dom:
         ]
 
     def jsonld_scripts(self) -> list[str]:
-        return [
-            node.text(deep=True)
-            for node in self.tree.css('script[type="application/ld+json"]')
-        ]
+        return [node.text(deep=True) for node in self.source_nodes().jsonld]
 
     def time_datetimes(self) -> list[str]:
         return [
@@ -114,7 +137,7 @@ class Dom:
         """Each ``<time>``'s datetime attribute (else its text), and whether to skip it: it sits
         in a comment thread, or it is a forum member's sign-up date."""
         out = []
-        for node in self.tree.css("time"):
+        for node in self.source_nodes().times:
             value = node.attributes.get("datetime") or node.text(strip=True)
             if value:
                 out.append((value, _in_comments(node) or _is_member_date(node)))
@@ -130,8 +153,7 @@ class Dom:
         """
         out = []
         author_item: int | None = None
-        for node in self.tree.css("[itemprop], [property]"):
-            attrs = node.attributes
+        for node, attrs in self.source_nodes().items:
             if node.tag == "meta":
                 continue
             in_comments: bool | None = None
@@ -158,12 +180,12 @@ class Dom:
     def byline_texts(self, limit: int = 5) -> list[str]:
         """Texts of elements that name an author: ``rel=author`` links and byline classes."""
         out: list[str] = []
-        for node in self.tree.css(_BYLINE_SELECTOR):
+        for node, times in _byline_nodes(self.tree):
             if _in_comments(node):
                 continue
             text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
             if text and len(text) < 120:
-                out.append(text)
+                out.extend([text] * min(times, limit - len(out)))
                 if len(out) >= limit:
                     break
         return out
@@ -173,7 +195,7 @@ class Dom:
         (``author``, ``byline``, ``writer``, ``autor``, ``auteur`` in any case), outside
         comment threads, in document order."""
         out: list[str] = []
-        nodes = self.tree.css(_AUTHOR_SELECTOR)[: _MAX_AUTHOR_NODES + 1]  # in document order
+        nodes = _author_nodes(self.tree)[: _MAX_AUTHOR_NODES + 1]  # in document order
         for node, after in zip(nodes[:_MAX_AUTHOR_NODES], [*nodes[1:], None], strict=False):
             if after is not None and _is_ancestor(node, after):
                 continue  # an inner element names the author more precisely
@@ -189,7 +211,8 @@ class Dom:
         return out[:limit]
 
     def heading_texts(self, tag: str = "h1", limit: int = 3) -> list[str]:
-        return [t for node in self.tree.css(tag)[:limit] if (t := node.text(separator=" "))]
+        nodes = self.source_nodes().h1 if tag == "h1" else self.tree.css(tag)
+        return [t for node in nodes[:limit] if (t := node.text(separator=" "))]
 
     def count(self, selector: str) -> int:
         """How many elements match the CSS ``selector``."""
@@ -212,12 +235,132 @@ _BYLINE_SELECTOR = (
     '[class~="author"] [class~="fn"], [class~="p-author"]'
 )
 # class and id tokens that name an author's element, in the languages CMS themes are written in
+_AUTHOR_TOKENS = ("author", "byline", "writer", "autor", "auteur")
 _AUTHOR_SELECTOR = ", ".join(
-    f'[{attr}*="{token}" i]' for attr in ("class", "id")
-    for token in ("author", "byline", "writer", "autor", "auteur")
+    f'[{attr}*="{token}" i]' for attr in ("class", "id") for token in _AUTHOR_TOKENS
+)  # fmt: skip
+# Broader parts that every match of ``_AUTHOR_SELECTOR`` matches ("aut" for "author",
+# "autor", "auteur"): six parts cost two thirds of ten, and few more elements match them
+_AUTHOR_CANDIDATES = ", ".join(
+    f'[{attr}*="{token}" i]' for attr in ("class", "id") for token in ("aut", "byline", "writer")
 )  # fmt: skip
 _MAX_AUTHOR_NODES = 40
 _LEAVES_READ = 3  # leaves of a long author element read for its name
+
+# One query for every source element; ``_split_source_nodes`` sorts its matches out.
+_SOURCES_SELECTOR = 'meta, script[type="application/ld+json"], time, [itemprop], [property], h1'
+_JSONLD_TYPE = "application/ld+json"
+
+
+def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
+    """Sort the matches of ``_SOURCES_SELECTOR`` into the lists its parts would give.
+
+    Lexbor gives an element once for each part of a selector list it matches, in document
+    order; the parts are told apart by tag and attribute. A ``type`` attribute's value
+    matches without regard to ASCII case (HTML lists it among such attributes): for this
+    value, Python's ``lower`` does the same.
+    """
+    out = SourceNodes([], [], [], [], [])
+    last = -1
+    for node in nodes:
+        mem_id = node.mem_id
+        if mem_id == last:
+            continue  # the same element again, for another part
+        last = mem_id
+        tag = node.tag
+        attrs = node.attributes
+        if tag == "meta":
+            out.metas.append(attrs)
+        elif tag == "time":
+            out.times.append(node)
+        elif tag == "h1":
+            out.h1.append(node)
+        elif tag == "script" and (attrs.get("type") or "").lower() == _JSONLD_TYPE:
+            out.jsonld.append(node)
+        out.items.extend([(node, attrs)] * (("itemprop" in attrs) + ("property" in attrs)))
+    return out
+
+
+# ``_BYLINE_SELECTOR``'s parts as tests of an element's tag and attributes (``_byline_parts``)
+_CLASS_HOLDS = ("byline", "author-name", "authorname", "author__name", "post-author",
+                "article-author", "topic-author")  # [class*=…]
+_CLASS_HOLDS_ANY_CASE = ("username", "postuser")  # [class*=… i]
+_CLASS_WORDS = ("username", "postauthor", "user", "author", "p-author")  # [class~=…]
+# Fewer, broader parts that every match of ``_BYLINE_SELECTOR`` matches: each part of a
+# selector list is one more test per element of the tree, so this query costs half as much.
+_BYLINE_CANDIDATES = (
+    'a[rel~="author"], [class*="author"], [class*="byline"], [class*="user" i], '
+    '[data-author], [class~="author"] [class~="fn"]'
+)
+_CSS_SPACE = re.compile(r"[ \t\n\f\r]+")  # what separates the words of a ~= test
+
+
+def _byline_parts(node: LexborNode) -> int:
+    """How many parts of ``_BYLINE_SELECTOR`` ``node`` matches.
+
+    A class is compared as written, but where the part says ``i``: then without regard to
+    ASCII case, as ``rel`` is (HTML lists it among such attributes). Python's ``lower``
+    does the same for these values: they hold no "k", the one ASCII letter it gives for a
+    non-ASCII one (the Kelvin sign)."""
+    attrs = node.attributes
+    cls = attrs.get("class") or ""
+    words = _CSS_SPACE.split(cls) if cls else []
+    low = cls.lower()
+    parts = sum(part in cls for part in _CLASS_HOLDS)
+    parts += sum(part in low for part in _CLASS_HOLDS_ANY_CASE)
+    parts += sum(word in words for word in _CLASS_WORDS)
+    parts += (cls == "author") + ("data-author" in attrs)
+    if node.tag == "a":  # a[rel~="author"]
+        parts += "author" in _CSS_SPACE.split((attrs.get("rel") or "").lower())
+    if "fn" in words:  # [class~="author"] [class~="fn"]: a vcard's name in an author element
+        parts += _inside_author(node)
+    return parts
+
+
+def _inside_author(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if "author" in _CSS_SPACE.split(parent.attributes.get("class") or ""):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _author_nodes(tree: LexborHTMLParser) -> list[LexborNode]:
+    """``tree.css(_AUTHOR_SELECTOR)``, an element once for each part it matches: found with
+    the broader ``_AUTHOR_CANDIDATES``, each candidate's class and id then tested against
+    every part (without regard to ASCII case, as ``lower`` does for these words: they hold
+    no "k", the one ASCII letter it gives for a non-ASCII one, the Kelvin sign)."""
+    out = []
+    last = -1
+    for node in tree.css(_AUTHOR_CANDIDATES):
+        if node.mem_id == last:
+            continue
+        last = node.mem_id
+        attrs = node.attrs
+        parts = 0
+        for value in (attrs.get("class"), node.id):
+            if value:
+                low = value.lower()
+                parts += sum(token in low for token in _AUTHOR_TOKENS)
+        out.extend([node] * parts)
+    return out
+
+
+def _byline_nodes(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
+    """``tree.css(_BYLINE_SELECTOR)`` as (element, how many times it is there): Lexbor gives
+    an element once for each part of the list it matches. Found with the broader
+    ``_BYLINE_CANDIDATES``, each candidate then tested against every part."""
+    out = []
+    last = -1
+    for node in tree.css(_BYLINE_CANDIDATES):
+        if node.mem_id == last:
+            continue
+        last = node.mem_id
+        times = _byline_parts(node)
+        if times:
+            out.append((node, times))
+    return out
 
 
 def _item_value(node: LexborNode, attrs: dict[str, str | None]) -> str | None:
@@ -270,6 +413,7 @@ def _short_leaf_texts(node: LexborNode) -> list[str]:
     return out
 _MAX_AUTHOR_CHARS = 100
 _COMMENT_MARKERS = ("comment", "reply", "respond", "response", "disqus")  # not "responsive"
+_COMMENT_PATTERN = re.compile("|".join(_COMMENT_MARKERS))
 
 
 MEMBER_MARKERS = ("joined", "member since", "registered")
@@ -297,9 +441,11 @@ def _in_comments(node: LexborNode, depth: int = 12) -> bool:
     for _ in range(depth):
         if parent is None or parent.tag in ("body", "html"):
             return False
-        attrs = parent.attributes
-        marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if any(m in marker for m in _COMMENT_MARKERS):
+        # ``attrs`` reads one attribute where ``attributes`` builds a dict of them all (it
+        # has them for elements only: <html>'s parent is the document)
+        if parent.is_element_node and _COMMENT_PATTERN.search(
+            f"{parent.attrs.get('class') or ''} {parent.id or ''}".lower()
+        ):
             return True
         parent = parent.parent
     return False

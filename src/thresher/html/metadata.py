@@ -36,12 +36,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..page import PageBlock, PageMeta
 from .authors import clean_author, jsonld_names, read_authors
-from .dates import find_text_date, parse_date, url_date
+from .dates import find_text_date, has_year, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
 from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
 from .sources import JsonLdItem, Sources, clean, gather_sources
@@ -63,10 +65,13 @@ _NO_H1_WINDOW = 100  # without a headline, the first blocks are searched
 def _headline_anchors(blocks: Sequence[PageBlock], title: str | None) -> list[int]:
     """Where the headline may sit: blocks that repeat the title, then the first ``<h1>``s."""
     wanted = _norm(title) if title else None
-    repeats = [i for i, b in enumerate(blocks)
-               if wanted and abs(b.chars - len(wanted)) < 8 and _norm(b.text) == wanted]
-    h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"][:_MAX_ANCHORS]
-    return list(dict.fromkeys(repeats[:1] + h1s))[:_MAX_ANCHORS]
+    repeats: list[int] = []
+    if wanted:
+        size = len(wanted)
+        repeats = next(([i] for i, b in enumerate(blocks)
+                        if abs(b.chars - size) < 8 and _norm(b.text) == wanted), [])  # fmt: skip
+    h1s = list(islice((i for i, b in enumerate(blocks) if b.tag == "h1"), _MAX_ANCHORS))
+    return list(dict.fromkeys(repeats + h1s))[:_MAX_ANCHORS]
 
 
 def text_dates(
@@ -91,7 +96,9 @@ def _date_line(
     for k, (lo, hi) in enumerate(windows):
         for i in range(lo, min(len(blocks), hi)):
             text = blocks[i].text
-            if blocks[i].chars > _DATE_LINE_CHARS or _is_member_line(text):
+            if blocks[i].chars > _DATE_LINE_CHARS or not has_year(text):
+                continue  # without a year, no date: most lines are passed over here
+            if _is_member_line(text):
                 continue
             if i > 0 and blocks[i - 1].chars <= 15 and _is_member_line(blocks[i - 1].text):
                 continue  # "Joined" | "Apr 13, 2009" in two blocks
@@ -143,7 +150,7 @@ def keyword_dates(blocks: Sequence[PageBlock], today: dt.date | None) -> list[st
     """A date on a short line that says what it is ("Posted on 15/12/2025", "Last updated:
     November 13, 2025"), anywhere in the page's first blocks."""
     for block in blocks[:_KEYWORD_SCAN_BLOCKS]:
-        if block.chars > _DATE_LINE_CHARS:
+        if block.chars > _DATE_LINE_CHARS or not has_year(block.text):
             continue
         low = block.text.lower()
         if (any(w in low for w in _DATE_WORDS) and not _is_member_line(low)
@@ -270,7 +277,10 @@ def _language(src: Sources) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _absolute(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``. Cached: a page's canonical URL is resolved
+    for its own URL and again among the candidates for ``url``, and urljoin is slow."""
     href = clean(href)
     if not href or not base:
         return href

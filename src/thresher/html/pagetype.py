@@ -16,9 +16,10 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -82,11 +83,20 @@ _URL_GROUPS: dict[str, frozenset[str]] = {
     "url_service": frozenset("services service solutions pricing about contact company "
                              "features plans hire agency consulting".split()),
 }  # fmt: skip
-_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP|zł|kr)\b")
-# matched on lower-cased text: a case-insensitive search costs twice as much
-_FORUM_WORDS = re.compile(r"\b(?:repl(?:y|ies)|posts?|joined|members?|quote|thread)\b")
-_SHOP_WORDS = re.compile(r"\b(?:add to (?:cart|bag|basket)|in stock|buy now|checkout|"
-                         r"shipping|sku)\b")  # fmt: skip
+
+
+# the same matches as "[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP|zł|kr)\b" (a character is never a
+# currency sign and a digit at once), with a first character the search can skip ahead to
+_PRICE = re.compile(r"[$€£¥₹\d](?:(?<=[$€£¥₹])\s?\d|(?<=\d)\s?(?:€|USD|EUR|GBP|zł|kr)\b)")
+# literals one of which each price holds: without any, the pattern is not run
+_PRICE_LITERALS = ("$", "€", "£", "¥", "₹", "USD", "EUR", "GBP", "zł", "kr")
+# Words (and phrases) counted where they stand whole in the lower-cased text: what
+# r"\b(?:repl(?:y|ies)|posts?|joined|members?|quote|thread)\b" and r"\b(?:add to (?:cart|bag|
+# basket)|in stock|buy now|checkout|shipping|sku)\b" find (``_count_words``)
+_FORUM_WORDS = ("reply", "replies", "post", "posts", "joined", "member", "members", "quote",
+                "thread")  # fmt: skip
+_SHOP_WORDS = ("add to cart", "add to bag", "add to basket", "in stock", "buy now", "checkout",
+               "shipping", "sku")  # fmt: skip
 _SAMPLE_CHARS = 8000  # of short blocks' text, searched for prices and forum or shop words
 _LI, _TABLE = ANCESTOR_TAG_BITS["li"], ANCESTOR_TAG_BITS["table"]
 _ARTICLE, _FORM = ANCESTOR_TAG_BITS["article"], ANCESTOR_TAG_BITS["form"]
@@ -121,6 +131,42 @@ def _url_signals(url: str | None) -> list[float]:
 
 
 _N_BLOCK_SIGNALS = 17
+_MASK_BITS = (_LI, _TABLE, _ARTICLE, _FORM)  # ancestor tags whose text share is a signal
+
+
+def _count_prices(text: str) -> float:
+    """How many prices ``text`` holds; a test for the signs and units first, since a
+    search for a few characters costs a tenth of the regular expression's scan."""
+    if not any(sign in text for sign in _PRICE_LITERALS):
+        return 0.0
+    return float(len(_PRICE.findall(text)))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``re`` counts as ``\w``
+
+
+def _count_words(text: str, words: tuple[str, ...]) -> float:
+    """How many times one of ``words`` stands whole in ``text``: not inside a longer word.
+
+    The same count as a regular expression ``\b(?:word|…)\b``, found with ``str.find``,
+    which costs a fraction of the expression's scan: each word (or phrase) begins and ends
+    with a letter, and no word begins inside another word or phrase of the list, so two
+    occurrences never overlap and each is counted on its own.
+    """
+    count = 0
+    end = len(text)
+    for word in words:
+        size = len(word)
+        at = text.find(word)
+        while at >= 0:
+            after = at + size
+            if (at == 0 or not _is_word_char(text[at - 1])) and (
+                after == end or not _is_word_char(text[after])
+            ):
+                count += 1
+            at = text.find(word, after)
+    return float(count)
 
 
 def _block_signals(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float]]:
@@ -128,30 +174,32 @@ def _block_signals(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float
     n = len(blocks)
     if not n:
         return [0.0] * _N_BLOCK_SIGNALS, [0.0] * len(CLASS_SIGNALS)
-    chars = np.fromiter((b.chars for b in blocks), np.float64, n)
+    # one row per block: chars, link chars, ancestor tags, class bits, is a heading, is code,
+    # words; then every share is one integer product with the blocks' chars (exact, as the
+    # sums of whole numbers the shares divide are)
+    rows = np.fromiter(chain.from_iterable([
+        (b.chars, b.link_chars, b.anc_tags, b.anc_bits, b.tag in _HEADINGS,
+         b.roles & ROLE_CODE != 0, b.text.count(" ") + 1) for b in blocks
+    ]), np.int64, 7 * n).reshape(n, 7)  # fmt: skip
+    chars, anc_tags, heading, code, words = (rows[:, k] for k in (0, 2, 4, 5, 6))
     total = float(chars.sum()) or 1.0
-    links = float(sum(b.link_chars for b in blocks))
-    anc_tags = np.fromiter((b.anc_tags for b in blocks), np.int64, n)
-    anc_bits = np.fromiter((b.anc_bits for b in blocks), np.int64, n)
-    heading = np.fromiter((b.tag in _HEADINGS for b in blocks), bool, n)
-    code = np.fromiter((b.roles & ROLE_CODE != 0 for b in blocks), bool, n)
-    words = np.fromiter((b.text.count(" ") + 1 for b in blocks), np.float64, n)
-    text = " ".join(b.text for b in blocks if b.chars < 400)[:_SAMPLE_CHARS].lower()
-
-    def share(mask: npt.NDArray[np.bool_]) -> float:
-        return float(chars[mask].sum()) / total
-
+    links = float(rows[:, 1].sum())
     long_blocks = words >= 40
+    masks = np.empty((n, len(_MASK_BITS) + 3 + len(CLASS_SIGNALS)), dtype=np.int64)
+    for k, bit in enumerate(_MASK_BITS):
+        masks[:, k] = (anc_tags & bit) != 0
+    masks[:, 4], masks[:, 5], masks[:, 6] = heading, code, long_blocks
+    masks[:, 7:] = (rows[:, 3:4] >> np.arange(len(CLASS_SIGNALS))) & 1
+    shares = [float(s) / total for s in (chars @ masks).tolist()]
+    li, table, article, form, head_share, code_share, long_share = shares[:7]
+    text = " ".join([b.text for b in blocks if b.chars < 400])[:_SAMPLE_CHARS].lower()
     spread = [
-        math.log1p(n), math.log1p(total), links / total,
-        share((anc_tags & _LI) != 0), share((anc_tags & _TABLE) != 0),
-        share((anc_tags & _ARTICLE) != 0), share((anc_tags & _FORM) != 0),
-        share(heading), float(heading.sum()), share(code), float(long_blocks.sum()),
-        share(long_blocks), total / max(n, 1), float(chars.max()) / total,
-        float(len(_PRICE.findall(text))), float(len(_FORUM_WORDS.findall(text))),
-        float(len(_SHOP_WORDS.findall(text))),
+        math.log1p(n), math.log1p(total), links / total, li, table, article, form,
+        head_share, float(heading.sum()), code_share, float(long_blocks.sum()), long_share,
+        total / max(n, 1), float(chars.max()) / total,
+        _count_prices(text), _count_words(text, _FORUM_WORDS), _count_words(text, _SHOP_WORDS),
     ]  # fmt: skip
-    return spread, [share((anc_bits & (1 << i)) != 0) for i in range(len(CLASS_SIGNALS))]
+    return spread, shares[7:]
 
 
 def page_signals(
@@ -183,11 +231,19 @@ class PageTypeModel:
     stages: tuple[Stage, ...]
     signal_names: tuple[str, ...]
     info: dict[str, Any]
+    # every type's trees in one node table, walked in one pass (see ``scores``)
+    _joined: _JoinedStages | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_joined", _join_stages(self.stages))
 
     def scores(self, signals: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Raw scores, one row per page (``signals`` is one page or a 2-D array of pages)."""
         x = np.atleast_2d(signals)
-        return np.stack([stage.raw_score(x) for stage in self.stages], axis=1)
+        joined = self._joined
+        if joined is None:
+            return np.stack([stage.raw_score(x) for stage in self.stages], axis=1)
+        return joined.raw_scores(x)
 
     def to_json(self) -> dict[str, Any]:
         return {"types": list(self.types), "stages": [s.to_json() for s in self.stages],
@@ -196,6 +252,75 @@ class PageTypeModel:
     def save(self, path: Path) -> None:
         with gzip.open(path, "wt", encoding="utf-8") as fh:
             json.dump(self.to_json(), fh, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class _JoinedStages:
+    """The stages' node tables end to end, as one stage without a bias: a page walks every
+    type's trees in one pass instead of one pass per type, which for a single page costs
+    little more than one type's. Each type's score is then the sum of its own trees' leaf
+    values (the same values summed in the same order as ``Stage.raw_score``) plus its bias."""
+
+    stage: Stage
+    bounds: tuple[tuple[int, int], ...]  # each type's trees: [start, end) in ``stage.roots``
+    biases: tuple[float, ...]
+
+    def raw_scores(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        leaves = _leaf_values(self.stage, x)
+        out = np.empty((len(x), len(self.bounds)), dtype=np.float64)
+        for k, ((start, end), bias) in enumerate(zip(self.bounds, self.biases, strict=True)):
+            out[:, k] = leaves[:, start:end].sum(axis=1) + bias
+        return out
+
+
+def _leaf_values(stage: Stage, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The leaf value each row of ``x`` reaches in each tree of ``stage``: ``Stage.raw_score``
+    before its sum over trees (the same walk; ``tests/test_metadata_speed.py`` holds them equal).
+
+    Raises:
+        ValueError: ``x`` has fewer columns than the trees read.
+    """
+    n, width = x.shape
+    if width < stage.min_width:
+        raise ValueError(f"x has {width} feature columns, the trees read {stage.min_width}")
+    feature, threshold, child, roots = stage.feature, stage.threshold, stage.child, stage.roots
+    flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+    # each row's offset into ``flat``; one page (the common call) has none to add
+    rows = None if n == 1 else np.repeat(
+        np.arange(0, n * width, width, dtype=np.intp)[:, None], len(roots), axis=1)
+    # indices were checked when the stage was built: mode="clip" only skips NumPy's checks
+    index = feature[roots] if rows is None else rows + feature[roots]
+    node = child[roots] + (flat.take(index, mode="clip") > threshold[roots])
+    for _ in range(stage.depth - 1):
+        index = feature.take(node, mode="clip")
+        if rows is not None:
+            index += rows
+        right = flat.take(index, mode="clip") > threshold.take(node, mode="clip")
+        node = child.take(node, mode="clip")
+        node += right
+    if n == 1:
+        node = node.reshape(1, -1)
+    leaves: npt.NDArray[np.float64] = stage.value.take(node, mode="clip")
+    return leaves
+
+
+def _join_stages(stages: Sequence[Stage]) -> _JoinedStages | None:
+    if not stages:
+        return None
+    offsets = np.cumsum([0] + [len(s.feature) for s in stages])
+    starts = np.cumsum([0] + [len(s.roots) for s in stages])
+    stage = Stage(
+        feature=np.concatenate([s.feature for s in stages]),
+        threshold=np.concatenate([s.threshold for s in stages]),
+        child=np.concatenate([s.child + o for s, o in zip(stages, offsets, strict=False)]),
+        value=np.concatenate([s.value for s in stages]),
+        roots=np.concatenate([s.roots + o for s, o in zip(stages, offsets, strict=False)]),
+        # a leaf is its own child: steps past a shallower tree's bottom leave it in place
+        depth=max(s.depth for s in stages),
+        bias=0.0,
+    )
+    bounds = tuple((int(a), int(b)) for a, b in zip(starts[:-1], starts[1:], strict=True))
+    return _JoinedStages(stage, bounds, tuple(s.bias for s in stages))
 
 
 def load_page_model(path: Path | None = None) -> PageTypeModel:

@@ -150,8 +150,10 @@ def _meta_values(dom: Dom) -> dict[str, list[str]]:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key and attrs.get("http-equiv"):
             key = attrs.get("http-equiv")
+        if not key:
+            continue  # <meta charset>, <meta content> alone
         content = clean(attrs.get("content"))
-        if key and content:
+        if content:
             for name in key.lower().split():  # property="dc:title og:title" names two keys
                 meta.setdefault(name.replace("dcterm:", "dc.").replace("dc:", "dc."), []).append(
                     content
@@ -160,7 +162,8 @@ def _meta_values(dom: Dom) -> dict[str, list[str]]:
 
 
 def gather_sources(dom: Dom) -> Sources:
-    """Read every metadata source of ``dom`` (one CSS query per kind of source)."""
+    """Read every metadata source of ``dom`` (two CSS queries: the source elements, and the
+    bylines)."""
     items = jsonld_items(dom.jsonld_scripts())
     return Sources(
         meta=_meta_values(dom),

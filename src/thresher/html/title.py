@@ -137,8 +137,8 @@ def visible_headings(src: Sources, blocks: Sequence[PageBlock]) -> list[str]:
     if not blocks:
         return [t for t in (h.rstrip(_ANCHOR_MARKS) for h in src.h1) if t]
     out = []
-    for block in blocks:
-        if block.tag != "h1" or block.anc_tags & _HIDDEN or 2 * block.link_chars > block.chars:
+    for block in [b for b in blocks if b.tag == "h1"]:  # a comprehension: most are not
+        if block.anc_tags & _HIDDEN or 2 * block.link_chars > block.chars:
             continue
         text = " ".join(block.text.split()).rstrip(_ANCHOR_MARKS)
         if text:
