@@ -266,42 +266,11 @@ class _JoinedStages:
     biases: tuple[float, ...]
 
     def raw_scores(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        leaves = _leaf_values(self.stage, x)
+        leaves = self.stage.leaf_values(x)
         out = np.empty((len(x), len(self.bounds)), dtype=np.float64)
         for k, ((start, end), bias) in enumerate(zip(self.bounds, self.biases, strict=True)):
             out[:, k] = leaves[:, start:end].sum(axis=1) + bias
         return out
-
-
-def _leaf_values(stage: Stage, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """The leaf value each row of ``x`` reaches in each tree of ``stage``: ``Stage.raw_score``
-    before its sum over trees (the same walk; ``tests/test_metadata_speed.py`` holds them equal).
-
-    Raises:
-        ValueError: ``x`` has fewer columns than the trees read.
-    """
-    n, width = x.shape
-    if width < stage.min_width:
-        raise ValueError(f"x has {width} feature columns, the trees read {stage.min_width}")
-    feature, threshold, child, roots = stage.feature, stage.threshold, stage.child, stage.roots
-    flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-    # each row's offset into ``flat``; one page (the common call) has none to add
-    rows = None if n == 1 else np.repeat(
-        np.arange(0, n * width, width, dtype=np.intp)[:, None], len(roots), axis=1)
-    # indices were checked when the stage was built: mode="clip" only skips NumPy's checks
-    index = feature[roots] if rows is None else rows + feature[roots]
-    node = child[roots] + (flat.take(index, mode="clip") > threshold[roots])
-    for _ in range(stage.depth - 1):
-        index = feature.take(node, mode="clip")
-        if rows is not None:
-            index += rows
-        right = flat.take(index, mode="clip") > threshold.take(node, mode="clip")
-        node = child.take(node, mode="clip")
-        node += right
-    if n == 1:
-        node = node.reshape(1, -1)
-    leaves: npt.NDArray[np.float64] = stage.value.take(node, mode="clip")
-    return leaves
 
 
 def _join_stages(stages: Sequence[Stage]) -> _JoinedStages | None:

@@ -82,21 +82,7 @@ class Stage:
         Raises:
             ValueError: ``x`` has fewer columns than the trees read.
         """
-        kernels = compiled.KERNELS
-        if kernels is None or self._compact is None:
-            return self.raw_score_numpy(x)
-        n, width = x.shape
-        if n == 0:
-            return np.zeros(0)
-        if width < self.min_width:
-            raise ValueError(f"x has {width} feature columns, the trees read {self.min_width}")
-        feature, threshold, child, value, roots = self._compact
-        leaves = np.empty((n, len(roots)))
-        # the reference takes one step even at depth 0 (a no-op at a leaf), so this does too
-        kernels.leaf_values(np.ascontiguousarray(x, dtype=np.float64), feature, threshold,
-                            child, value, roots, max(self.depth, 1), leaves)
-        # summed as the reference sums its leaf values, so the scores agree bit for bit
-        scores: FloatArray = leaves.sum(axis=1) + self.bias
+        scores: FloatArray = self.leaf_values(x).sum(axis=1) + self.bias
         return scores
 
     def raw_score_numpy(self, x: FloatArray) -> FloatArray:
@@ -105,28 +91,66 @@ class Stage:
         Raises:
             ValueError: ``x`` has fewer columns than the trees read.
         """
+        scores: FloatArray = self.leaf_values_numpy(x).sum(axis=1) + self.bias
+        return scores
+
+    def _check_width(self, x: FloatArray) -> None:
+        if x.shape[1] < self.min_width:
+            raise ValueError(f"x has {x.shape[1]} feature columns, the trees read {self.min_width}")
+
+    def leaf_values(self, x: FloatArray) -> FloatArray:
+        """The leaf value each row of ``x`` reaches in each tree: ``(rows, trees)``.
+
+        Compiled when ``_kernels.pyx`` is built, else ``leaf_values_numpy``; the same values.
+        Summed as ``raw_score`` sums them, so the compiled and NumPy scores agree bit for bit.
+
+        Raises:
+            ValueError: ``x`` has fewer columns than the trees read.
+        """
+        kernels = compiled.KERNELS
+        if kernels is None or self._compact is None:
+            return self.leaf_values_numpy(x)
+        self._check_width(x)
+        feature, threshold, child, value, roots = self._compact
+        leaves = np.empty((x.shape[0], len(roots)))
+        if x.shape[0]:
+            # the reference takes one step even at depth 0 (a no-op at a leaf), so this does too
+            kernels.leaf_values(np.ascontiguousarray(x, dtype=np.float64), feature, threshold,
+                                child, value, roots, max(self.depth, 1), leaves)
+        return leaves
+
+    def leaf_values_numpy(self, x: FloatArray) -> FloatArray:
+        """``leaf_values`` with NumPy, whether or not the compiled walk is built: the reference.
+
+        Every row walks every tree in lock-step, one NumPy step per tree level.
+
+        Raises:
+            ValueError: ``x`` has fewer columns than the trees read.
+        """
+        self._check_width(x)
         n, width = x.shape
-        if n == 0:
-            return np.zeros(0)
-        if width < self.min_width:
-            raise ValueError(f"x has {width} feature columns, the trees read {self.min_width}")
-        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
         feature, threshold, child, roots = self.feature, self.threshold, self.child, self.roots
-        # each row's offset into ``flat``, once per tree: adding a same-shape array is twice
-        # as fast as broadcasting a column
-        rows = np.repeat(np.arange(0, n * width, width, dtype=np.intp)[:, None], len(roots), axis=1)
+        if n == 0:
+            return np.zeros((0, len(roots)))
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        # each row's offset into ``flat``, once per tree (adding a same-shape array is twice
+        # as fast as broadcasting a column); a single row has none to add
+        rows = None if n == 1 else np.repeat(
+            np.arange(0, n * width, width, dtype=np.intp)[:, None], len(roots), axis=1)
         # Every row starts at the roots, so the first step needs no gather from the node table
         # (a stage of single-leaf trees, depth 0, stays put). Indices are in range, checked
         # above and at construction: mode="clip" only skips NumPy's bounds checks.
-        node = child[roots] + (flat.take(rows + feature[roots], mode="clip") > threshold[roots])
+        index = feature[roots] if rows is None else rows + feature[roots]
+        node = child[roots] + (flat.take(index, mode="clip") > threshold[roots])
         for _ in range(self.depth - 1):
             index = feature.take(node, mode="clip")
-            index += rows
+            if rows is not None:
+                index += rows
             right = flat.take(index, mode="clip") > threshold.take(node, mode="clip")
             node = child.take(node, mode="clip")
             node += right
-        scores: FloatArray = self.value.take(node, mode="clip").sum(axis=1) + self.bias
-        return scores
+        leaves: FloatArray = self.value.take(node.reshape(n, -1), mode="clip")
+        return leaves
 
     def to_json(self) -> dict[str, Any]:
         return {
