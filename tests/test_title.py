@@ -9,7 +9,13 @@ import pytest
 import thresher
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.sources import gather_sources
-from thresher.html.title import read_title, site_key, strip_site_name, visible_headings
+from thresher.html.title import (
+    read_title,
+    site_key,
+    slug_words,
+    strip_site_name,
+    visible_headings,
+)
 
 BODY = "<p>" + "The council met on Tuesday to discuss the new library budget. " * 6 + "</p>"
 
@@ -18,7 +24,7 @@ def title_of(head: str = "", body: str = BODY, url: str | None = None,
              site: str | None = None) -> str | None:  # fmt: skip
     dom = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
     host = url.split("/")[2] if url else None
-    return read_title(gather_sources(dom), site, host, walk_blocks(dom, 100_000).blocks)
+    return read_title(gather_sources(dom), site, host, walk_blocks(dom, 100_000).blocks, url)
 
 
 def ld(data: object) -> str:
@@ -99,6 +105,51 @@ def test_reworded_headline_does_not_replace_the_stated_title() -> None:
     head = "<title>How to watch the 21 best films of 2017 - Vox</title>"
     body = "<h1>The 21 best movies of 2017</h1>" + BODY
     assert title_of(head, body, site="Vox") == "How to watch the 21 best films of 2017"
+
+
+VOX_HEAD = "<title>How to watch the 21 best films of 2017 - Vox</title>"
+VOX_BODY = "<h1>The 21 best movies of 2017</h1>" + BODY
+
+
+def test_reworded_headline_the_url_repeats_replaces_the_stated_title() -> None:
+    url = "https://www.vox.com/culture/2017/12/20/best-movies-2017"
+    assert title_of(VOX_HEAD, VOX_BODY, url=url, site="Vox") == "The 21 best movies of 2017"
+
+
+def test_stated_title_the_url_repeats_stays() -> None:
+    url = "https://www.vox.com/culture/how-to-watch-the-21-best-films-of-2017"
+    assert title_of(VOX_HEAD, VOX_BODY, url=url, site="Vox") == (
+        "How to watch the 21 best films of 2017"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.vox.com/2017/12/20/16790002",  # a path of numbers: no evidence
+        "https://www.vox.com/watch-best-films-movies",  # the same share of either
+        "http://[::1",  # a malformed address
+    ],
+)
+def test_without_clear_url_evidence_the_stated_title_stays(url: str) -> None:
+    assert title_of(VOX_HEAD, VOX_BODY, url=url, site="Vox") == (
+        "How to watch the 21 best films of 2017"
+    )
+
+
+def test_url_words_are_read_without_accents_and_percent_escapes() -> None:
+    assert slug_words("https://example.com.br/news/servi%C3%A7o-de-atendimento_2019.html") >= {
+        "news", "servico", "de", "atendimento", "2019", "html"
+    }
+    head = "<title>Arrombamento em veículos - Prefeitura</title>"
+    body = "<h1>Serviço de atendimento registra arrombamento</h1>" + BODY
+    url = "https://example.com.br/news/servico-de-atendimento-registra-arrombamento"
+    assert title_of(head, body, url=url) == "Serviço de atendimento registra arrombamento"
+    # a slug in another script, percent-encoded as browsers send it
+    head = "<title>Новости города - Газета</title>"
+    body = "<h1>Мост открыли после ремонта</h1>" + BODY
+    url = "https://example.ru/news/%D0%BC%D0%BE%D1%81%D1%82-%D0%BE%D1%82%D0%BA%D1%80%D1%8B%D0%BB%D0%B8"
+    assert title_of(head, body, url=url) == "Мост открыли после ремонта"
 
 
 def test_logo_heading_does_not_replace_the_stated_title() -> None:

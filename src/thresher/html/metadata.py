@@ -363,7 +363,7 @@ def read_metadata(
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)
     modified = _modified(src, today)
-    title = read_title(src, site_name, host, blocks)
+    title = read_title(src, site_name, host, blocks, page_url)
     anchors = _headline_anchors(blocks, title)
     found = _date_line(blocks, anchors, today)
     shown = [found[2]] if found else []

@@ -3,7 +3,7 @@
 The sources (gathered in :mod:`.sources`): JSON-LD ``headline`` (or ``name`` of an item that
 is the page's own), ``citation_title``, ``DC.title``, ``og:title``, ``twitter:title``,
 ``parsely-title`` and ``<title>``, most trusted first; and the page's visible ``<h1>``
-headings (not hidden, not a link: a link is the site's logo). Three steps:
+headings (not hidden, not a link: a link is the site's logo); and the page's URL. Four steps:
 
 1. **The stated title**: the most trusted source, unless its value is cut short with an
    ellipsis and a later one has it whole, or it stands alone (no other source repeats it)
@@ -17,16 +17,22 @@ headings (not hidden, not a link: a link is the site's logo). Three steps:
    spelling is kept), when the title contains it (the headline without the site's suffix),
    or when it contains what is left of the title (a headline that a separator cut short:
    "Mobile UX Design: The Ultimate Guide" for "Mobile UX Design - The Ultimate Guide").
-
-A headline reworded from the stated title ("The 21 best movies of 2017" for "How to watch
-the 21 best films of 2017") does not replace it: pages and annotators split evenly on which
-of the two is the title, and the stated one is what the page offers to other sites.
+4. **The URL as witness**: when the first visible headline and the title still differ (a
+   headline reworded from the title, "The 21 best movies of 2017" for "How to watch the 21
+   best films of 2017", or one unrelated to it), the headline wins when the URL's path holds
+   a clearly larger share of its words than of the title's (a tenth more): a slug is most
+   often made from the headline a story was published under, while titles are rewritten for
+   search engines and sharing. Without that evidence (close shares, a path without words,
+   as in many non-Latin scripts) the stated title stays: it is what the page offers to
+   other sites.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from urllib.parse import unquote, urlsplit
 
 from ..page import PageBlock
 from .authors import squash
@@ -45,6 +51,8 @@ _UNTITLED_TYPES = frozenset(("webpage", "question", "faqpage", "qapage"))
 _QUOTES = str.maketrans("‘’‚‛“”„‟′″", "\'\'\'\'\"\"\"\"\'\"")
 _ANCHOR_MARKS = " ¶§#🔗"  # a heading's permalink ("Logging HOWTO ¶")
 _HIDDEN = ANCESTOR_TAG_BITS["hidden"]
+_WORD = re.compile(r"[^\W_]+")
+_SLUG_MARGIN = 0.1  # the headline wins on a clearly larger share of its words in the URL
 
 
 def site_key(host: str) -> str:
@@ -195,13 +203,43 @@ def _confirmed(
     return title
 
 
+def _words(text: str) -> set[str]:
+    """The words of ``text``, lower-cased and without accents ("Serviço" as "servico"), as
+    slugs spell them."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    if not plain.isascii():
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return set(_WORD.findall(plain))
+
+
+def slug_words(url: str | None) -> set[str]:
+    """The words of ``url``'s path (``/news/2019/the-story-slug.html``), percent-decoded."""
+    if not url:
+        return set()
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket) has no path to read
+        return set()
+    return _words(unquote(path))
+
+
+def _slug_share(text: str, slug: set[str]) -> float:
+    words = _words(text)
+    return len(words & slug) / len(words) if words else 0.0
+
+
 def read_title(
-    src: Sources, site_name: str | None, host: str | None, blocks: Sequence[PageBlock] = ()
+    src: Sources,
+    site_name: str | None,
+    host: str | None,
+    blocks: Sequence[PageBlock] = (),
+    url: str | None = None,
 ) -> str | None:
     """The page's title (the steps in the module docstring), or None when no source has one.
 
     ``site_name`` and ``host`` tell the site's name apart from the title; ``blocks`` (the
-    page's text blocks) give the visible ``<h1>`` headings.
+    page's text blocks) give the visible ``<h1>`` headings; ``url`` (the page's address)
+    decides between a headline and a title that differ.
     """
     titles = _stated_titles(src)
     headings = visible_headings(src, blocks)
@@ -222,4 +260,7 @@ def read_title(
             return heading  # the headline without the suffix the title carries
         if len(shown) < 2 * len(full) and _contains_from_word(shown, kept):
             return heading  # the headline whole, where a separator or an ellipsis cut it
+    slug = slug_words(url) if headings else set()
+    if slug and _slug_share(headings[0], slug) > _slug_share(stripped, slug) + _SLUG_MARGIN:
+        return headings[0]  # a reworded headline the URL repeats
     return stripped
