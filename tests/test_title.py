@@ -12,10 +12,10 @@ from thresher.html.sources import gather_sources
 from thresher.html.title import (
     read_title,
     site_key,
-    slug_words,
     strip_site_name,
     visible_headings,
 )
+from thresher.urls import url_words
 
 BODY = "<p>" + "The council met on Tuesday to discuss the new library budget. " * 6 + "</p>"
 
@@ -137,10 +137,11 @@ def test_without_clear_url_evidence_the_stated_title_stays(url: str) -> None:
     )
 
 
-def test_url_words_are_read_without_accents_and_percent_escapes() -> None:
-    assert slug_words("https://example.com.br/news/servi%C3%A7o-de-atendimento_2019.html") >= {
-        "news", "servico", "de", "atendimento", "2019", "html"
+def test_url_words_are_percent_decoded_and_without_numbers() -> None:
+    assert url_words("https://example.com.br/news/2019/servi%C3%A7o-de-atendimento-77.html") == {
+        "news", "serviço", "atendimento", "html"
     }
+    assert url_words("http://[::1") == set()
     head = "<title>Arrombamento em veículos - Prefeitura</title>"
     body = "<h1>Serviço de atendimento registra arrombamento</h1>" + BODY
     url = "https://example.com.br/news/servico-de-atendimento-registra-arrombamento"

@@ -22,19 +22,19 @@ headings (not hidden, not a link: a link is the site's logo); and the page's URL
    best films of 2017", or one unrelated to it), the headline wins when the URL's path holds
    a clearly larger share of its words than of the title's (a tenth more): a slug is most
    often made from the headline a story was published under, while titles are rewritten for
-   search engines and sharing. Without that evidence (close shares, a path without words,
-   as in many non-Latin scripts) the stated title stays: it is what the page offers to
-   other sites.
+   search engines and sharing. The words are those :func:`thresher.urls.slug_terms` keeps
+   (numbers and words of one or two letters say nothing). Without that evidence (close
+   shares, a path of numbers) the stated title stays: it is what the page offers to other
+   sites.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from urllib.parse import unquote, urlsplit
 
 from ..page import PageBlock
+from ..urls import slug_terms, url_words
 from .authors import squash
 from .signals import ANCESTOR_TAG_BITS
 from .sources import Sources, clean
@@ -51,7 +51,6 @@ _UNTITLED_TYPES = frozenset(("webpage", "question", "faqpage", "qapage"))
 _QUOTES = str.maketrans("‘’‚‛“”„‟′″", "\'\'\'\'\"\"\"\"\'\"")
 _ANCHOR_MARKS = " ¶§#🔗"  # a heading's permalink ("Logging HOWTO ¶")
 _HIDDEN = ANCESTOR_TAG_BITS["hidden"]
-_WORD = re.compile(r"[^\W_]+")
 _SLUG_MARGIN = 0.1  # the headline wins on a clearly larger share of its words in the URL
 
 
@@ -203,28 +202,8 @@ def _confirmed(
     return title
 
 
-def _words(text: str) -> set[str]:
-    """The words of ``text``, lower-cased and without accents ("Serviço" as "servico"), as
-    slugs spell them."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    if not plain.isascii():
-        plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return set(_WORD.findall(plain))
-
-
-def slug_words(url: str | None) -> set[str]:
-    """The words of ``url``'s path (``/news/2019/the-story-slug.html``), percent-decoded."""
-    if not url:
-        return set()
-    try:
-        path = urlsplit(url).path
-    except ValueError:  # a malformed address (an unclosed IPv6 bracket) has no path to read
-        return set()
-    return _words(unquote(path))
-
-
 def _slug_share(text: str, slug: set[str]) -> float:
-    words = _words(text)
+    words = slug_terms(text)
     return len(words & slug) / len(words) if words else 0.0
 
 
@@ -260,7 +239,7 @@ def read_title(
             return heading  # the headline without the suffix the title carries
         if len(shown) < 2 * len(full) and _contains_from_word(shown, kept):
             return heading  # the headline whole, where a separator or an ellipsis cut it
-    slug = slug_words(url) if headings else set()
+    slug = url_words(url) if headings else set()
     if slug and _slug_share(headings[0], slug) > _slug_share(stripped, slug) + _SLUG_MARGIN:
         return headings[0]  # a reworded headline the URL repeats
     return stripped

@@ -30,9 +30,9 @@ from ..literals import (
     literal_words,
 )
 from ..page import ROLE_CAPTION, ROLE_RELATED
+from ..urls import url_words
 from .lines import FlatPage
 from .phrases import PHRASE_PATTERNS
-from .structure import url_words
 
 __all__ = ["FEATURE_NAMES", "line_features"]
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import numpy.typing as npt
 
 from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
+from ..urls import url_words
 from .phrases import PHRASE_PATTERNS
 
-__all__ = ["Headline", "find_headline", "url_words"]
+__all__ = ["Headline", "find_headline"]
 
 _SEARCH_ABOVE = 12  # lines above the body searched for the headline
 _TITLE_WORDS = (3, 40)
@@ -54,17 +54,6 @@ def _is_title_like(block: PageBlock) -> bool:
         and not _BYLINE.search(text)
         and not any(p.search(text) for p in _NOT_TITLE)
     )
-
-
-def url_words(url: str | None) -> set[str]:
-    """The words of a URL's path (the slug often is the headline), digits and short words out."""
-    if not url:
-        return set()
-    try:
-        path = unquote(urlsplit(url).path)
-    except ValueError:
-        return set()
-    return {t for t in _WORD.findall(path.lower()) if len(t) > 2 and not t.isdigit()}
 
 
 def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str]) -> int | None:
