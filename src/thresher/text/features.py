@@ -122,6 +122,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "comment_heads_before",
     "comment_heads_near",
     "glued_words",
+    "colon_distance",
+    "colon_line_words",
+    "first_word_run",
 )
 
 
@@ -206,6 +209,34 @@ def _distance_to(mask: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
         nearest = np.concatenate(([-np.inf], nearest[:-1]))
         dist = idx - nearest
     return np.minimum(dist, float(n))
+
+
+def _after_colon(texts: Sequence[str], words: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Lines since the last line ending with a colon, and that line's words (0 without one).
+
+    A line that ends with a colon introduces what follows: the dates of a tour, the points of
+    a resolution, quoted posts; a short one ("Tags:", "Share:") introduces a widget.
+    """
+    colon = np.fromiter((t[-1:] in (":", "：") for t in texts), dtype=np.bool_, count=len(texts))
+    distance = _distance_to(colon, forward=False)
+    n = len(texts)
+    lead = np.arange(n) - distance
+    has = lead >= 0
+    lead_words = np.zeros(n)
+    lead_words[has] = words[lead[has].astype(np.int64)]
+    return np.log1p(distance), np.log1p(lead_words)
+
+
+def _first_word_runs(texts: Sequence[str]) -> FloatArray:
+    """The length of the run of consecutive lines that begin with the same word as this one
+    ("June 9 -- …", "June 10 -- …"): the items of a list printed one per line."""
+    firsts = [t.split(None, 1)[0].lower() if t.strip() else "" for t in texts]
+    n = len(firsts)
+    same = np.zeros(n, dtype=np.bool_)  # the line begins as the one before it does
+    same[1:] = [a == b and a != "" for a, b in zip(firsts, firsts[1:])]
+    starts = np.flatnonzero(~same)
+    lengths = np.diff(np.append(starts, n))
+    return np.log1p(np.repeat(lengths, lengths).astype(np.float64))
 
 
 def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
@@ -565,5 +596,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         _shape_flags(text),
         _url_overlap(text, chars, url),
         *_comment_features(text),
+        *_after_colon(texts, words),
+        _first_word_runs(texts),
     ]
     return np.column_stack(columns)
