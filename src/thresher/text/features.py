@@ -125,6 +125,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "colon_distance",
     "colon_line_words",
     "first_word_run",
+    "shape_run",
+    "shape_like_2_above",
 )
 
 
@@ -237,6 +239,25 @@ def _first_word_runs(texts: Sequence[str]) -> FloatArray:
     starts = np.flatnonzero(~same)
     lengths = np.diff(np.append(starts, n))
     return np.log1p(np.repeat(lengths, lengths).astype(np.float64))
+
+
+def _shape_runs(texts: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+    """Runs of lines of one shape (how they begin and end), and whether the line two above
+    has this line's shape: lists, tables printed as lines, and item/link pairs."""
+    def shape(t: str) -> tuple[int, int, bool]:
+        a, z = t[0], t[-1]
+        first = 0 if a.isdigit() else 1 if a.isupper() else 2 if a.islower() else 3
+        last = 0 if z in _CLOSING else 1 if z in ":：" else 2 if z.isdigit() else 3
+        return first, last, len(t) > 80
+    keys = [shape(t) for t in texts]
+    n = len(keys)
+    same = np.zeros(n, dtype=np.bool_)
+    same[1:] = [a == b for a, b in zip(keys, keys[1:])]
+    starts = np.flatnonzero(~same)
+    lengths = np.diff(np.append(starts, n))
+    two = np.zeros(n)
+    two[2:] = [a == b for a, b in zip(keys, keys[2:])]
+    return np.log1p(np.repeat(lengths, lengths).astype(np.float64)), two
 
 
 def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
@@ -598,5 +619,6 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         *_comment_features(text),
         *_after_colon(texts, words),
         _first_word_runs(texts),
+        *_shape_runs(texts),
     ]
     return np.column_stack(columns)
