@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import thresher
@@ -130,6 +131,42 @@ def test_control_characters_and_nbsp_are_cleaned() -> None:
     page = split_blocks("a\x00b\x07c\u00a0\u00a0d\t e\n\u00a0\u00a0\u00a0\nnext", 100)
     assert [b.text for b in page.blocks] == ["a b c d e", "next"]
     assert page.blank_before.tolist() == [1.0, 1.0]
+
+
+# --- list structure in line features ------------------------------------------------------
+
+TOUR = [
+    "The 50th anniversary tour opens in June; the band will play thirty dates in all:",
+    "June 9 – West Palm Beach, FL",
+    "June 10 – Tampa, FL",
+    "July 2 – Uncasville, CT",
+    "Share:",
+    "Facebook",
+]
+
+
+def _column(name: str, lines: list[str]) -> list[float]:
+    from thresher.text.features import FEATURE_NAMES, line_features
+
+    features = line_features(split_blocks("\n".join(lines), 1_000), None)
+    return np.round(np.expm1(features[:, FEATURE_NAMES.index(name)]), 6).tolist()
+
+
+def test_lines_after_a_colon_know_how_far_back_it_is_and_how_long_it_was() -> None:
+    # the first line has no colon above it: the distance is the page's length in lines
+    assert _column("colon_distance", TOUR) == [6, 1, 2, 3, 4, 1]
+    assert _column("colon_line_words", TOUR) == [0, 15, 15, 15, 15, 1]
+
+
+def test_runs_of_lines_beginning_with_one_word_or_of_one_shape() -> None:
+    assert _column("first_word_run", TOUR) == [1, 2, 2, 1, 1, 1]
+    # capital first, no closing mark, short: the three dates are one run
+    assert _column("shape_run", TOUR) == [1, 3, 3, 3, 1, 1]
+    from thresher.text.features import FEATURE_NAMES, line_features
+
+    features = line_features(split_blocks("\n".join(TOUR), 1_000), None)
+    two_above = features[:, FEATURE_NAMES.index("shape_like_2_above")].tolist()
+    assert two_above == [0, 0, 0, 1, 0, 1]
 
 
 def test_long_line_is_cut_into_bounded_blocks() -> None:

@@ -72,6 +72,7 @@ _COMMENT_HEAD = re.compile(
 # two words glued where a card's headline ran into its summary ("SteakhouseA party of")
 _GLUED = re.compile(r"[a-z]{2}[A-Z](?:[a-z]|\s)")
 _CLOSING = frozenset(".!?。！？…\"'”’»)")
+_LONG_LINE = 80  # characters: a line longer than this is not a list item's shape
 # one scan of the whole page per pattern: "^" anchors at every line's start
 # and, on lower-cased text, without IGNORECASE, which halves the cost
 _PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
@@ -229,35 +230,45 @@ def _after_colon(texts: Sequence[str], words: FloatArray) -> tuple[FloatArray, F
     return np.log1p(distance), np.log1p(lead_words)
 
 
-def _first_word_runs(texts: Sequence[str]) -> FloatArray:
-    """The length of the run of consecutive lines that begin with the same word as this one
-    ("June 9 -- …", "June 10 -- …"): the items of a list printed one per line."""
-    firsts = [t.split(None, 1)[0].lower() if t.strip() else "" for t in texts]
-    n = len(firsts)
-    same = np.zeros(n, dtype=np.bool_)  # the line begins as the one before it does
-    same[1:] = [a == b and a != "" for a, b in zip(firsts, firsts[1:])]
-    starts = np.flatnonzero(~same)
+def _runs_of_equal(keys: Sequence[object], counts: Sequence[bool] | None = None) -> FloatArray:
+    """For each line, the length of the run of consecutive lines with its key (log1p).
+
+    ``counts`` (default: all) says which keys join a run at all; a line whose key does not
+    count is a run of one.
+    """
+    n = len(keys)
+    joins = np.zeros(n, dtype=np.bool_)  # the line continues the run of the one above
+    joins[1:] = [a == b for a, b in zip(keys[:-1], keys[1:], strict=True)]
+    if counts is not None:
+        joins &= np.fromiter(counts, dtype=np.bool_, count=n)
+    starts = np.flatnonzero(~joins)
     lengths = np.diff(np.append(starts, n))
     return np.log1p(np.repeat(lengths, lengths).astype(np.float64))
 
 
+def _first_word_runs(texts: Sequence[str]) -> FloatArray:
+    """Runs of lines that begin with the same word ("June 9 – …", "June 10 – …"): the items
+    of a list printed one per line."""
+    firsts = [t.split(None, 1)[0].lower() if t.strip() else "" for t in texts]
+    return _runs_of_equal(firsts, [bool(f) for f in firsts])
+
+
+def _shape(text: str) -> tuple[int, int, bool]:
+    """How a line begins (digit, capital, small letter, other) and ends (closing mark,
+    colon, digit, other), and whether it is long."""
+    a, z = text[:1], text[-1:]
+    first = 0 if a.isdigit() else 1 if a.isupper() else 2 if a.islower() else 3
+    last = 0 if z in _CLOSING else 1 if z in (":", "：") else 2 if z.isdigit() else 3
+    return first, last, len(text) > _LONG_LINE
+
+
 def _shape_runs(texts: Sequence[str]) -> tuple[FloatArray, FloatArray]:
-    """Runs of lines of one shape (how they begin and end), and whether the line two above
-    has this line's shape: lists, tables printed as lines, and item/link pairs."""
-    def shape(t: str) -> tuple[int, int, bool]:
-        a, z = t[0], t[-1]
-        first = 0 if a.isdigit() else 1 if a.isupper() else 2 if a.islower() else 3
-        last = 0 if z in _CLOSING else 1 if z in ":：" else 2 if z.isdigit() else 3
-        return first, last, len(t) > 80
-    keys = [shape(t) for t in texts]
-    n = len(keys)
-    same = np.zeros(n, dtype=np.bool_)
-    same[1:] = [a == b for a, b in zip(keys, keys[1:])]
-    starts = np.flatnonzero(~same)
-    lengths = np.diff(np.append(starts, n))
-    two = np.zeros(n)
-    two[2:] = [a == b for a, b in zip(keys, keys[2:])]
-    return np.log1p(np.repeat(lengths, lengths).astype(np.float64)), two
+    """Runs of lines of one shape, and whether the line two above has this line's shape:
+    lists, tables printed as lines, and item/link pairs."""
+    keys = [_shape(t) for t in texts]
+    two_above = np.zeros(len(keys))
+    two_above[2:] = [a == b for a, b in zip(keys[:-2], keys[2:], strict=True)]
+    return _runs_of_equal(keys), two_above
 
 
 def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
