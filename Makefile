@@ -39,9 +39,11 @@ lint: $(VENV)/.installed-dev
 ext: $(VENV)/.installed-dev
 	$(PY) setup.py build_ext --inplace
 
-# Train the shipped labeller on ../shared/datasets (or $$THRESHER_DATASETS).
+# Train the shipped labellers (HTML and flat text) and the page-type model on
+# ../shared/datasets (or $$THRESHER_DATASETS).
 train: $(VENV)/.installed-train
 	$(PY) -m training.train
+	$(PY) -m training.train --input flat
 	$(PY) -m training.pagetype
 
 # Out-of-fold models (5 folds grouped by site) for honest benchmark scores: HTML and flat text.
