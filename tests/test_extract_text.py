@@ -153,8 +153,11 @@ def _column(name: str, lines: list[str]) -> list[float]:
 
 
 def test_lines_after_a_colon_know_how_far_back_it_is_and_how_long_it_was() -> None:
-    # the first line has no colon above it: the distance is the page's length in lines
-    assert _column("colon_distance", TOUR) == [6, 1, 2, 3, 4, 1]
+    # the first line has no colon line near above it
+    assert _column("colon_distance", TOUR) == [10, 1, 2, 3, 4, 1]
+    far = ["Tags:", *(f"Line number {k} of a long page." for k in range(12))]
+    assert _column("colon_distance", far)[-3:] == [10, 10, 10]
+    assert _column("colon_line_words", far)[-3:] == [0, 0, 0]
     assert _column("colon_line_words", TOUR) == [0, 15, 15, 15, 15, 1]
 
 

@@ -341,7 +341,11 @@ def test_page_type_is_one_of_wcxb_types() -> None:
 
 def test_extract_text_detects_language_and_has_no_page_type() -> None:
     text = ("Menü\nStartseite\n"
-            + "Der Stadtrat hat am Dienstag über den neuen Haushalt der Bibliothek beraten. " * 5)
+            "Der Stadtrat hat am Dienstag über den neuen Haushalt der Bibliothek beraten. "
+            "Nach langer Debatte stimmte eine Mehrheit dafür, die Öffnungszeiten am Samstag zu "
+            "verlängern und zwei zusätzliche Stellen zu schaffen. Die Kosten von rund 90.000 Euro "
+            "im Jahr sollen aus Rücklagen gedeckt werden. Kritiker bemängelten, dass die "
+            "Sanierung des Gebäudes erneut verschoben wird.")
     article = thresher.extract_text(text)
     assert article.language == "de"
     assert article.page_type is None

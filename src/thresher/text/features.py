@@ -3,8 +3,9 @@
 Without markup, a line's neighbourhood has to stand in for its container: whether the lines
 around it read as prose (length, closing punctuation, stop words), whether it sits in a run of
 short title-like lines (menus, teaser lists), whether it repeats elsewhere on the page, and
-where it lies relative to the page's prose. Phrases of templates (sign-up, cookies, "Read
-more") are priors the model weighs, not rules.
+where it lies relative to the page's prose. A list printed one item per line shows as a run
+of lines of one shape or beginning with one word, often under a line ending with a colon.
+Phrases of templates (sign-up, cookies, "Read more") are priors the model weighs, not rules.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ _COMMENT_HEAD = re.compile(
 _GLUED = re.compile(r"[a-z]{2}[A-Z](?:[a-z]|\s)")
 _CLOSING = frozenset(".!?。！？…\"'”’»)")
 _LONG_LINE = 80  # characters: a line longer than this is not a list item's shape
+_NEAR_LINES = 10.0  # lines: a colon line further up introduces nothing here
 # one scan of the whole page per pattern: "^" anchors at every line's start
 # and, on lower-cased text, without IGNORECASE, which halves the cost
 _PHRASES = tuple(re.compile(p.pattern, re.MULTILINE) for _, p in PHRASE_PATTERNS)
@@ -215,18 +217,20 @@ def _distance_to(mask: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
 
 
 def _after_colon(texts: Sequence[str], words: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Lines since the last line ending with a colon, and that line's words (0 without one).
+    """Lines since a line ending with a colon within the ten lines above, and that line's
+    words; ten lines and no words when there is none so near.
 
     A line that ends with a colon introduces what follows: the dates of a tour, the points of
-    a resolution, quoted posts; a short one ("Tags:", "Share:") introduces a widget.
+    a resolution, quoted posts; a short one ("Tags:", "Share:") introduces a widget. Only a
+    near one counts, so the value says the same on a page of three lines or of three hundred.
     """
-    colon = np.fromiter((t[-1:] in (":", "：") for t in texts), dtype=np.bool_, count=len(texts))
-    distance = _distance_to(colon, forward=False)
     n = len(texts)
-    lead = np.arange(n) - distance
-    has = lead >= 0
+    colon = np.fromiter((t[-1:] in (":", "：") for t in texts), dtype=np.bool_, count=n)
+    distance = _distance_to(colon, forward=False)  # the page's length when there is none
+    near = (distance < _NEAR_LINES) & (distance < n)
+    distance = np.where(near, distance, _NEAR_LINES)
     lead_words = np.zeros(n)
-    lead_words[has] = words[lead[has].astype(np.int64)]
+    lead_words[near] = words[(np.arange(n) - distance)[near].astype(np.int64)]
     return np.log1p(distance), np.log1p(lead_words)
 
 

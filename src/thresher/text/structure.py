@@ -80,13 +80,15 @@ def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], fi
                     url: str | None) -> int | None:
     """The headline: the line above the body that matches the URL slug, else the nearest
     title-like line above it (of two stacked ones, the upper when the lower is longer: a
-    standfirst without a full stop), else the first kept line if it reads as a headline."""
+    standfirst without a full stop), unless the first kept line reads as a headline and is
+    longer; else the first kept line if it reads as a headline."""
     lo = max(first - _SEARCH_ABOVE, 0)
     slug = url_words(url)
     if len(slug) >= 2:
         match = _slug_match(blocks, lo, first + 1, slug)
         if match is not None:
             return match
+    opens = _opens_body(blocks, keep, first)
     for i in range(first - 1, lo - 1, -1):
         if not _is_title_like(blocks[i]):
             continue
@@ -94,8 +96,10 @@ def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], fi
         if (above >= 0 and _is_title_like(blocks[above]) and _words(blocks[i]) >= _LEAD_MIN_WORDS
                 and _words(blocks[i]) > _words(blocks[above])):
             return above
+        if opens and _words(blocks[first]) > _words(blocks[i]):
+            return first  # a menu's longest entry ("Skip to main content") above the headline
         return i
-    return first if _opens_body(blocks, keep, first) else None
+    return first if opens else None
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,9 @@ def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
     if headline is None:
         return Headline(None, out)
     below = headline + 1
-    if below < first:
+    # the standfirst sits between the headline and the body, or right under a headline that
+    # opens the body, unlabelled
+    if below < first or (headline == first and below < len(blocks) and not keep[below]):
         block = blocks[below]
         if (_words(block) >= _LEAD_MIN_WORDS and not block.roles & (ROLE_CAPTION | ROLE_RELATED)
                 and not any(p.search(block.text) for p in _NOT_TITLE)):
