@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
-from ..urls import url_words
+from ..urls import slug_terms, url_words
 from .phrases import PHRASE_PATTERNS
 
 __all__ = ["Headline", "find_headline"]
@@ -32,7 +32,6 @@ _BYLINE = re.compile(
     r"^(?:by|written by|fact[- ]checked|reviewed by|posted|updated|published|von|par|por|di|door"
     r"|av)\b|\b\d+\s*(?:min(?:ute)?s?|minuten)\b", re.IGNORECASE)
 _SLUG_MATCH = 0.5  # share of the URL slug's words a line must hold to be taken as the headline
-_WORD = re.compile(r"\w+")
 _NOT_TITLE = tuple(p for name, p in PHRASE_PATTERNS if name in ("signup", "cookie", "rights",
                                                                  "share", "credit", "advert"))
 
@@ -61,7 +60,7 @@ def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str]) -
     best, best_share = None, _SLUG_MATCH
     for i in range(lo, hi):
         if _is_title_like(blocks[i]):
-            share = len(slug & set(_WORD.findall(blocks[i].text.lower()))) / len(slug)
+            share = len(slug & slug_terms(blocks[i].text)) / len(slug)
             if share >= best_share:
                 best, best_share = i, share
     return best
