@@ -131,6 +131,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "shape_run",
     "shape_like_2_above",
 )
+# the "ends_colon" column among those _shape_flags returns (its phrase flags come first)
+_ENDS_COLON = FEATURE_NAMES.index("ends_colon") - FEATURE_NAMES.index(
+    f"phrase_{PHRASE_PATTERNS[0][0]}")
 
 
 @dataclass(frozen=True)
@@ -216,16 +219,15 @@ def _distance_to(mask: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
     return np.minimum(dist, float(n))
 
 
-def _after_colon(texts: Sequence[str], words: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Lines since a line ending with a colon within the ten lines above, and that line's
-    words; ten lines and no words when there is none so near.
+def _after_colon(colon: npt.NDArray[np.bool_], words: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Lines since a line ending with a colon (``colon``) within the ten lines above, and that
+    line's words; ten lines and no words when there is none so near.
 
     A line that ends with a colon introduces what follows: the dates of a tour, the points of
     a resolution, quoted posts; a short one ("Tags:", "Share:") introduces a widget. Only a
     near one counts, so the value says the same on a page of three lines or of three hundred.
     """
-    n = len(texts)
-    colon = np.fromiter((t[-1:] in (":", "：") for t in texts), dtype=np.bool_, count=n)
+    n = len(colon)
     distance = _distance_to(colon, forward=False)  # the page's length when there is none
     near = (distance < _NEAR_LINES) & (distance < n)
     distance = np.where(near, distance, _NEAR_LINES)
@@ -603,6 +605,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
     prose_chars = np.where(prose, chars, 0.0)
     prose_total = max(prose_chars.sum(), 1.0)
     roles = np.array([b.roles for b in blocks], dtype=np.int64)
+    shape = _shape_flags(text)
     columns = [
         stats,
         np.arange(n) / n,
@@ -629,10 +632,10 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         (prose_total - np.cumsum(prose_chars)) / prose_total,
         np.log1p(_distance_to(prose, forward=False)),
         np.log1p(_distance_to(prose, forward=True)),
-        _shape_flags(text),
+        shape,
         _url_overlap(text, chars, url),
         *_comment_features(text),
-        *_after_colon(texts, words),
+        *_after_colon(shape[:, _ENDS_COLON] > 0, words),
         _first_word_runs(texts),
         *_shape_runs(texts),
     ]
