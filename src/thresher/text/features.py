@@ -31,7 +31,7 @@ from ..literals import (
     literal_words,
 )
 from ..page import ROLE_CAPTION, ROLE_RELATED
-from ..urls import url_words
+from ..urls import slug_terms, url_words
 from .lines import FlatPage
 from .phrases import PHRASE_PATTERNS
 
@@ -63,7 +63,6 @@ _COMMENT_NEEDS = ("says", "said", "wrote", "schreibt", "sagt", "dit", "écrit", 
 _COMMENT_TAIL = re.compile(r"\w{0,5}\s*:?")
 # the letters that match "i" and "s" when case is ignored but do not lower-case to them
 _CASE_TWINS = (("ı", "i"), ("ſ", "s"))
-_TOKEN = re.compile(r"\w+")
 # a comment's header line ("Alex on May 3, 2019 at 6:34 am said:", "joe says:", "12 Comments")
 _COMMENT_HEAD = re.compile(
     r"(?:\b(?:says|said|wrote|schreibt|sagt|dit|a écrit|escribió|dice|ha scritto|disse|zegt)\s*:?"
@@ -519,7 +518,7 @@ def _url_overlap(text: _PageText, chars: FloatArray, url: str | None) -> FloatAr
         return out
     if text.lower is None:
         for i in np.flatnonzero(chars <= 300).tolist():
-            out[i] = len(slug & set(_TOKEN.findall(texts[i].lower()))) / len(slug)
+            out[i] = len(slug & slug_terms(texts[i])) / len(slug)
         return out
     held = Counter(line for line, _ in _slug_words_held(text.lower, text.starts, slug))
     for line, count in held.items():
@@ -529,9 +528,9 @@ def _url_overlap(text: _PageText, chars: FloatArray, url: str | None) -> FloatAr
 
 
 def _slug_words_held(lower: str, starts: IntArray, slug: set[str]) -> set[tuple[int, str]]:
-    """(line, word) for each slug word some line holds as a whole word (a token of
-    ``_TOKEN``), found with ``str.find`` in the page lower-cased, whose line breaks end
-    words as the ends of a line do."""
+    r"""(line, word) for each slug word some line holds as a whole word (a ``\w+`` token, as
+    :func:`thresher.urls.slug_terms` reads them), found with ``str.find`` in the page
+    lower-cased, whose line breaks end words as the ends of a line do."""
     line_starts = starts.tolist()
     held: set[tuple[int, str]] = set()
     for word in slug:
