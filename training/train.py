@@ -6,6 +6,9 @@
     python -m training.train --input flat [--oof]
                                         # the same for flattened text (each page's ``flat``
                                         # field): text.json.gz, build/oof/text-fold*.json.gz
+    python -m training.train --oof --seeds 3
+                                        # also retrain the folds with 2 more random seeds
+                                        # and print each dataset's mean and spread over the 3
 
 The first stage learns from each block's own features. The second stage learns from the first
 stage's probabilities of a block and its neighbours; to keep it honest those probabilities come
@@ -196,7 +199,7 @@ def _report(scores: dict[str, list[float]]) -> None:
 
 
 def run_oof(golds: list[GoldPage], pages: list[TrainPage],
-            kind: InputKind = INPUTS["html"]) -> None:
+            kind: InputKind = INPUTS["html"], seeds: int = 1) -> None:
     # every page gets a fold, also those that yield no blocks to learn from
     folds = {g.key: fold_of_site(g.site) for g in golds}
     OOF_DIR.mkdir(parents=True, exist_ok=True)
@@ -218,6 +221,31 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
         cells = "  ".join(f"{name} {np.mean(scores[name]):.4f}" for name in sorted(scores)
                           if ":" not in name)
         print(f"  {threshold:.2f}  {cells}")
+    if seeds > 1:
+        _seed_spread(pages, folds, models, kind, seeds)
+
+
+def _seed_spread(pages: list[TrainPage], folds: dict[str, int], models: list[TreeModel],
+                 kind: InputKind, seeds: int) -> None:
+    """Retrain every fold with ``seeds - 1`` more random seeds (bagging and column sampling
+    draw differently; nothing is written) and print each dataset's out-of-fold word F1 over
+    all the seeds: mean, standard deviation, lowest and highest. A change whose gain is within
+    that spread is not yet shown to be one."""
+    runs = [evaluate(pages, lambda p: models[folds[p.gold.key]])]
+    base_seed = PARAMS["seed"]
+    try:
+        for extra in range(1, seeds):
+            PARAMS["seed"] = base_seed + 1000 * extra
+            seeded = [train_model([p for p in pages if folds[p.gold.key] != k],
+                                  {"fold": k}, kind) for k in range(N_FOLDS)]
+            runs.append(evaluate(pages, lambda p, m=seeded: m[folds[p.gold.key]]))
+    finally:
+        PARAMS["seed"] = base_seed
+    print(f"out-of-fold word F1 over {seeds} seeds (the written models are seed {base_seed}'s):")
+    for name in sorted(runs[0]):
+        means = np.array([np.mean(run[name]) for run in runs])
+        print(f"  {name:40s} mean {means.mean():.4f}  sd {means.std(ddof=1):.4f}  "
+              f"range {means.min():.4f}-{means.max():.4f}")
 
 
 def run_full(pages: list[TrainPage], kind: InputKind = INPUTS["html"]) -> None:
@@ -241,7 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use at most N pages per dataset")
     parser.add_argument("--input", choices=sorted(INPUTS), default="html",
                         help="train on the HTML or on the flattened text of each page")
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="with --oof: also train with more seeds and print the spread")
     args = parser.parse_args(argv)
+    if args.seeds != 1 and not args.oof:
+        parser.error("--seeds applies to --oof only")
+    if args.seeds < 1:
+        parser.error("--seeds must be at least 1")
     t0 = time.perf_counter()
     golds = load_pages()
     if args.limit:
@@ -256,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(len(p.labels) for p in pages)} blocks in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr)
     if args.oof:
-        run_oof(golds, pages, kind)
+        run_oof(golds, pages, kind, seeds=args.seeds)
     else:
         run_full(pages, kind)
     return 0

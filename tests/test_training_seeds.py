@@ -1,0 +1,53 @@
+"""``training.train --oof --seeds N``: the spread of out-of-fold scores over random seeds,
+on hand-written news pages (the gold datasets are not needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytest.importorskip("lightgbm")
+
+from bench.datasets import GoldPage  # noqa: E402
+from tests.corpus_support import news_page  # noqa: E402
+from training import train  # noqa: E402
+from training.folds import N_FOLDS, fold_of_site  # noqa: E402
+
+
+def _gold(index: int) -> GoldPage:
+    html = news_page(index)
+    body = "\n".join(re.findall(r"<p>(.*?)</p>", html))
+    return GoldPage(dataset="news" if index % 2 else "more_news", id=str(index),
+                    url=f"https://site{index}.example/story/{index}", html=html, text=body,
+                    title=None, flat="")
+
+
+def test_seed_spread_prints_each_dataset_and_restores_the_seed(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pages = [p for p in (train._analyse(_gold(i)) for i in range(20)) if p is not None]
+    assert len(pages) == 20
+    folds = {p.gold.key: fold_of_site(p.gold.site) for p in pages}
+    models = [train.train_model([p for p in pages if folds[p.gold.key] != k], {"fold": k})
+              for k in range(N_FOLDS)]
+    seed = train.PARAMS["seed"]
+    train._seed_spread(pages, folds, models, train.INPUTS["html"], seeds=2)
+    assert train.PARAMS["seed"] == seed
+    out = capsys.readouterr().out
+    assert "over 2 seeds" in out
+    number = r"(\d\.\d{4})"
+    rows = re.findall(rf"^  (\S+)\s+mean {number}  sd {number}  range {number}-{number}$",
+                      out, re.MULTILINE)
+    assert sorted(r[0] for r in rows) == ["more_news", "news"]
+    for _, mean, sd, low, high in rows:
+        assert float(low) <= float(mean) <= float(high) and float(sd) >= 0.0
+        # the body of these pages is plain to find: every seed finds most of it
+        assert float(low) > 0.5
+
+
+def test_seeds_need_out_of_fold_training() -> None:
+    with pytest.raises(SystemExit) as stopped:
+        train.main(["--seeds", "3"])
+    assert stopped.value.code == 2
+    with pytest.raises(SystemExit):
+        train.main(["--oof", "--seeds", "0"])
