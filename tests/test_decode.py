@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from thresher.html.decode import (
     clean_text,
+    clean_text_utf8,
     decode_html,
     looks_binary,
     looks_like_json,
@@ -249,6 +250,24 @@ def test_clean_text_joins_surrogate_pairs() -> None:
 
 def test_clean_text_removes_nul() -> None:
     assert clean_text("a\x00b\x00") == "ab"
+
+
+@given(st.lists(st.sampled_from(["a", "é", "\x00", "\ud83d", "\ude00", "\ud800", "€", " ",
+                                  "\U0001f600", "<p>"]), max_size=12).map("".join))
+def test_clean_text_comes_with_its_utf8_bytes(text: str) -> None:
+    cleaned, data = clean_text_utf8(text)
+    assert cleaned == clean_text(text)
+    assert data == cleaned.encode("utf-8")
+
+
+def test_extract_parses_the_checked_bytes_as_it_parses_the_text() -> None:
+    import thresher
+
+    html = page(FRENCH + " " + WESTERN_EXTRAS + "\x00 " + JAPANESE)
+    from_str = thresher.extract(html)
+    from_bytes = thresher.extract(html.replace("\x00", "").encode("utf-8"))
+    assert from_str.to_dict() == from_bytes.to_dict()
+    assert "\x00" not in from_str.text and "café" in from_str.text
 
 
 def test_clean_text_returns_clean_text_unchanged() -> None:

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from .article import Article
 from .assemble import assemble
 from .errors import InputError, LimitExceededError, NoContentError
-from .html.decode import clean_text, decode_html, looks_binary, looks_like_json
+from .html.decode import clean_text_utf8, decode_html, looks_binary, looks_like_json
 from .html.dom import nesting_depth, parse_html, walk_blocks
 from .html.features import block_features
 from .html.metadata import read_metadata
@@ -77,7 +77,16 @@ def _source_text(
 
     ``markup`` says HTML is expected, so a JSON document is refused as not HTML.
     """
+    return _source(source, options, encoding=encoding, markup=markup)[0]
+
+
+def _source(
+    source: str | bytes, options: Options, *, encoding: str | None = None, markup: bool = True
+) -> tuple[str, bytes | None]:
+    """``_source_text``, with the text's UTF-8 bytes for the parser when the check of a
+    ``str`` made them (else None: the parser encodes the text itself)."""
     expected = "HTML" if markup else "text"
+    utf8: bytes | None = None
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > options.max_input_bytes:
@@ -92,16 +101,16 @@ def _source_text(
             raise LimitExceededError("max_input_bytes", len(source), options.max_input_bytes)
         if not markup and "\x00" in source:
             # in flat text a NUL separates words as the other control characters do (they
-            # become spaces); clean_text would drop it and glue the words on either side
+            # become spaces); cleaning would drop it and glue the words on either side
             source = source.replace("\x00", " ")
-        text = clean_text(source)
+        text, utf8 = clean_text_utf8(source)
     else:
         raise InputError(f"source must be str or bytes, got {type(source).__name__}")
     if not text.strip():
         raise NoContentError("empty", "input is empty")
     if markup and looks_like_json(text):
         raise NoContentError("not_html", "input is JSON, not HTML")
-    return text
+    return text, utf8
 
 
 @dataclass(frozen=True)
@@ -154,12 +163,12 @@ def analyse_html(
 ) -> AnalysedPage:
     """Steps 1-4 up to the labels: used by ``extract`` and by training alike."""
     clock = clock or Clock(None)
-    html = _source_text(source, options, encoding=encoding)
+    html, utf8 = _source(source, options, encoding=encoding)
     depth = nesting_depth(html, options.max_depth)
     if depth > options.max_depth:
         raise LimitExceededError("max_depth", depth, options.max_depth)
     clock.check()
-    dom = parse_html(html)
+    dom = parse_html(utf8 if utf8 is not None else html)
     clock.check()
     walk = walk_blocks(dom, options.max_nodes)
     blocks = walk.blocks

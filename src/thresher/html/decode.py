@@ -28,6 +28,7 @@ from charset_normalizer import from_bytes
 
 __all__ = [
     "clean_text",
+    "clean_text_utf8",
     "decode_html",
     "looks_binary",
     "looks_like_json",
@@ -215,13 +216,22 @@ def clean_text(text: str) -> str:
     lone surrogates become U+FFFD, and NUL characters are removed. Text without any of these
     is returned unchanged (the common case costs one UTF-8 encode).
     """
+    return clean_text_utf8(text)[0]
+
+
+def clean_text_utf8(text: str) -> tuple[str, bytes]:
+    """``clean_text(text)`` and its UTF-8 encoding, which the check for surrogates makes
+    anyway: a parser that reads UTF-8 bytes is spared encoding the page a second time."""
     try:
-        text.encode("utf-8")
+        data = text.encode("utf-8")
     except UnicodeEncodeError:
         # utf-16 with surrogatepass writes every code unit as is; decoding it back joins
         # valid pairs and replaces the lone halves
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return _strip_nul(text)
+        text = _strip_nul(text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace"))
+        return text, text.encode("utf-8")
+    if b"\x00" in data:  # a NUL is one byte in UTF-8, and that byte is always a NUL
+        return text.replace("\x00", ""), data.replace(b"\x00", b"")
+    return text, data
 
 
 def looks_binary(data: bytes) -> str | None:

@@ -486,8 +486,9 @@ def nesting_depth(html: str, limit: int) -> int:
     return deepest
 
 
-def parse_html(html: str) -> Dom:
-    """Parse ``html`` with Lexbor. Never raises on malformed markup."""
+def parse_html(html: str | bytes) -> Dom:
+    """Parse ``html`` (text, or text encoded as UTF-8) with Lexbor. Never raises on
+    malformed markup."""
     return Dom(LexborHTMLParser(html))
 
 
