@@ -31,7 +31,8 @@ def test_seed_spread_prints_each_dataset_and_restores_the_seed(
     models = [train.train_model([p for p in pages if folds[p.gold.key] != k], {"fold": k})
               for k in range(N_FOLDS)]
     seed = train.PARAMS["seed"]
-    train._seed_spread(pages, folds, models, train.INPUTS["html"], seeds=2)
+    written = train.evaluate(pages, lambda p: models[folds[p.gold.key]])
+    train._seed_spread(pages, folds, written, train.INPUTS["html"], seeds=2)
     assert train.PARAMS["seed"] == seed
     out = capsys.readouterr().out
     assert "over 2 seeds" in out

@@ -214,7 +214,8 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
               file=sys.stderr)
     write_folds(kind.model_name, folds)
     print("out-of-fold word F1 (5 folds grouped by site):")
-    _report(evaluate(pages, lambda p: models[folds[p.gold.key]]))
+    written = evaluate(pages, lambda p: models[folds[p.gold.key]])
+    _report(written)
     print("threshold sweep (out-of-fold word F1 per dataset):")
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
         scores = evaluate(pages, lambda p: models[folds[p.gold.key]], threshold)
@@ -222,16 +223,16 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
                           if ":" not in name)
         print(f"  {threshold:.2f}  {cells}")
     if seeds > 1:
-        _seed_spread(pages, folds, models, kind, seeds)
+        _seed_spread(pages, folds, written, kind, seeds)
 
 
-def _seed_spread(pages: list[TrainPage], folds: dict[str, int], models: list[TreeModel],
-                 kind: InputKind, seeds: int) -> None:
+def _seed_spread(pages: list[TrainPage], folds: dict[str, int],
+                 written: dict[str, list[float]], kind: InputKind, seeds: int) -> None:
     """Retrain every fold with ``seeds - 1`` more random seeds (bagging and column sampling
     draw differently; nothing is written) and print each dataset's out-of-fold word F1 over
     all the seeds: mean, standard deviation, lowest and highest. A change whose gain is within
-    that spread is not yet shown to be one."""
-    runs = [evaluate(pages, lambda p: models[folds[p.gold.key]])]
+    that spread is not yet shown to be one. ``written`` holds the written models' scores."""
+    runs = [written]
     base_seed = PARAMS["seed"]
     try:
         for extra in range(1, seeds):
