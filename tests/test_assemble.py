@@ -1,8 +1,12 @@
-"""Assembly rules that hold whatever the labeller says: hidden copies of shown text."""
+"""Assembly rules that hold whatever the labeller says: hidden copies of shown text, and kept
+text that is no article (a script notice, footer links)."""
 
 import numpy as np
+import pytest
 
-from thresher.assemble import assemble
+import thresher
+from thresher import NoContentError
+from thresher.assemble import assemble, chaff_only
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.roles import mark_roles
 from thresher.page import ROLE_HIDDEN, PageBlock, PageMeta
@@ -44,3 +48,46 @@ def test_hidden_tab_sharing_words_but_not_word_runs_stays() -> None:
     hidden = "messages client create the phone body to server hello from the"
     html = f"""<body><pre>{shown}</pre><div aria-hidden="true"><pre>{hidden}</pre></div></body>"""
     assert _text_all_kept(_blocks(html)) == f"{shown}\n{hidden}"
+
+
+_NOTICE = "You need to enable JavaScript to run this app."
+
+
+def test_a_script_notice_alone_is_no_article() -> None:
+    blocks = _blocks(f'<body><noscript>{_NOTICE}</noscript><div id="root"></div></body>')
+    assert chaff_only(blocks, np.ones(len(blocks), dtype=bool)) == (
+        "script_only", "the page's only text asks for JavaScript")
+
+
+def test_an_article_beside_a_script_notice_is_one() -> None:
+    blocks = _blocks(f"<body><noscript>{_NOTICE}</noscript><p>{_FIRST}</p></body>")
+    assert chaff_only(blocks, np.ones(len(blocks), dtype=bool)) is None
+
+
+def test_a_long_noscript_view_is_content() -> None:
+    # some forums serve their posts to crawlers inside <noscript>
+    posts = " ".join([_FIRST, _SECOND] * 4)
+    blocks = _blocks(f"<body><noscript><p>{posts}</p></noscript></body>")
+    assert chaff_only(blocks, np.ones(len(blocks), dtype=bool)) is None
+
+
+def test_footer_links_alone_are_no_article() -> None:
+    html = """<body><div id="app"></div><footer><h5>Help</h5>
+      <dl><dd>Help Center, Disputes, Buyer Protection</dd></dl></footer></body>"""
+    blocks = _blocks(html)
+    keep = np.ones(len(blocks), dtype=bool)
+    assert chaff_only(blocks, keep) == (
+        "boilerplate_only", "the only text kept lies in the page's footer")
+    blocks = _blocks(f"<body><p>{_FIRST}</p><footer><p>About us</p></footer></body>")
+    assert chaff_only(blocks, np.ones(len(blocks), dtype=bool)) is None
+    assert chaff_only(blocks, np.array([False, True])) is not None
+    assert chaff_only(blocks, np.zeros(len(blocks), dtype=bool)) is None
+
+
+def test_extract_tells_an_app_shell_apart() -> None:
+    html = f"""<!doctype html><html><head><title>Shop</title></head><body>
+      <noscript>{_NOTICE}</noscript><div id="root"></div><script>start()</script></body></html>"""
+    with pytest.raises(NoContentError) as caught:
+        thresher.extract(html)
+    assert caught.value.reason == "script_only"
+    assert caught.value.article is not None and caught.value.article.title == "Shop"

@@ -15,6 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .article import Article, Block, BlockKind, Link
+from .errors import NoContentReason
+from .html.signals import ANCESTOR_TAG_BITS
 from .page import (
     ROLE_CAPTION,
     ROLE_CODE,
@@ -26,7 +28,7 @@ from .page import (
     PageMeta,
 )
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "chaff_only"]
 
 _RELATED_AFTER = 40  # blocks after the body still searched for related links
 _RELATED_SHARE = 0.15  # link-only blocks above this share of the content are content
@@ -39,6 +41,8 @@ _MAX_CELL_CHARS = 300  # a "cell" longer than this is page layout, not a data ta
 _COPY_SHARE = 0.8  # a hidden run with this share of its word runs shown elsewhere is a copy
 _SHINGLE = 4  # words per run compared
 _WORD = re.compile(r"\w+")
+_NOSCRIPT, _FOOTER = ANCESTOR_TAG_BITS["noscript"], ANCESTOR_TAG_BITS["footer"]
+_MAX_SCRIPT_NOTICE = 300  # chars: "You need to enable JavaScript to run this app."
 
 
 def _norm(text: str) -> str:
@@ -243,6 +247,26 @@ def _merge(run: list[PageBlock], kind: BlockKind) -> Block:
         return Block("list", "\n".join(b.text.replace("\n", " ") for b in run))
     return Block(kind, "\n".join(b.text for b in run) if kind == "quote" else
                  " ".join(run[0].text.split()))
+
+
+def chaff_only(
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]
+) -> tuple[NoContentReason, str] | None:
+    """Why the blocks the labeller kept are no article, or None when they may be one.
+
+    A script-built page (an app shell) often holds one line of text, in ``<noscript>``,
+    asking for JavaScript: then the content is not in the HTML. And a page whose kept text
+    all lies in ``<footer>`` elements has kept its site links, nothing of its own.
+    """
+    kept = [blocks[i] for i in np.flatnonzero(keep).tolist()]
+    if not kept:
+        return None
+    if (all(b.anc_tags & _NOSCRIPT for b in kept)
+            and sum(b.chars for b in kept) <= _MAX_SCRIPT_NOTICE):  # fmt: skip
+        return "script_only", "the page's only text asks for JavaScript"
+    if all(b.anc_tags & _FOOTER for b in kept):
+        return "boilerplate_only", "the only text kept lies in the page's footer"
+    return None
 
 
 def assemble(

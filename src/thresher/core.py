@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .article import Article
-from .assemble import assemble
+from .assemble import assemble, chaff_only
 from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text_utf8, decode_html, looks_binary, looks_like_json
 from .html.dom import nesting_depth, parse_html, walk_blocks
@@ -201,6 +201,9 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     threshold = options.threshold if options.threshold is not None else model.threshold
     meta = page.meta
     blocks = page.blocks
+    shell = chaff_only(blocks, probabilities >= threshold)
+    if shell is not None:
+        raise NoContentError(shell[0], shell[1], article=_metadata_article(meta))
     if page.kind == "text":
         # flat text has no <title>: the headline is found above where the body starts
         headline = find_headline(blocks, probabilities >= threshold, meta.url)

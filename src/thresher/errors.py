@@ -29,6 +29,7 @@ NoContentReason = Literal[
     "not_html",  # binary data or a document of another format (PDF, JSON, image)
     "no_text",  # markup without any visible text
     "boilerplate_only",  # text exists but none of it is main content
+    "script_only",  # the only text asks for JavaScript: script builds the content
 ]
 
 
