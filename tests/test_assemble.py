@@ -91,3 +91,14 @@ def test_extract_tells_an_app_shell_apart() -> None:
         thresher.extract(html)
     assert caught.value.reason == "script_only"
     assert caught.value.article is not None and caught.value.article.title == "Shop"
+
+
+def test_a_summary_that_is_the_only_paragraph_is_the_body() -> None:
+    blocks = _blocks(f"<body><h1>Bridge to close</h1><p>{_FIRST}</p></body>")
+    meta = PageMeta(title="Bridge to close", description=_FIRST)
+    article = assemble(blocks, np.ones(len(blocks)), 0.5, meta)
+    assert (article.lead, article.text) == (None, _FIRST)
+    # beside another paragraph, the block the description repeats is the standfirst
+    blocks = _blocks(f"<body><h1>Bridge to close</h1><p>{_FIRST}</p><p>{_SECOND}</p></body>")
+    article = assemble(blocks, np.ones(len(blocks)), 0.5, meta)
+    assert (article.lead, article.text) == (_FIRST, _SECOND)

@@ -159,6 +159,12 @@ def _find_lead(
     return None
 
 
+def _body_besides(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], lead: int) -> bool:
+    """Whether a kept block other than ``lead`` and the headings is left for the body."""
+    return any(i != lead and blocks[i].tag not in _HEADING_LEVELS
+               for i in np.flatnonzero(keep).tolist())
+
+
 def _repeats_title(block: PageBlock, title_norm: str | None) -> bool:
     # lengths first: normalising every block's text would cost more than the comparison
     if not title_norm or abs(block.chars - len(title_norm)) > len(title_norm) // 2 + 8:
@@ -296,6 +302,8 @@ def assemble(
     lead_at = _find_lead(blocks, keep, min(first, headline + 1 if headline is not None else first),
                          meta.description)
     lead = None
+    if lead_at is not None and not _body_besides(blocks, keep, lead_at):
+        lead_at = None  # the page's one kept paragraph is its body, though it reads as a summary
     if lead_at is not None:
         lead = " ".join(blocks[lead_at].text.split())
         keep[lead_at] = False
