@@ -46,11 +46,12 @@ train: $(VENV)/.installed-train
 	$(PY) -m training.train --input flat
 	$(PY) -m training.pagetype
 
-# Out-of-fold models (5 folds grouped by site) for honest benchmark scores: HTML and flat text.
+# Out-of-fold models (5 folds grouped by site) for honest benchmark scores: the page type
+# first (it decides whether an HTML page can have a standfirst), then HTML and flat text.
 oof: $(VENV)/.installed-train
+	$(PY) -m training.pagetype --oof
 	$(PY) -m training.train --oof
 	$(PY) -m training.train --oof --input flat
-	$(PY) -m training.pagetype --oof
 
 bench: $(VENV)/.installed-bench oof
 	$(PY) -m bench.run

@@ -39,6 +39,7 @@ class FoldModels:
     models: Sequence[Any] = ()
     note: str = ""
     front_end: FrontEnd = "html"
+    page_models: Sequence[Any] = ()  # page-type model of each fold (HTML: it decides the lead)
 
     @property
     def is_loaded(self) -> bool:
@@ -53,13 +54,14 @@ class FoldModels:
         fold = self.fold_of.get(key)
         if fold is None or not 0 <= fold < len(self.models):
             return None
-        return _fold_extractor(self.models[fold], self.front_end)
+        page_model = self.page_models[fold] if self.page_models else None
+        return _fold_extractor(self.models[fold], self.front_end, page_model)
 
 
-def _fold_extractor(model: Any, front_end: FrontEnd) -> ExtractFn:
+def _fold_extractor(model: Any, front_end: FrontEnd, page_model: Any = None) -> ExtractFn:
     import thresher
 
-    options = thresher.Options(model=model)
+    options = thresher.Options(model=model, page_model=page_model)
     extract = thresher.extract_text if front_end == "text" else thresher.extract
 
     def run(source: str, url: str | None) -> str:
@@ -98,7 +100,32 @@ def load_fold_models(front_end: FrontEnd = "html") -> FoldModels:
             "model (trained before the features changed)",
             front_end=front_end,
         )
-    return FoldModels(fold_of=fold_of, models=models, front_end=front_end)
+    page_models: list[Any] = []
+    if front_end == "html":
+        page_models, note = _page_fold_models(fold_of, len(models))
+        if note:
+            return FoldModels(note=note, front_end=front_end)
+    return FoldModels(fold_of=fold_of, models=models, front_end=front_end,
+                      page_models=page_models)
+
+
+def _page_fold_models(fold_of: Mapping[str, int], n_folds: int) -> tuple[list[Any], str]:
+    """The page-type fold models (``training.pagetype --oof``), which must split the pages as
+    the labeller's folds do, or why they cannot be used: the page type a page is given
+    decides whether it can have a standfirst, so it too must come from a model that did not
+    see the page."""
+    try:
+        from training.pagetype import load_oof_page_models
+
+        page_fold_of, page_models = load_oof_page_models()
+    except Exception as exc:  # no folds written, or broken: the report names it
+        return [], (f"training.pagetype.load_oof_page_models() failed: {type(exc).__name__}: "
+                    f"{exc} (run make oof)")
+    if len(page_models) != n_folds or any(
+        fold_of.get(key, fold) != fold for key, fold in page_fold_of.items()
+    ):
+        return [], "the page-type folds split the pages otherwise than the labeller's folds"
+    return list(page_models), ""
 
 
 def _stale_folds(models: Sequence[Any], front_end: FrontEnd) -> list[int]:

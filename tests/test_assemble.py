@@ -1,6 +1,8 @@
 """Assembly rules that hold whatever the labeller says: hidden copies of shown text, and kept
 text that is no article (a script notice, footer links)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -102,3 +104,29 @@ def test_a_summary_that_is_the_only_paragraph_is_the_body() -> None:
     blocks = _blocks(f"<body><h1>Bridge to close</h1><p>{_FIRST}</p><p>{_SECOND}</p></body>")
     article = assemble(blocks, np.ones(len(blocks)), 0.5, meta)
     assert (article.lead, article.text) == (_FIRST, _SECOND)
+
+
+def test_only_an_article_has_a_standfirst() -> None:
+    html = f"<body><h1>Oak desk</h1><p>{_FIRST}</p><p>{_SECOND}</p></body>"
+    for page_type, lead in (("article", _FIRST), (None, _FIRST), ("product", None),
+                            ("service", None), ("documentation", None)):
+        meta = PageMeta(title="Oak desk", description=_FIRST, page_type=page_type)
+        article = assemble(_blocks(html), np.ones(3), 0.5, meta)
+        assert article.lead == lead, page_type
+        assert article.text == (_SECOND if lead else f"{_FIRST}\n{_SECOND}"), page_type
+
+
+def test_extract_reads_the_page_type_with_the_model_given() -> None:
+    from thresher.html.pagetype import shipped_page_model
+
+    html = f"""<html><head><title>Oak desk</title><meta name="description" content="{_FIRST}">
+      </head><body><h1>Oak desk</h1><p>{_FIRST}</p><p>{_SECOND}</p></body></html>"""
+    shipped = shipped_page_model()
+    for forced in ("product", "article"):
+        # a model whose one tree is a single leaf: every page scores highest for ``forced``
+        biased = replace(shipped, stages=tuple(
+            replace(stage, bias=100.0 if kind == forced else -100.0)
+            for kind, stage in zip(shipped.types, shipped.stages, strict=True)))
+        article = thresher.extract(html, options=thresher.Options(page_model=biased))
+        assert article.page_type == forced
+        assert (article.lead is None) == (forced == "product")

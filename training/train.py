@@ -24,7 +24,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from bench.metrics import score
 from thresher.core import AnalysedPage, analyse_html, analyse_text, label_and_assemble
 from thresher.errors import ThresherError
 from thresher.html.features import FEATURE_NAMES, FIRST_STAGE_FEATURES
+from thresher.html.pagetype import classify_page
 from thresher.label.context import CONTEXT_FEATURE_NAMES, context_features
 from thresher.label.model import Stage, TreeModel, sigmoid
 from thresher.options import Options
@@ -50,6 +51,7 @@ from thresher.text.features import FEATURE_NAMES as TEXT_FEATURE_NAMES
 from .export import stage_from_booster
 from .folds import N_FOLDS, OOF_DIR, fold_of_site, fold_path, write_folds
 from .labels import block_labels
+from .pagetype import load_oof_page_models
 
 LABEL_DIR = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label"
 SHIPPED = LABEL_DIR / "html.json.gz"
@@ -213,6 +215,8 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
         print(f"fold {k}: {len(train)} training pages, {time.perf_counter() - t0:.0f}s",
               file=sys.stderr)
     write_folds(kind.model_name, folds)
+    if kind.model_name == "html":
+        _out_of_fold_page_types(pages)
     print("out-of-fold word F1 (5 folds grouped by site):")
     written = evaluate(pages, lambda p: models[folds[p.gold.key]])
     _report(written)
@@ -224,6 +228,25 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
         print(f"  {threshold:.2f}  {cells}")
     if seeds > 1:
         _seed_spread(pages, folds, written, kind, seeds)
+
+
+def _out_of_fold_page_types(pages: list[TrainPage]) -> None:
+    """Give each page the type a page-type model that did not see its site reads
+    (``python -m training.pagetype --oof``, the same folds): the type decides whether a page
+    can have a standfirst, so a type learned from the page would flatter its score. Without
+    those models the shipped model's types stay, and a note says so."""
+    try:
+        fold_of, models = load_oof_page_models()
+    except OSError:
+        print("note: no page-type fold models (python -m training.pagetype --oof): the page "
+              "types come from the shipped model, which saw the WCXB pages", file=sys.stderr)
+        return
+    for p in pages:
+        meta = p.page.meta
+        if meta.signals.size:
+            model = models[fold_of.get(p.gold.key, fold_of_site(p.gold.site))]
+            page_type = classify_page(meta.signals, model)
+            p.page = replace(p.page, meta=replace(meta, page_type=page_type))
 
 
 def _seed_spread(pages: list[TrainPage], folds: dict[str, int],

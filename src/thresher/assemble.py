@@ -40,6 +40,7 @@ _GROUP_KEEP_SHARE = 0.5  # a list or table with this share of its text kept is k
 _MAX_CELL_CHARS = 300  # a "cell" longer than this is page layout, not a data table
 _COPY_SHARE = 0.8  # a hidden run with this share of its word runs shown elsewhere is a copy
 _SHINGLE = 4  # words per run compared
+_LEAD_PAGE_TYPES = (None, "article")  # the pages that have a standfirst (None: not known)
 _WORD = re.compile(r"\w+")
 _NOSCRIPT, _FOOTER = ANCESTOR_TAG_BITS["noscript"], ANCESTOR_TAG_BITS["footer"]
 _MAX_SCRIPT_NOTICE = 300  # chars: "You need to enable JavaScript to run this app."
@@ -299,8 +300,10 @@ def assemble(
             title = h_text
         keep[headline] = False
     first = int(np.argmax(keep)) if keep.any() else len(blocks)
-    lead_at = _find_lead(blocks, keep, min(first, headline + 1 if headline is not None else first),
-                         meta.description)
+    start = min(first, headline + 1 if headline is not None else first)
+    lead_at = None
+    if meta.page_type in _LEAD_PAGE_TYPES:  # a product's or a service's summary is its body
+        lead_at = _find_lead(blocks, keep, start, meta.description)
     lead = None
     if lead_at is not None and not _body_besides(blocks, keep, lead_at):
         lead_at = None  # the page's one kept paragraph is its body, though it reads as a summary

@@ -174,7 +174,7 @@ def analyse_html(
     blocks = walk.blocks
     mark_roles(blocks)
     clock.check()
-    meta = read_metadata(dom, url, blocks)
+    meta = read_metadata(dom, url, blocks, page_model=options.page_model)
     if not blocks:
         # a page whose text is all in scripts may still state its metadata: it travels
         # with the error

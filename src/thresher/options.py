@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .errors import InvalidOptionError
 
 if TYPE_CHECKING:
+    from .html.pagetype import PageTypeModel
     from .label.model import TreeModel
 
 __all__ = ["Options"]
@@ -30,6 +31,8 @@ class Options:
             :class:`~thresher.errors.LimitExceededError` naming ``time_limit``. ``None`` for
             no limit. The size limits above bound each step, so this is a backstop.
         model: a labelling model to use instead of the shipped one (for evaluation).
+        page_model: a page-type model to use instead of the shipped one (for evaluation:
+            the page type decides whether a page can have a standfirst).
     """
 
     threshold: float | None = None
@@ -39,6 +42,7 @@ class Options:
     max_depth: int = 5_000
     time_limit: float | None = 20.0
     model: TreeModel | None = field(default=None, repr=False, compare=False)
+    page_model: PageTypeModel | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
