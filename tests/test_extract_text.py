@@ -326,3 +326,19 @@ def test_golden_example_000() -> None:
     assert [b.text for b in article.blocks] == [_norm(p) for p in expected["paragraphs"]]
     assert list(article.captions) == [_norm(c) for c in expected["captions"]]
     assert [link.text for link in article.related] == [_norm(r) for r in expected["related"]]
+
+
+def test_a_paragraph_printed_twice_is_no_caption() -> None:
+    from thresher.page import ROLE_CAPTION
+
+    short = "The new ferry leaves the harbour at dawn, seen from the pier on Monday morning"
+    words = ("The council met on Tuesday evening and agreed after a long debate that the old "
+             "ferry would keep running through the winter while the new boat is tested on "
+             "the northern route, a plan that the harbour master said was the safest one for "
+             "every passenger").split()
+    long = " ".join(words[:45])
+    opening = "Passengers crowded the quay as the announcement was read out to them."
+    for unit, caption in ((short, True), (long, False)):
+        blocks = split_blocks(f"{opening} {unit} {unit}\nAnother line of the page.", 10_000).blocks
+        marked = [b.text for b in blocks if b.roles & ROLE_CAPTION]
+        assert marked == ([unit] if caption else []), len(unit.split())
