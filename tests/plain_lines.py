@@ -29,7 +29,7 @@ __all__ = ["MAX_LINE_CHARS", "FlatPage", "split_blocks"]
 
 MAX_LINE_CHARS = 20_000  # longer lines are cut, so one huge line is many ordinary blocks
 _MIN_CAPTION_WORDS = 5  # shorter repeated runs are menus and tags, not captions
-_MAX_CAPTION_WORDS = 40
+_MAX_CAPTION_WORDS = 60
 _MAX_RELATED_AFTER = 8  # link-like lines still related after a "Read more:" lead-in
 _MAX_RELATED_WORDS = 20
 # C0/C1 controls except tab and newline; also zero-width spaces and bidi marks that carry no
@@ -108,7 +108,7 @@ def _strip_bullets(lines: list[_Line]) -> None:
 
 
 def _doubled_tail(words: list[str]) -> int:
-    """Word count of S when the words end with "S S" (S of five to forty words), else 0."""
+    """Word count of S when the words end with "S S" (S of five to sixty words), else 0."""
     n = len(words)
     for size in range(_MIN_CAPTION_WORDS, min(n // 2, _MAX_CAPTION_WORDS) + 1):
         # cheap test first: the last word of both copies must agree
@@ -139,7 +139,7 @@ def _caption_candidates(lines: list[_Line]) -> _Captions:
 
 def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | None:
     """The earliest-listed candidate that ``text`` ends with (after a space), found by looking
-    up ``text``'s suffixes of five to forty words: the same answer as scanning the list, but
+    up ``text``'s suffixes of five to sixty words: the same answer as scanning the list, but
     bounded when thousands of lines end with the same word."""
     best: str | None = None
     best_rank = len(captions.rank)  # past every rank

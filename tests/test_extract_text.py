@@ -328,17 +328,15 @@ def test_golden_example_000() -> None:
     assert [link.text for link in article.related] == [_norm(r) for r in expected["related"]]
 
 
-def test_a_paragraph_printed_twice_is_no_caption() -> None:
-    from thresher.page import ROLE_CAPTION
+def test_headline_below_a_stray_menu_line_kept_above_it() -> None:
+    from thresher.text.structure import find_headline
 
-    short = "The new ferry leaves the harbour at dawn, seen from the pier on Monday morning"
-    words = ("The council met on Tuesday evening and agreed after a long debate that the old "
-             "ferry would keep running through the winter while the new boat is tested on "
-             "the northern route, a plan that the harbour master said was the safest one for "
-             "every passenger").split()
-    long = " ".join(words[:45])
-    opening = "Passengers crowded the quay as the announcement was read out to them."
-    for unit, caption in ((short, True), (long, False)):
-        blocks = split_blocks(f"{opening} {unit} {unit}\nAnother line of the page.", 10_000).blocks
-        marked = [b.text for b in blocks if b.roles & ROLE_CAPTION]
-        assert marked == ([unit] if caption else []), len(unit.split())
+    lines = ["Home", "News", "Sport", "Contact", HEADLINE, *PARAGRAPHS[:2], "Privacy | Terms"]
+    blocks = split_blocks("\n".join(lines), 10_000).blocks
+    assert [b.text for b in blocks] == lines
+    keep = np.array([False, False, False, True, True, True, True, False])
+    assert find_headline(blocks, keep).title == HEADLINE
+    # a kept line that is neither short nor above a headline opening prose still stops it
+    keep[3] = False
+    assert find_headline(blocks, keep).title == HEADLINE
+    assert find_headline(blocks, np.array([False] * 5 + [True, True, False])).title == HEADLINE

@@ -28,8 +28,7 @@ __all__ = ["MAX_LINE_CHARS", "FlatPage", "split_blocks"]
 
 MAX_LINE_CHARS = 20_000  # longer lines are cut, so one huge line is many ordinary blocks
 _MIN_CAPTION_WORDS = 5  # shorter repeated runs are menus and tags, not captions
-_MAX_CAPTION_WORDS = 40  # longer repeated runs are paragraphs printed twice: of the 11 such
-# runs glued to a line on the dev pages, all were body text
+_MAX_CAPTION_WORDS = 60
 _MAX_RELATED_AFTER = 8  # link-like lines still related after a "Read more:" lead-in
 _MAX_RELATED_WORDS = 20
 # C0/C1 controls except tab and newline; also zero-width spaces and bidi marks that carry no
@@ -154,7 +153,7 @@ def _strip_bullets(lines: _Lines) -> None:
 
 
 def _doubled_tail(words: list[str]) -> int:
-    """Word count of S when the words end with "S S" (S of five to forty words), else 0.
+    """Word count of S when the words end with "S S" (S of five to sixty words), else 0.
 
     The first copy of S ends with the last word: only the sizes at which that word recurs
     are compared, found with ``list.index`` from the smallest size up.
@@ -195,7 +194,7 @@ def _last_words(texts: list[str]) -> list[str]:
 def _caption_candidates(
     texts: list[str], words: list[int] | None = None, last: list[str] | None = None
 ) -> _Captions:
-    """The lines of five to forty words; ``words`` and ``last``: each line's word count and
+    """The lines of five to sixty words; ``words`` and ``last``: each line's word count and
     last word, when known."""
     words = _word_counts(texts) if words is None else words
     last = _last_words(texts) if last is None else last
@@ -211,7 +210,7 @@ def _caption_candidates(
 
 def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | None:
     """The earliest-listed candidate that ``text`` ends with (after a space), found by looking
-    up ``text``'s suffixes of five to forty words: the same answer as scanning the list, but
+    up ``text``'s suffixes of five to sixty words: the same answer as scanning the list, but
     bounded when thousands of lines end with the same word."""
     best: str | None = None
     best_rank = len(captions.rank)  # past every rank

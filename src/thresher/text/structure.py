@@ -22,6 +22,7 @@ from .phrases import PHRASE_PATTERNS
 __all__ = ["Headline", "find_headline"]
 
 _SEARCH_ABOVE = 12  # lines above the body searched for the headline
+_STRAY_LINES = 2  # kept lines before the headline that may be menu residue
 _TITLE_WORDS = (3, 40)
 _TITLE_MAX_CHARS = 300
 _LEAD_MIN_WORDS = 10
@@ -98,7 +99,14 @@ def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], fi
         if opens and _words(blocks[first]) > _words(blocks[i]):
             return first  # a menu's longest entry ("Skip to main content") above the headline
         return i
-    return first if opens else None
+    if opens:
+        return first
+    # a stray short line kept above the headline ("Contact", the menu's last entry): the
+    # headline is a kept line just below it that opens the body
+    for k in np.flatnonzero(keep[first + 1 :])[:_STRAY_LINES].tolist():
+        if _opens_body(blocks, keep, first + 1 + k):
+            return first + 1 + k
+    return None
 
 
 @dataclass(frozen=True)
