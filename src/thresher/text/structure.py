@@ -104,8 +104,9 @@ def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], fi
     # a stray short line kept above the headline ("Contact", the menu's last entry): the
     # headline is a kept line just below it that opens the body
     for k in np.flatnonzero(keep[first + 1 :])[:_STRAY_LINES].tolist():
-        if _opens_body(blocks, keep, first + 1 + k):
-            return first + 1 + k
+        below = first + 1 + int(k)
+        if _opens_body(blocks, keep, below):
+            return below
     return None
 
 
