@@ -56,7 +56,8 @@ def _stages(page: GoldPage) -> list[_Stage]:
     def features() -> None:
         walk = state["walk"]
         state["page"] = _analysed_page(
-            walk.blocks, state["meta"], block_features(walk.blocks, state["meta"].title),
+            walk.blocks, state["meta"], block_features(
+                walk.blocks, state["meta"].title, state["meta"].type_scores),
             walk.containers, kind="html", base_url=page.url,
         )  # fmt: skip
 

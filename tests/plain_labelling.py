@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from thresher.article import PAGE_TYPES
 from thresher.html.features import (
     _ANC_TAG_NAMES,
     _N_TAG_GROUPS,
@@ -116,7 +117,9 @@ def _prose_root(blocks: list[RawBlock], chars: npt.NDArray[np.float64],
     return out
 
 
-def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.float64]:
+def block_features(
+    blocks: list[RawBlock], title: str | None, type_scores: FloatArray | None = None
+) -> npt.NDArray[np.float64]:
     """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``)."""
     n = len(blocks)
     if n == 0:
@@ -180,6 +183,8 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.log1p([group_sizes[g] for g in groups])[:, None],
         _class_repeats(blocks),
         _prose_root(blocks, chars, link_density, tag_groups),
+        np.tile(type_scores if type_scores is not None and len(type_scores) == len(PAGE_TYPES)
+                else np.zeros(len(PAGE_TYPES)), (n, 1)),
     ]
     return np.hstack(columns)
 

@@ -130,3 +130,9 @@ def test_extract_reads_the_page_type_with_the_model_given() -> None:
         article = thresher.extract(html, options=thresher.Options(page_model=biased))
         assert article.page_type == forced
         assert (article.lead is None) == (forced == "product")
+
+
+def test_a_script_notice_is_told_whatever_the_labeller_kept() -> None:
+    blocks = _blocks(f'<body><noscript>{_NOTICE}</noscript><div id="root"></div></body>')
+    assert chaff_only(blocks, np.zeros(len(blocks), dtype=bool)) == (
+        "script_only", "the page's only text asks for JavaScript")

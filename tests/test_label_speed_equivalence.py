@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_compiled_walk import _html
 
+from thresher.article import PAGE_TYPES
 from thresher.assemble import _find_headline
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.features import block_features
@@ -50,9 +51,12 @@ def blocks_of(html: str) -> list[PageBlock]:
 
 
 def assert_same_features(blocks: list[PageBlock], title: str | None) -> None:
-    got, expected = block_features(blocks, title), plain.block_features(blocks, title)
-    assert got.shape == expected.shape
-    assert got.tobytes() == expected.tobytes()
+    scores = np.linspace(-2.0, 3.0, len(PAGE_TYPES))
+    for stated in (None, scores, scores[:3]):  # none, a page's scores, a model of other types
+        got = block_features(blocks, title, stated)
+        expected = plain.block_features(blocks, title, stated)
+        assert got.shape == expected.shape
+        assert got.tobytes() == expected.tobytes()
 
 
 def assert_same_context(blocks: list[PageBlock], seed: int) -> None:

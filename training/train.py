@@ -24,8 +24,8 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ from bench.metrics import score
 from thresher.core import AnalysedPage, analyse_html, analyse_text, label_and_assemble
 from thresher.errors import ThresherError
 from thresher.html.features import FEATURE_NAMES, FIRST_STAGE_FEATURES
-from thresher.html.pagetype import classify_page
+from thresher.html.pagetype import PageTypeModel
 from thresher.label.context import CONTEXT_FEATURE_NAMES, context_features
 from thresher.label.model import Stage, TreeModel, sigmoid
 from thresher.options import Options
@@ -92,7 +92,26 @@ class InputKind:
 
 
 def _analyse_html(gold: GoldPage) -> AnalysedPage:
-    return analyse_html(gold.html, url=gold.url, options=Options())
+    # the page type the labeller reads comes from a page-type model that did not see the
+    # page's site, as it will not have seen the pages the shipped labeller meets
+    options = Options(page_model=_page_model_without(gold))
+    return analyse_html(gold.html, url=gold.url, options=options)
+
+
+@lru_cache(maxsize=1)
+def _page_folds() -> tuple[dict[str, int], list[PageTypeModel]]:
+    try:
+        return load_oof_page_models()
+    except OSError as exc:
+        raise SystemExit(f"the page-type fold models are missing ({exc}): run "
+                         "python -m training.pagetype --oof first (make train does)") from exc
+
+
+def _page_model_without(gold: GoldPage) -> PageTypeModel:
+    """The page-type fold model that was trained without ``gold``'s site (pages of other
+    datasets than WCXB were never seen: their site's fold stands in)."""
+    fold_of, models = _page_folds()
+    return models[fold_of.get(gold.key, fold_of_site(gold.site))]
 
 
 def _analyse_flat(gold: GoldPage) -> AnalysedPage:
@@ -215,8 +234,6 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
         print(f"fold {k}: {len(train)} training pages, {time.perf_counter() - t0:.0f}s",
               file=sys.stderr)
     write_folds(kind.model_name, folds)
-    if kind.model_name == "html":
-        _out_of_fold_page_types(pages)
     print("out-of-fold word F1 (5 folds grouped by site):")
     written = evaluate(pages, lambda p: models[folds[p.gold.key]])
     _report(written)
@@ -228,25 +245,6 @@ def run_oof(golds: list[GoldPage], pages: list[TrainPage],
         print(f"  {threshold:.2f}  {cells}")
     if seeds > 1:
         _seed_spread(pages, folds, written, kind, seeds)
-
-
-def _out_of_fold_page_types(pages: list[TrainPage]) -> None:
-    """Give each page the type a page-type model that did not see its site reads
-    (``python -m training.pagetype --oof``, the same folds): the type decides whether a page
-    can have a standfirst, so a type learned from the page would flatter its score. Without
-    those models the shipped model's types stay, and a note says so."""
-    try:
-        fold_of, models = load_oof_page_models()
-    except OSError:
-        print("note: no page-type fold models (python -m training.pagetype --oof): the page "
-              "types come from the shipped model, which saw the WCXB pages", file=sys.stderr)
-        return
-    for p in pages:
-        meta = p.page.meta
-        if meta.signals.size:
-            model = models[fold_of.get(p.gold.key, fold_of_site(p.gold.site))]
-            page_type = classify_page(meta.signals, model)
-            p.page = replace(p.page, meta=replace(meta, page_type=page_type))
 
 
 def _seed_spread(pages: list[TrainPage], folds: dict[str, int],

@@ -262,9 +262,13 @@ def chaff_only(
     """Why the blocks the labeller kept are no article, or None when they may be one.
 
     A script-built page (an app shell) often holds one line of text, in ``<noscript>``,
-    asking for JavaScript: then the content is not in the HTML. And a page whose kept text
+    asking for JavaScript: then the content is not in the HTML, whether the line was kept or
+    not. And a page whose kept text
     all lies in ``<footer>`` elements has kept its site links, nothing of its own.
     """
+    if (blocks and all(b.anc_tags & _NOSCRIPT for b in blocks)
+            and sum(b.chars for b in blocks) <= _MAX_SCRIPT_NOTICE):  # fmt: skip
+        return "script_only", "the page's only text asks for JavaScript"
     kept = [blocks[i] for i in np.flatnonzero(keep).tolist()]
     if not kept:
         return None

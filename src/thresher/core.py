@@ -181,10 +181,8 @@ def analyse_html(
         raise NoContentError("no_text", "the page has no visible text",
                              article=_metadata_article(meta))
     clock.check()
-    return _analysed_page(
-        blocks, meta, block_features(blocks, meta.title), walk.containers, kind="html",
-        base_url=url,
-    )
+    features = block_features(blocks, meta.title, meta.type_scores)
+    return _analysed_page(blocks, meta, features, walk.containers, kind="html", base_url=url)
 
 
 def _metadata_article(meta: PageMeta) -> Article:

@@ -83,3 +83,7 @@ class PageMeta:
     signals: npt.NDArray[np.float64] = field(
         default_factory=lambda: np.zeros(0), repr=False, compare=False
     )
+    # the page-type model's score of each type (``PAGE_TYPES`` order): the labeller reads them
+    type_scores: npt.NDArray[np.float64] = field(
+        default_factory=lambda: np.zeros(0), repr=False, compare=False
+    )

@@ -14,6 +14,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
+from ..article import PAGE_TYPES
 from ..label.textstats import TEXT_STAT_NAMES, text_stats
 from ..label.windows import window_sums
 from ..page import PageBlock as RawBlock
@@ -37,6 +38,9 @@ _ANC_TAG_NAMES = sorted(ANCESTOR_TAG_BITS, key=ANCESTOR_TAG_BITS.__getitem__)
 
 _PROSE_ROOT_NAMES = ("prose_root_inside", "prose_root_side", "prose_root_share",
                      "parent_prose_score")
+# the page-type model's score of each type: comments are chaff on an article and the posts
+# on a forum; links are chaff beside a story and the content of a listing
+_TYPE_NAMES = tuple(f"type_{t}" for t in PAGE_TYPES)
 
 FEATURE_NAMES: tuple[str, ...] = (
     *TEXT_STAT_NAMES,
@@ -71,10 +75,12 @@ FEATURE_NAMES: tuple[str, ...] = (
     "parent_class_repeats",
     "grand_class_repeats",
     *_PROSE_ROOT_NAMES,
+    *_TYPE_NAMES,
 )
-# The first stage reads the columns before the prose root's: the prose root is a page-level
-# guess, which the second stage weighs against the first stage's probabilities.
-FIRST_STAGE_FEATURES = len(FEATURE_NAMES) - len(_PROSE_ROOT_NAMES)
+# The first stage reads the columns before the prose root's: the prose root and the page type
+# are page-level guesses, which the second stage weighs against the first stage's
+# probabilities.
+FIRST_STAGE_FEATURES = len(FEATURE_NAMES) - len(_PROSE_ROOT_NAMES) - len(_TYPE_NAMES)
 
 
 def _bits(blocks: list[RawBlock]) -> list[npt.NDArray[np.float64]]:
@@ -200,8 +206,15 @@ def _prose_root(texts: list[str], frames: _Frames, chars: npt.NDArray[np.float64
     return out
 
 
-def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.float64]:
-    """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``)."""
+def block_features(
+    blocks: list[RawBlock],
+    title: str | None,
+    type_scores: npt.NDArray[np.float64] | None = None,
+) -> npt.NDArray[np.float64]:
+    """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``).
+
+    ``type_scores`` is the page-type model's score of each of ``PAGE_TYPES`` (the page's
+    ``PageMeta.type_scores``); without them the columns are zero."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
@@ -257,5 +270,12 @@ def block_features(blocks: list[RawBlock], title: str | None) -> npt.NDArray[np.
         np.log1p([group_sizes[g] for g in groups])[:, None],
         _class_repeats(frames, n),
         _prose_root(texts, frames, chars, link_density, tag_groups),
+        _type_columns(type_scores, n),
     ]
     return np.hstack(columns)
+
+
+def _type_columns(scores: npt.NDArray[np.float64] | None, n: int) -> npt.NDArray[np.float64]:
+    if scores is None or len(scores) != len(_TYPE_NAMES):
+        return np.zeros((n, len(_TYPE_NAMES)))
+    return np.broadcast_to(scores, (n, len(_TYPE_NAMES)))

@@ -41,11 +41,20 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import numpy as np
+
+from ..article import PAGE_TYPES
 from ..page import PageBlock, PageMeta
 from .authors import clean_author, jsonld_names, read_authors
 from .dates import find_text_date, has_year, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
-from .pagetype import PageTypeModel, classify_page, page_signals, shipped_page_model
+from .pagetype import (
+    PageTypeModel,
+    classify_page,
+    page_signals,
+    shipped_page_model,
+    type_scores,
+)
 from .sources import JsonLdItem, Sources, clean, gather_sources
 from .title import read_title, site_key, strip_site_name
 
@@ -362,6 +371,7 @@ def read_metadata(
     main: JsonLdItem | None = src.main
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)
+    scores = type_scores(signals, page_model or shipped_page_model())
     modified = _modified(src, today)
     title = read_title(src, site_name, host, blocks, page_url)
     anchors = _headline_anchors(blocks, title)
@@ -386,6 +396,7 @@ def read_metadata(
                            + src.meta.get("article:section", [])),
         tags=_unique(_strings(main_data.get("keywords")) + src.meta.get("article:tag", [])
                      + _strings(src.first_meta("keywords", "news_keywords"))),
-        page_type=classify_page(signals, page_model or shipped_page_model()),
+        page_type=PAGE_TYPES[int(np.argmax(scores))],
         signals=signals,
+        type_scores=scores,
     )

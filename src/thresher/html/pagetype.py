@@ -41,6 +41,7 @@ __all__ = [
     "load_page_model",
     "page_signals",
     "shipped_page_model",
+    "type_scores",
 ]
 
 
@@ -321,6 +322,16 @@ def load_page_model(path: Path | None = None) -> PageTypeModel:
 def shipped_page_model() -> PageTypeModel:
     """The page-type model shipped in the package, loaded once per process."""
     return load_page_model()
+
+
+def type_scores(signals: npt.NDArray[np.float64], model: PageTypeModel) -> npt.NDArray[np.float64]:
+    """``model``'s score of each page type for one page's ``signals``, in ``PAGE_TYPES``
+    order (a type the model does not know scores far below any other)."""
+    raw = model.scores(signals)[0]
+    out = np.full(len(PAGE_TYPES), -1e3)
+    for score, kind in zip(raw.tolist(), model.types, strict=True):
+        out[PAGE_TYPES.index(kind)] = score
+    return out
 
 
 def classify_page(signals: npt.NDArray[np.float64], model: PageTypeModel) -> PageType:
