@@ -68,3 +68,47 @@ def test_export_matches_lightgbm() -> None:
     stage = stage_from_booster(booster)
     expected = booster.predict(x, raw_score=True)
     np.testing.assert_allclose(stage.raw_score(x), expected, rtol=1e-9, atol=1e-9)
+
+
+def test_thresholds_by_page_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    model = TreeModel(two_trees(), two_trees(), 0.5, ("a", "b"), {},
+                      type_thresholds={"listing": 0.3})
+    assert [model.threshold_for(t) for t in ("listing", "article", None)] == [0.3, 0.5, 0.5]
+    path = tmp_path / "m.json.gz"
+    model.save(path)
+    assert load_model(path).type_thresholds == {"listing": 0.3}
+    # a model written before thresholds by type has one threshold for every page
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    del data["type_thresholds"]
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    assert load_model(path).threshold_for("listing") == 0.5
+
+
+def test_the_shipped_html_model_is_more_inclusive_off_articles() -> None:
+    model = load_model()
+    assert model.threshold_for("article") == model.threshold
+    assert all(model.threshold_for(t) < model.threshold
+               for t in ("listing", "collection", "product", "forum"))
+
+
+def test_extract_applies_the_page_types_threshold() -> None:
+    from dataclasses import replace
+
+    import thresher
+    from thresher.core import analyse_html, label_and_assemble, shipped_model
+    from thresher.options import Options
+
+    html = """<html><head><title>Lamps</title></head><body><h1>Lamps</h1>
+      <ul><li><a href="/a">Brass desk lamp</a> $40</li><li><a href="/b">Paper lamp</a> $25</li>
+      </ul><p>Every lamp ships within two days from our workshop in the north of town.</p>
+      </body></html>"""
+    page = analyse_html(html, url=None, options=Options())
+    model = shipped_model()
+    everything = replace(model, type_thresholds={page.meta.page_type or "": 0.0})
+    nothing = replace(model, type_thresholds={page.meta.page_type or "": 1.0 + 1e-9})
+    assert label_and_assemble(page, everything, Options()).text.count("\n") >= 2
+    try:
+        text = label_and_assemble(page, nothing, Options()).text
+    except thresher.NoContentError:
+        text = ""
+    assert text == ""

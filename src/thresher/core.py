@@ -196,8 +196,9 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
         model, page.features, page.chars, page.parent_keys, page.grand_keys,
         page.containers, page.levels,
     )
-    threshold = options.threshold if options.threshold is not None else model.threshold
     meta = page.meta
+    threshold = (options.threshold if options.threshold is not None
+                 else model.threshold_for(meta.page_type))
     blocks = page.blocks
     shell = chaff_only(blocks, probabilities >= threshold)
     if shell is not None:

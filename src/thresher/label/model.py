@@ -187,12 +187,20 @@ class TreeModel:
     threshold: float
     feature_names: tuple[str, ...]
     info: dict[str, Any]
+    # the threshold on pages of these types instead of ``threshold``: on a listing, a product
+    # page or a forum the content is spread over many small blocks, and recall weighs more
+    type_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, page_type: str | None) -> float:
+        """The probability above which a block of a page of ``page_type`` is content."""
+        return self.type_thresholds.get(page_type, self.threshold) if page_type else self.threshold
 
     def to_json(self) -> dict[str, Any]:
         return {
             "block": self.block.to_json(),
             "context": self.context.to_json(),
             "threshold": self.threshold,
+            "type_thresholds": self.type_thresholds,
             "feature_names": list(self.feature_names),
             "info": self.info,
         }
@@ -218,6 +226,7 @@ def load_model(path: Path | str | None = None, *, name: str = "html") -> TreeMod
         block=Stage.from_json(data["block"]),
         context=Stage.from_json(data["context"]),
         threshold=float(data["threshold"]),
+        type_thresholds={str(k): float(v) for k, v in data.get("type_thresholds", {}).items()},
         feature_names=tuple(data["feature_names"]),
         info=data.get("info", {}),
     )
