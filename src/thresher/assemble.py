@@ -263,21 +263,21 @@ def chaff_only(
 
     A script-built page (an app shell) often holds one line of text, in ``<noscript>``,
     asking for JavaScript: then the content is not in the HTML, whether the line was kept or
-    not. And a page whose kept text
-    all lies in ``<footer>`` elements has kept its site links, nothing of its own.
+    not. And a page whose kept text all lies in ``<footer>`` elements has kept its site's
+    links, nothing of its own.
     """
-    if (blocks and all(b.anc_tags & _NOSCRIPT for b in blocks)
-            and sum(b.chars for b in blocks) <= _MAX_SCRIPT_NOTICE):  # fmt: skip
-        return "script_only", "the page's only text asks for JavaScript"
     kept = [blocks[i] for i in np.flatnonzero(keep).tolist()]
-    if not kept:
-        return None
-    if (all(b.anc_tags & _NOSCRIPT for b in kept)
-            and sum(b.chars for b in kept) <= _MAX_SCRIPT_NOTICE):  # fmt: skip
+    if _script_notice(blocks) or (kept and _script_notice(kept)):
         return "script_only", "the page's only text asks for JavaScript"
-    if all(b.anc_tags & _FOOTER for b in kept):
+    if kept and all(b.anc_tags & _FOOTER for b in kept):
         return "boilerplate_only", "the only text kept lies in the page's footer"
     return None
+
+
+def _script_notice(blocks: Sequence[PageBlock]) -> bool:
+    """Whether ``blocks`` are a few words inside ``<noscript>``, and nothing else."""
+    return (bool(blocks) and all(b.anc_tags & _NOSCRIPT for b in blocks)
+            and sum(b.chars for b in blocks) <= _MAX_SCRIPT_NOTICE)  # fmt: skip
 
 
 def assemble(
