@@ -4,6 +4,7 @@ on hand-written news pages (the gold datasets are not needed)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ pytest.importorskip("lightgbm")
 
 from bench.datasets import GoldPage  # noqa: E402
 from tests.corpus_support import news_page  # noqa: E402
+import training.pagetype  # noqa: E402
 from training import train  # noqa: E402
 from training.folds import N_FOLDS, fold_of_site  # noqa: E402
 
@@ -23,6 +25,30 @@ def _gold(index: int) -> GoldPage:
                     title=None, flat="")
 
 
+@pytest.fixture()
+def page_folds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page-type fold models as ``training.pagetype --oof`` writes them (here the shipped
+    model in every fold): training reads each page's type with its fold's model."""
+    from thresher.html.pagetype import shipped_page_model
+
+    folds = ({}, [shipped_page_model()] * N_FOLDS)
+    monkeypatch.setattr(train, "_page_folds", lambda: folds)
+
+
+def test_training_needs_the_page_type_folds(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import training.folds
+
+    monkeypatch.setattr(training.folds, "OOF_DIR", tmp_path)  # nothing written there
+    monkeypatch.setattr(train, "load_oof_page_models",
+                        lambda: training.pagetype.load_oof_page_models(tmp_path))
+    train._page_folds.cache_clear()
+    with pytest.raises(SystemExit, match="training.pagetype --oof"):
+        train._analyse(_gold(0))
+    train._page_folds.cache_clear()
+
+
+@pytest.mark.usefixtures("page_folds")
 def test_seed_spread_prints_each_dataset_and_restores_the_seed(
         capsys: pytest.CaptureFixture[str]) -> None:
     pages = [p for p in (train._analyse(_gold(i)) for i in range(20)) if p is not None]
