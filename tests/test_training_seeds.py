@@ -12,9 +12,10 @@ pytest.importorskip("lightgbm")
 
 from bench.datasets import GoldPage  # noqa: E402
 from tests.corpus_support import news_page  # noqa: E402
-import training.pagetype  # noqa: E402
+from training import folds as training_folds  # noqa: E402
 from training import train  # noqa: E402
 from training.folds import N_FOLDS, fold_of_site  # noqa: E402
+from training.pagetype import load_oof_page_models  # noqa: E402
 
 
 def _gold(index: int) -> GoldPage:
@@ -37,11 +38,8 @@ def page_folds(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_training_needs_the_page_type_folds(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import training.folds
-
-    monkeypatch.setattr(training.folds, "OOF_DIR", tmp_path)  # nothing written there
-    monkeypatch.setattr(train, "load_oof_page_models",
-                        lambda: training.pagetype.load_oof_page_models(tmp_path))
+    monkeypatch.setattr(training_folds, "OOF_DIR", tmp_path)  # nothing written there
+    monkeypatch.setattr(train, "load_oof_page_models", lambda: load_oof_page_models(tmp_path))
     train._page_folds.cache_clear()
     with pytest.raises(SystemExit, match="training.pagetype --oof"):
         train._analyse(_gold(0))
