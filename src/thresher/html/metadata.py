@@ -41,9 +41,6 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import numpy as np
-
-from ..article import PAGE_TYPES
 from ..page import PageBlock, PageMeta
 from .authors import clean_author, jsonld_names, read_authors
 from .dates import find_text_date, has_year, parse_date, url_date
@@ -53,6 +50,7 @@ from .pagetype import (
     classify_page,
     page_signals,
     shipped_page_model,
+    top_type,
     type_scores,
 )
 from .sources import JsonLdItem, Sources, clean, gather_sources
@@ -396,7 +394,7 @@ def read_metadata(
                            + src.meta.get("article:section", [])),
         tags=_unique(_strings(main_data.get("keywords")) + src.meta.get("article:tag", [])
                      + _strings(src.first_meta("keywords", "news_keywords"))),
-        page_type=PAGE_TYPES[int(np.argmax(scores))],
+        page_type=top_type(scores),
         signals=signals,
         type_scores=scores,
     )

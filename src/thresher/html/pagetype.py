@@ -41,6 +41,7 @@ __all__ = [
     "load_page_model",
     "page_signals",
     "shipped_page_model",
+    "top_type",
     "type_scores",
 ]
 
@@ -334,6 +335,12 @@ def type_scores(signals: npt.NDArray[np.float64], model: PageTypeModel) -> npt.N
     return out
 
 
+def top_type(scores: npt.NDArray[np.float64]) -> PageType:
+    """The page type that ``scores`` (in ``PAGE_TYPES`` order, see ``type_scores``) rank
+    highest."""
+    return PAGE_TYPES[int(np.argmax(scores))]
+
+
 def classify_page(signals: npt.NDArray[np.float64], model: PageTypeModel) -> PageType:
     """The page type ``model`` scores highest for one page's ``signals``."""
-    return model.types[int(np.argmax(model.scores(signals)[0]))]
+    return top_type(type_scores(signals, model))
