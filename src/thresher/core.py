@@ -200,12 +200,13 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     threshold = (options.threshold if options.threshold is not None
                  else model.threshold_for(meta.page_type))
     blocks = page.blocks
-    shell = chaff_only(blocks, probabilities >= threshold)
+    keep = probabilities >= threshold
+    shell = chaff_only(blocks, keep)
     if shell is not None:
         raise NoContentError(shell[0], shell[1], article=_metadata_article(meta))
     if page.kind == "text":
         # flat text has no <title>: the headline is found above where the body starts
-        headline = find_headline(blocks, probabilities >= threshold, meta.url)
+        headline = find_headline(blocks, keep, meta.url)
         blocks = headline.blocks
         meta = replace(meta, title=headline.title)
     article = assemble(blocks, probabilities, threshold, meta, base_url=page.base_url,
