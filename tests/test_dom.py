@@ -54,6 +54,19 @@ def test_an_empty_block_element_separates_the_text_around_it() -> None:
     assert texts == ["river", "bankside", "walk"]
 
 
+def test_whitespace_between_inline_elements_parts_their_words() -> None:
+    # "of</em> <a>a post</a> <em>that": the spaces are text nodes of their own
+    page = ("<body><p><em>version of</em> <span><a href='/p'>a post</a></span>\n<em>that</em>"
+            "&nbsp;<b>ran</b></p><pre><span>line one</span>\n<span>  line two</span></pre>"
+            "<div> <span>alone</span> </div></body>")
+    blocks = iter_raw_blocks(parse_html(page), 1000)
+    assert [b.text for b in blocks] == ["version of a post that ran", "line one\n  line two",
+                                        "alone"]
+    # the spaces are counted in no total: the block's characters are its words' own
+    assert blocks[0].chars == len("version of") + len("a post") + len("that") + len("ran")
+    assert blocks[0].link_chars == len("a post")
+
+
 def test_block_context() -> None:
     blocks = {b.text: b for b in iter_raw_blocks(parse_html(PAGE), 100_000)}
     home = blocks["Home"]

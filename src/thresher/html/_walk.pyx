@@ -265,9 +265,22 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
             if tag_id == LXB_TAG__TEXT:
                 if node.type == LXB_DOM_NODE_TYPE_TEXT:
                     chars_node = <lxb_dom_character_data_t *> node
-                    if not _blank(chars_node.data.data, chars_node.data.length):
+                    if _blank(chars_node.data.data, chars_node.data.length):
+                        # inside a block, whitespace parts the words of the inline elements
+                        # on either side: kept as a space (as it is in preformatted text)
+                        if current is not None:
+                            if not pre:
+                                pieces.append(" ")
+                            elif chars_node.data.data != NULL:
+                                pieces.append(_text(chars_node.data.data, chars_node.data.length))
+                            else:
+                                pieces.append("")
+                    else:
                         text = _text(chars_node.data.data, chars_node.data.length)
-                        if not text.isspace():
+                        if text.isspace():
+                            if current is not None:
+                                pieces.append(text if pre else " ")
+                        else:
                             frame_totals = &totals[n_frames - 1]
                             if current is None:
                                 parent = frames[n_frames - 2]

@@ -659,11 +659,17 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
         if tag == "-text":
             # Most text nodes are layout whitespace, which Lexbor tells apart without making a
             # Python string; isspace() still catches the non-ASCII kinds it does not know.
+            # Inside a block, whitespace still parts the words of the inline elements on
+            # either side ("of</em> <a>a post</a>"): it is kept as a space (in preformatted
+            # text, as it is), counted in no total.
             if (
-                not node.is_empty_text_node
-                and (text := node.text_content)
-                and not text.isspace()
+                node.is_empty_text_node
+                or not (text := node.text_content)
+                or text.isspace()
             ):
+                if current is not None:
+                    current.pieces.append((node.text_content or "") if pre else " ")
+            else:
                 if current is None:
                     current = RawBlock(btag, [], len(stack), own, anc_bits, anc_tags, parent,
                                        grand, group, row, pre, frame[5] + 1)
