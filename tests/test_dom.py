@@ -67,6 +67,14 @@ def test_whitespace_between_inline_elements_parts_their_words() -> None:
     assert blocks[0].link_chars == len("a post")
 
 
+def test_an_inline_element_followed_by_another_is_set_apart() -> None:
+    # item metadata styled apart on the page; a letter set off from its word stays in it
+    page = ("<body><div><span>2026</span><span>1h 54m</span><a href='/r'>R</a></div>"
+            "<p><b>T</b>he <i>end</i>.</p><pre><b>x</b><i>y</i></pre></body>")
+    texts = [b.text for b in iter_raw_blocks(parse_html(page), 1000)]
+    assert texts == ["2026 1h 54m R", "The end.", "xy"]
+
+
 def test_block_context() -> None:
     blocks = {b.text: b for b in iter_raw_blocks(parse_html(PAGE), 100_000)}
     home = blocks["Home"]

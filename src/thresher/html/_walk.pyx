@@ -466,6 +466,9 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                         _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
                         current = None
                 nxt = top.node.next
+                if (current is not None and not top.is_block and not pre and nxt != NULL
+                        and nxt.type == LXB_DOM_NODE_TYPE_ELEMENT):
+                    pieces.append(" ")  # an inline element followed by another: set apart
             node = nxt
         if current is not None:
             _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)

@@ -747,6 +747,11 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
                 closing[4] = len(blocks)
                 current = None
             nxt = closed.next
+            if (current is not None and not was_block and not pre and nxt is not None
+                    and nxt.is_element_node):
+                # an inline element followed by another ("<span>2026</span><span>1h</span>"):
+                # pages style such items apart, and glued they make a word of neither
+                current.pieces.append(" ")
         node = nxt
     return blocks, containers, node is not None
 
