@@ -8,7 +8,7 @@ import pytest
 
 import thresher
 from thresher import NoContentError
-from thresher.assemble import assemble, chaff_only
+from thresher.assemble import assemble, chaff_only, link_clouds
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.roles import mark_roles
 from thresher.page import ROLE_HIDDEN, PageBlock, PageMeta
@@ -136,3 +136,13 @@ def test_a_script_notice_is_told_whatever_the_labeller_kept() -> None:
     blocks = _blocks(f'<body><noscript>{_NOTICE}</noscript><div id="root"></div></body>')
     assert chaff_only(blocks, np.zeros(len(blocks), dtype=bool)) == (
         "script_only", "the page's only text asks for JavaScript")
+
+
+def test_a_block_of_many_links_and_nothing_else_is_a_link_cloud() -> None:
+    tags = " ".join(f"<a href='/t/{i}'>tag{i}</a>" for i in range(40))
+    few = " ".join(f"<a href='/t/{i}'>tag{i}</a>" for i in range(39))
+    blocks = _blocks(f"<body><div>{tags}</div><div>{few}</div>"
+                     f"<div>Read about {tags} here, where the links sit inside a long sentence "
+                     f"that goes on and on about {'several things ' * 30}</div>"
+                     "<ul><li><a href='/a'>one item</a></li></ul></body>")
+    assert link_clouds(blocks).tolist() == [True, False, False, False]

@@ -28,7 +28,7 @@ from .page import (
     PageMeta,
 )
 
-__all__ = ["assemble", "chaff_only"]
+__all__ = ["assemble", "chaff_only", "link_clouds"]
 
 _RELATED_AFTER = 40  # blocks after the body still searched for related links
 _RELATED_SHARE = 0.15  # link-only blocks above this share of the content are content
@@ -43,6 +43,8 @@ _SHINGLE = 4  # words per run compared
 _LEAD_PAGE_TYPES = (None, "article")  # the pages that have a standfirst (None: not known)
 _WORD = re.compile(r"\w+")
 _NOSCRIPT, _FOOTER = ANCESTOR_TAG_BITS["noscript"], ANCESTOR_TAG_BITS["footer"]
+_CLOUD_LINKS = 40  # links in one block made of nothing else: a link cloud
+_CLOUD_LINK_SHARE = 0.95
 _MAX_SCRIPT_NOTICE = 300  # chars: "You need to enable JavaScript to run this app."
 
 
@@ -254,6 +256,17 @@ def _merge(run: list[PageBlock], kind: BlockKind) -> Block:
         return Block("list", "\n".join(b.text.replace("\n", " ") for b in run))
     return Block(kind, "\n".join(b.text for b in run) if kind == "quote" else
                  " ".join(run[0].text.split()))
+
+
+def link_clouds(blocks: Sequence[PageBlock]) -> npt.NDArray[np.bool_]:
+    """Blocks of many links and nothing else: tag clouds, site maps, link rows.
+
+    A list's items are blocks of their own; one block of forty links with no text between
+    them is never a page's content on the dev sets (17 such blocks, none in the gold), and a
+    giant one (a million links, a spam page) lies where the labeller has seen nothing.
+    """
+    return np.fromiter((b.n_links >= _CLOUD_LINKS and b.link_chars >= _CLOUD_LINK_SHARE * b.chars
+                        for b in blocks), dtype=np.bool_, count=len(blocks))
 
 
 def chaff_only(

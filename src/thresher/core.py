@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .article import Article
-from .assemble import assemble, chaff_only
+from .assemble import assemble, chaff_only, link_clouds
 from .errors import InputError, LimitExceededError, NoContentError
 from .html.decode import clean_text_utf8, decode_html, looks_binary, looks_like_json
 from .html.dom import nesting_depth, parse_html, walk_blocks
@@ -200,6 +200,7 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     threshold = (options.threshold if options.threshold is not None
                  else model.threshold_for(meta.page_type))
     blocks = page.blocks
+    probabilities[link_clouds(blocks)] = 0.0  # flat text has no links: none there
     keep = probabilities >= threshold
     shell = chaff_only(blocks, keep)
     if shell is not None:
