@@ -46,7 +46,8 @@ BLOCK_TAGS = frozenset(
 )
 # Elements whose content is never page text.
 SKIP_TAGS = frozenset(
-    "head script style template svg math iframe object embed canvas select textarea input "
+    "head script style template svg annotation annotation-xml iframe object embed canvas select "
+    "textarea input "
     "button video audio map meta link title option datalist source track picture img".split()
 )
 _TEXT = "-text"
@@ -678,7 +679,8 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
                         current.href = link_href
                     blocks.append(current)
                     frame[2] += 1
-                current.pieces.append(text)
+                # a line break in the source is a space; only <br> (and <pre>) break lines
+                current.pieces.append(text if pre or "\n" not in text else text.replace("\n", " "))
                 n = len(text)
                 current.chars += n
                 frame[0] += n
