@@ -15,6 +15,7 @@ from thresher.page import ROLE_HIDDEN, PageBlock, PageMeta
 
 _FIRST = "The council voted on Tuesday to close the old bridge for repairs over the winter."
 _SECOND = "Drivers will be sent along the river road, which adds ten minutes to the trip."
+_THIRD = "Work starts in November and the council expects the bridge to reopen by March."
 
 
 def _blocks(html: str) -> list[PageBlock]:
@@ -100,14 +101,27 @@ def test_a_summary_that_is_the_only_paragraph_is_the_body() -> None:
     meta = PageMeta(title="Bridge to close", description=_FIRST)
     article = assemble(blocks, np.ones(len(blocks)), 0.5, meta)
     assert (article.lead, article.text) == (None, _FIRST)
-    # beside another paragraph, the block the description repeats is the standfirst
-    blocks = _blocks(f"<body><h1>Bridge to close</h1><p>{_FIRST}</p><p>{_SECOND}</p></body>")
+    # beside the body, the block the description repeats is the standfirst
+    blocks = _blocks(f"<body><header><h1>Bridge to close</h1><p>{_FIRST}</p></header>"
+                     f"<div><p>{_SECOND}</p></div></body>")
     article = assemble(blocks, np.ones(len(blocks)), 0.5, meta)
     assert (article.lead, article.text) == (_FIRST, _SECOND)
 
 
+def test_the_body_s_first_paragraph_is_no_standfirst() -> None:
+    # sites copy the first paragraph into the description: in the body's container it is
+    # the body's, whether the description or a class name ("intro") marks it
+    meta = PageMeta(title="Bridge to close", description=_FIRST)
+    for first in (f"<p>{_FIRST}</p>", f"<p class='standfirst'>{_SECOND}</p>"):
+        blocks = _blocks(f"<body><h1>Bridge to close</h1><div class='story'>{first}"
+                         f"<p>{_THIRD}</p></div></body>")
+        article = assemble(blocks, np.ones(len(blocks)), 0.5, meta)
+        assert article.lead is None
+        assert article.text.split("\n")[1] == _THIRD
+
+
 def test_only_an_article_has_a_standfirst() -> None:
-    html = f"<body><h1>Oak desk</h1><p>{_FIRST}</p><p>{_SECOND}</p></body>"
+    html = f"<body><header><h1>Oak desk</h1><p>{_FIRST}</p></header><p>{_SECOND}</p></body>"
     for page_type, lead in (("article", _FIRST), (None, _FIRST), ("product", None),
                             ("service", None), ("documentation", None)):
         meta = PageMeta(title="Oak desk", description=_FIRST, page_type=page_type)
@@ -120,7 +134,8 @@ def test_extract_reads_the_page_type_with_the_model_given() -> None:
     from thresher.html.pagetype import shipped_page_model
 
     html = f"""<html><head><title>Oak desk</title><meta name="description" content="{_FIRST}">
-      </head><body><h1>Oak desk</h1><p>{_FIRST}</p><p>{_SECOND}</p></body></html>"""
+      </head><body><header><h1>Oak desk</h1><p>{_FIRST}</p></header><div><p>{_SECOND}</p>
+      </div></body></html>"""
     shipped = shipped_page_model()
     for forced in ("product", "article"):
         # a model whose one tree is a single leaf: every page scores highest for ``forced``

@@ -211,7 +211,7 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
         blocks = headline.blocks
         meta = replace(meta, title=headline.title)
     article = assemble(blocks, probabilities, threshold, meta, base_url=page.base_url,
-                       include_tables=options.include_tables)
+                       include_tables=options.include_tables, containers=page.kind == "html")
     if not article.blocks:
         # the page's metadata stays readable: it travels with the error
         raise NoContentError("boilerplate_only", "no block of the page is main content",
