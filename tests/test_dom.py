@@ -75,12 +75,6 @@ def test_an_inline_element_followed_by_another_is_set_apart() -> None:
     assert texts == ["2026 1h 54m R", "The end.", "xy"]
 
 
-def test_a_line_break_in_the_source_is_a_space_and_only_br_breaks_a_line() -> None:
-    page = "<body><p>a paragraph wrapped\nat the source's width<br>and a new line</p></body>"
-    texts = [b.text for b in iter_raw_blocks(parse_html(page), 1000)]
-    assert texts == ["a paragraph wrapped at the source's width\nand a new line"]
-
-
 def test_mathml_is_text_and_its_tex_annotation_is_not() -> None:
     page = ("<body><p>The area is <math><semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn>"
             "</msup></mrow><annotation encoding='application/x-tex'>\\pi r^2</annotation>"

@@ -298,9 +298,7 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                                     cur_href = link_href
                                 blocks.append(current)
                                 frame_totals.blocks += 1
-                            # a source line break is a space: only <br> and <pre> break lines
-                            pieces.append(text if pre or "\n" not in text
-                                          else (<str> text).replace("\n", " "))
+                            pieces.append(text)
                             n = len(<str> text)
                             cur_chars += n
                             frame_totals.chars += n

@@ -47,8 +47,8 @@ BLOCK_TAGS = frozenset(
 # Elements whose content is never page text.
 SKIP_TAGS = frozenset(
     "head script style template svg annotation annotation-xml iframe object embed canvas select "
-    "textarea input "
-    "button video audio map meta link title option datalist source track picture img".split()
+    "textarea input button video audio map meta link title option datalist source track "
+    "picture img".split()
 )
 _TEXT = "-text"
 _GROUP_TAGS = frozenset(("ul", "ol", "dl", "table", "blockquote"))
@@ -679,8 +679,7 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
                         current.href = link_href
                     blocks.append(current)
                     frame[2] += 1
-                # a line break in the source is a space; only <br> (and <pre>) break lines
-                current.pieces.append(text if pre or "\n" not in text else text.replace("\n", " "))
+                current.pieces.append(text)
                 n = len(text)
                 current.chars += n
                 frame[0] += n
