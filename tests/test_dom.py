@@ -81,6 +81,11 @@ def test_mathml_is_text_and_its_tex_annotation_is_not() -> None:
             "</semantics></math> for a circle.</p></body>")
     texts = [b.text for b in iter_raw_blocks(parse_html(page), 1000)]
     assert texts == ["The area is π r 2 for a circle."]
+    # a hidden MathML copy beside the formula's image (as Wikipedia serves it) is no text
+    hidden = page.replace("<math>", "<span style='display: none'><math>").replace(
+        "</math>", "</math></span><img alt='\\pi r^2'>")
+    texts = [b.text for b in iter_raw_blocks(parse_html(hidden), 1000)]
+    assert texts == ["The area is for a circle."]
 
 
 def test_block_context() -> None:

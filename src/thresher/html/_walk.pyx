@@ -102,7 +102,7 @@ cdef void _bind(bytes path) except *:
 _bind(_lexbor_module.__file__.encode())
 
 # What the walk does with a non-text node (the values of dom._SKIP … dom._ELEMENT) and the
-# roles that change inherited state (dom._PLAIN … dom._PRE); dom checks they agree.
+# roles that change inherited state (dom._PLAIN … dom._MATH); dom checks they agree.
 cdef enum:
     SKIP = 0
     BREAK = 1
@@ -113,8 +113,9 @@ cdef enum:
     GROUP = 2
     ROW = 3
     PRE = 4
+    MATH = 5
 ACTIONS = (SKIP, BREAK, CONTROL, ELEMENT)
-ROLES = (PLAIN, LINK, GROUP, ROW, PRE)
+ROLES = (PLAIN, LINK, GROUP, ROW, PRE, MATH)
 
 
 cdef struct Action:
@@ -366,66 +367,68 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                         tbit = act.tag_bit
                         if hidden or aria_true or (style is not None and hidden_style(style)):
                             tbit |= hidden_bit
-                        if depth == capacity:
-                            capacity *= 2
-                            top = <Open *> realloc(stack, capacity * sizeof(Open))
-                            if top == NULL:
-                                raise MemoryError()
-                            stack = top
-                        top = &stack[depth]
-                        depth += 1
-                        top.node = node
-                        top.anc_bits = anc_bits
-                        top.anc_tags = anc_tags
-                        top.ebits = ebits
-                        top.own = own
-                        top.in_link = in_link
-                        top.group = group
-                        top.row = row
-                        top.pre = pre
-                        top.is_block = act.is_block
-                        top.is_link = act.role == LINK
-                        if act.role == LINK:
-                            hrefs.append(link_href)
-                            in_link += 1
-                            link_href = None if href_attr == NULL else _value(href_attr)
-                            if current is not None:
-                                cur_links += 1
-                                if cur_href is None:
-                                    cur_href = link_href
-                        elif act.role == GROUP:
-                            group = <uintptr_t> node
-                        elif act.role == ROW:
-                            row = <uintptr_t> node
-                        elif act.role == PRE:
-                            pre = True
-                        if act.is_block:
-                            own = bits | ebits  # the element's signals and its parent's
-                            tags.append(btag)
-                            btag = tag_name
-                            if n_frames == frame_capacity:
-                                frame_capacity *= 2
-                                closing = <Totals *> realloc(
-                                    totals, frame_capacity * sizeof(Totals))
-                                if closing == NULL:
+                        # a formula's hidden MathML copy (shown as an image): no text
+                        if act.role != MATH or not (anc_tags | tbit) & hidden_bit:
+                            if depth == capacity:
+                                capacity *= 2
+                                top = <Open *> realloc(stack, capacity * sizeof(Open))
+                                if top == NULL:
                                     raise MemoryError()
-                                totals = closing
-                            frame_totals = &totals[n_frames]
-                            memset(frame_totals, 0, sizeof(Totals))
-                            frame_totals.level = totals[n_frames - 1].level + 1
-                            frame = [0, 0, 0, len(blocks), -1, frame_totals.level, 0,
-                                     hash(cls) if cls else 0]
-                            frames.append(frame)
-                            containers.append(frame)
-                            n_frames += 1
-                            if current is not None:
-                                _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
-                                current = None
-                        ebits = bits
-                        anc_bits |= bits
-                        anc_tags |= tbit
-                        node = child
-                        continue
+                                stack = top
+                            top = &stack[depth]
+                            depth += 1
+                            top.node = node
+                            top.anc_bits = anc_bits
+                            top.anc_tags = anc_tags
+                            top.ebits = ebits
+                            top.own = own
+                            top.in_link = in_link
+                            top.group = group
+                            top.row = row
+                            top.pre = pre
+                            top.is_block = act.is_block
+                            top.is_link = act.role == LINK
+                            if act.role == LINK:
+                                hrefs.append(link_href)
+                                in_link += 1
+                                link_href = None if href_attr == NULL else _value(href_attr)
+                                if current is not None:
+                                    cur_links += 1
+                                    if cur_href is None:
+                                        cur_href = link_href
+                            elif act.role == GROUP:
+                                group = <uintptr_t> node
+                            elif act.role == ROW:
+                                row = <uintptr_t> node
+                            elif act.role == PRE:
+                                pre = True
+                            if act.is_block:
+                                own = bits | ebits  # the element's signals and its parent's
+                                tags.append(btag)
+                                btag = tag_name
+                                if n_frames == frame_capacity:
+                                    frame_capacity *= 2
+                                    closing = <Totals *> realloc(
+                                        totals, frame_capacity * sizeof(Totals))
+                                    if closing == NULL:
+                                        raise MemoryError()
+                                    totals = closing
+                                frame_totals = &totals[n_frames]
+                                memset(frame_totals, 0, sizeof(Totals))
+                                frame_totals.level = totals[n_frames - 1].level + 1
+                                frame = [0, 0, 0, len(blocks), -1, frame_totals.level, 0,
+                                         hash(cls) if cls else 0]
+                                frames.append(frame)
+                                containers.append(frame)
+                                n_frames += 1
+                                if current is not None:
+                                    _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)
+                                    current = None
+                            ebits = bits
+                            anc_bits |= bits
+                            anc_tags |= tbit
+                            node = child
+                            continue
                     if act.is_block and current is not None:
                         # an empty block element still ends the line before it
                         _flush(current, cur_chars, cur_link_chars, cur_links, cur_href)

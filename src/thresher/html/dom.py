@@ -549,7 +549,7 @@ def _signal_scanner() -> tuple[WordScanner, dict[str, list[int]], tuple[int, ...
 # What the walk does with a non-text node: descend into it as an element, or one of these.
 _SKIP, _BREAK, _CONTROL, _ELEMENT = range(4)
 # Elements that change inherited state beyond class and tag bits.
-_PLAIN, _LINK, _GROUP, _ROW, _PRE = range(5)
+_PLAIN, _LINK, _GROUP, _ROW, _PRE, _MATH = range(6)
 _TagAction = tuple[int, bool, int, int]  # (what to do, is a block, ancestor tag bit, role)
 
 
@@ -562,7 +562,8 @@ def _tag_action(tag: str | None) -> _TagAction:
         return (_CONTROL, False, 0, _PLAIN)
     if tag is None or tag in SKIP_TAGS or tag[0] == "-":  # "-comment", "-doctype", …
         return (_SKIP, False, 0, _PLAIN)
-    role = {"a": _LINK, "tr": _ROW, "pre": _PRE}.get(tag, _GROUP if tag in _GROUP_TAGS else _PLAIN)
+    role = {"a": _LINK, "tr": _ROW, "pre": _PRE, "math": _MATH}.get(
+        tag, _GROUP if tag in _GROUP_TAGS else _PLAIN)
     return (_ELEMENT, tag in BLOCK_TAGS, ANCESTOR_TAG_BITS.get(tag, 0), role)
 
 
@@ -699,34 +700,36 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
                         "style" in attrs and _hidden_style(attrs["style"])
                     ):
                         tbit |= hidden_bit
-                    stack.append((node, anc_bits, anc_tags, ebits, in_link, link_href, group,
-                                  row, pre, btag, own, frame, parent, grand, is_block))
-                    if role == _LINK:
-                        in_link += 1
-                        link_href = attrs.get("href")
-                        if current is not None:
-                            current.n_links += 1
-                            if current.href is None:
-                                current.href = link_href
-                    elif role == _GROUP:
-                        group = node.mem_id
-                    elif role == _ROW:
-                        row = node.mem_id
-                    elif role == _PRE:
-                        pre = True
-                    if is_block:
-                        own = bits | ebits  # the element's signals and its parent's
-                        btag = cast(str, tag)  # only element tags reach here, never None
-                        grand, parent = parent, frame
-                        frame = [0, 0, 0, len(blocks), -1, frame[5] + 1, 0,
-                                 hash(cls) if cls else 0]
-                        containers.append(frame)
-                        current = None
-                    ebits = bits
-                    anc_bits |= bits
-                    anc_tags |= tbit
-                    node = child
-                    continue
+                    # a formula's hidden MathML copy (the page shows an image): no text
+                    if role != _MATH or not (anc_tags | tbit) & hidden_bit:
+                        stack.append((node, anc_bits, anc_tags, ebits, in_link, link_href, group,
+                                      row, pre, btag, own, frame, parent, grand, is_block))
+                        if role == _LINK:
+                            in_link += 1
+                            link_href = attrs.get("href")
+                            if current is not None:
+                                current.n_links += 1
+                                if current.href is None:
+                                    current.href = link_href
+                        elif role == _GROUP:
+                            group = node.mem_id
+                        elif role == _ROW:
+                            row = node.mem_id
+                        elif role == _PRE:
+                            pre = True
+                        if is_block:
+                            own = bits | ebits  # the element's signals and its parent's
+                            btag = cast(str, tag)  # only element tags reach here, never None
+                            grand, parent = parent, frame
+                            frame = [0, 0, 0, len(blocks), -1, frame[5] + 1, 0,
+                                     hash(cls) if cls else 0]
+                            containers.append(frame)
+                            current = None
+                        ebits = bits
+                        anc_bits |= bits
+                        anc_tags |= tbit
+                        node = child
+                        continue
                 if is_block:  # an empty block element still ends the line before it
                     current = None
             elif action == _BREAK:
@@ -779,7 +782,7 @@ def _load_compiled() -> tuple[Any, str | None]:
     except ImportError as exc:
         return None, f"not importable: {exc}"
     if _walk.ACTIONS != (_SKIP, _BREAK, _CONTROL, _ELEMENT) or _walk.ROLES != (
-        _PLAIN, _LINK, _GROUP, _ROW, _PRE
+        _PLAIN, _LINK, _GROUP, _ROW, _PRE, _MATH
     ):
         return None, "built for other action codes"
     source = Path(__file__).with_name("_walk.pyx")
