@@ -95,10 +95,12 @@ def test_headline_that_extends_the_stripped_title() -> None:
     assert title_of(head, body, site="CleverHiker") == "Best Camping Hammocks of 2026, Tested"
 
 
-def test_badge_glued_to_the_headline_is_not_part_of_the_title() -> None:
+def test_badge_before_the_headline_is_not_part_of_the_title() -> None:
     head = "<title>Squad 2024 - 2025</title>"
-    body = "<h1><span>Player</span>Squad 2024 - 2025</h1>" + BODY
-    assert title_of(head, body) == "Squad 2024 - 2025"
+    for h1 in ("<span>Player</span>Squad 2024 - 2025",
+               "<span>Player</span><span>Squad 2024 - 2025</span>",
+               "<a href='/c/tips'>Tips</a> Squad 2024 - 2025"):
+        assert title_of(head, f"<h1>{h1}</h1>" + BODY) == "Squad 2024 - 2025", h1
 
 
 def test_reworded_headline_does_not_replace_the_stated_title() -> None:

@@ -15,8 +15,9 @@ headings (not hidden, not a link: a link is the site's logo); and the page's URL
    first is most often part of the title ("Ridge Wallet - Royal Black" on ridge.com).
 3. **The visible headline** replaces the title when it says the same words (the stated
    spelling is kept), when the title contains it (the headline without the site's suffix),
-   or when it contains what is left of the title (a headline that a separator cut short:
-   "Mobile UX Design: The Ultimate Guide" for "Mobile UX Design - The Ultimate Guide").
+   or when it begins with what is left of the title (a headline that a separator cut short:
+   "Mobile UX Design: The Ultimate Guide" for "Mobile UX Design - The Ultimate Guide"; not
+   a badge or category label shown before the title's words).
 4. **The URL as witness**: when the first visible headline and the title still differ (a
    headline reworded from the title, "The 21 best movies of 2017" for "How to watch the 21
    best films of 2017", or one unrelated to it), the headline wins when the URL's path holds
@@ -127,17 +128,6 @@ def _fold(text: str) -> str:
     return " ".join(text.translate(_QUOTES).lower().split())
 
 
-def _contains_from_word(text: str, part: str) -> bool:
-    """Whether ``part`` occurs in ``text`` from the start of a word (not "Squad" in
-    "PlayerSquad": a badge glued to a heading); it may end inside one (a title cut short)."""
-    start = text.find(part)
-    while start >= 0:
-        if start == 0 or not text[start - 1].isalnum():
-            return True
-        start = text.find(part, start + 1)
-    return False
-
-
 def visible_headings(src: Sources, blocks: Sequence[PageBlock]) -> list[str]:
     """The page's ``<h1>`` texts a reader sees: from the text blocks, without hidden ones and
     links (a logo), permalink marks stripped; without blocks, every ``<h1>`` of ``src``."""
@@ -237,8 +227,10 @@ def read_title(
             return strip_site_name(heading, site_name, host)  # it repeats the suffix too
         if shown in full and len(heading) > 0.3 * len(title) and (shown in kept or kept == full):
             return heading  # the headline without the suffix the title carries
-        if len(shown) < 2 * len(full) and _contains_from_word(shown, kept):
-            return heading  # the headline whole, where a separator or an ellipsis cut it
+        if len(shown) < 2 * len(full) and shown.startswith(kept):
+            # the headline whole, where a separator or an ellipsis cut it; not a headline
+            # that adds a label before the title ("Player Squad 2024" for "Squad 2024")
+            return heading
     slug = url_words(url) if headings else set()
     if slug and _slug_share(headings[0], slug) > _slug_share(stripped, slug) + _SLUG_MARGIN:
         return headings[0]  # a reworded headline the URL repeats
