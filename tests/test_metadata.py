@@ -242,6 +242,8 @@ def test_parse_date(value: str, expected: str | None) -> None:
         ("Menu", None),
         ("Admin", None),
         ("Town Crier", "Town Crier"),  # organisations write articles too
+        ("Erin Spain 4 Comments", "Erin Spain"),  # the comment count beside the byline
+        ("Jan Meier 12 Kommentare", "Jan Meier"),
     ],
 )
 def test_clean_author(value: str, expected: str | None) -> None:

@@ -53,7 +53,9 @@ _BY_PREFIX = re.compile(
 )
 _TRAILING = re.compile(
     r"\s*(?:[|•·⋅∙●]|\s[-–—.]\s|\bon\s+(?:\w+\s+)?\d|\b(?:last\s+)?updated\b|\bpublished\b"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b\d+\s+(?:comments?|replies|reactions|kommentare?|commentaires?|comentarios?|commenti"
+    r"|reacties)\b)"
     r".*$",
     re.IGNORECASE,
 )
