@@ -16,8 +16,8 @@ import numpy.typing as npt
 
 from .article import Article, Block, BlockKind, Link
 from .errors import NoContentReason
-from .html.signals import ANCESTOR_TAG_BITS
 from .page import (
+    ANCESTOR_TAG_BITS,
     ROLE_CAPTION,
     ROLE_CODE,
     ROLE_HIDDEN,

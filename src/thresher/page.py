@@ -10,6 +10,7 @@ import numpy.typing as npt
 from .article import PageType
 
 __all__ = [
+    "ANCESTOR_TAG_BITS",
     "ROLE_CAPTION",
     "ROLE_CODE",
     "ROLE_HIDDEN",
@@ -27,6 +28,16 @@ ROLE_RELATED = 4  # sits in a list of links to other pages ("Related", "Read mor
 ROLE_QUOTE = 8  # inside a quotation
 ROLE_CODE = 16  # preformatted code or text
 ROLE_HIDDEN = 32  # not shown when the page loads (hidden, aria-hidden, display:none)
+
+# The ancestor elements that say something about a block, one bit each (``anc_tags``); the
+# HTML front end sets them, flattened text leaves them zero.
+_ANCESTOR_TAGS = (
+    "nav", "footer", "header", "aside", "article", "main", "form", "a", "figure", "li",
+    "table", "blockquote", "pre", "details", "dialog", "noscript", "label", "address",
+    "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "menu", "code",
+)  # fmt: skip
+ANCESTOR_TAG_BITS: dict[str, int] = {t: 1 << i for i, t in enumerate(_ANCESTOR_TAGS)}
+ANCESTOR_TAG_BITS["hidden"] = 1 << len(_ANCESTOR_TAGS)  # hidden / aria-hidden / display:none
 
 
 @dataclass(slots=True)

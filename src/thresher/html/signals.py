@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..page import ANCESTOR_TAG_BITS
+
 __all__ = ["ANCESTOR_TAG_BITS", "CLASS_SIGNALS", "class_signal_bits"]
 
 # Roles recognised in class/id attribute values. Order fixes the bit positions.
@@ -50,12 +52,5 @@ def class_signal_bits(attrs: str) -> int:
     return bits
 
 
-# Ancestor elements that say something about a block, one bit each.
-_ANCESTOR_TAGS = (
-    "nav", "footer", "header", "aside", "article", "main", "form", "a", "figure", "li",
-    "table", "blockquote", "pre", "details", "dialog", "noscript", "label", "address",
-    "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "menu", "code",
-)
-ANCESTOR_TAG_BITS: dict[str, int] = {t: 1 << i for i, t in enumerate(_ANCESTOR_TAGS)}
-ANCESTOR_TAG_BITS["hidden"] = 1 << len(_ANCESTOR_TAGS)  # hidden / aria-hidden / display:none
-N_ANCESTOR_TAG_BITS = len(ANCESTOR_TAG_BITS)
+# ANCESTOR_TAG_BITS (re-exported here for the HTML front end) lives beside the block it
+# describes, in ``page`` (``PageBlock.anc_tags``): the core reads it without the front end.
