@@ -377,6 +377,17 @@ def test_earlier_shown_date_wins_over_a_stated_update() -> None:
     assert meta_of(head, body).date == "2024-05-02"
 
 
+def test_a_shown_local_date_a_day_before_a_utc_stamp_is_the_same_moment() -> None:
+    body = "<h1>Best tents</h1><p>March 4, 2024</p>" + BODY
+    # just after midnight UTC is the evening before in the Americas: the stated stamp stands
+    head = ld({"@type": "Article", "datePublished": "2024-03-05T00:04:00Z"})
+    assert meta_of(head, body).date == "2024-03-05T00:04:00Z"
+    # late in the UTC day, or without a zone, a day earlier shown is an earlier publication
+    for stamp in ("2024-03-05T22:02:58Z", "2024-03-05T03:05:48"):
+        head = ld({"@type": "Article", "datePublished": stamp})
+        assert meta_of(head, body).date == "2024-03-04", stamp
+
+
 def test_organisation_author_yields_to_a_persons_byline() -> None:
     head = ld({"@type": "NewsArticle", "headline": "Rain",
                "author": {"@type": "Organization", "name": "Daily Bugle"}})  # fmt: skip

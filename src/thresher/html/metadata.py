@@ -231,10 +231,26 @@ def _local_day(date: str, in_url: str | None) -> str:
 
 def _earlier_shown(published: str | None, shown: list[str]) -> str | None:
     """The date shown by the headline when it is earlier than the stated publication: a page
-    cannot be published after it was shown to readers, so the stated date is an update's."""
-    if shown and published and shown[0] < published[:10]:
+    cannot be published after it was shown to readers, so the stated date is an update's.
+    A day earlier is no evidence when the stated time stamp carries a zone and falls in the
+    first twelve hours of its UTC day: the same moment is the evening before in the Americas,
+    where the page shows its local date ("2025-07-05T00:04Z" shown as "July 4")."""
+    if (shown and published and shown[0] < published[:10]
+            and not _same_moment_a_day_apart(published, shown[0])):
         return shown[0]
     return published
+
+
+def _same_moment_a_day_apart(stamp: str, day: str) -> bool:
+    """Whether ``day`` can be the local date, in some time zone, of the zoned ``stamp``."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if moment.tzinfo is None:
+        return False  # a time without a zone is the page's local time already
+    utc = moment.astimezone(dt.timezone.utc)
+    return (utc.date() - dt.date.fromisoformat(day)).days == 1 and utc.hour < 12
 
 
 def _modified(src: Sources, today: dt.date | None) -> str | None:
