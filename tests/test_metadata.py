@@ -93,7 +93,7 @@ def test_citation_and_dublin_core() -> None:
     <meta name="DC.language" content="de">"""
     meta = meta_of(head)
     assert meta.title == "On sourdough"
-    assert meta.authors == ("Baker, Ada", "Roe, Jo")
+    assert meta.authors == ("Ada Baker", "Jo Roe")  # family name first in the tag
     assert meta.date == "2021-05-17"
     assert meta.language == "de"
 
@@ -248,6 +248,12 @@ def test_parse_date(value: str, expected: str | None) -> None:
 )
 def test_clean_author(value: str, expected: str | None) -> None:
     assert clean_author(value) == expected
+
+
+def test_citation_authors_are_given_in_natural_order() -> None:
+    head = "".join(f'<meta name="citation_author" content="{name}">'
+                   for name in ("Roy, Aniruddha", "van der Merwe, Marna", "King, Jr."))
+    assert meta_of(head).authors == ("Aniruddha Roy", "Marna van der Merwe", "King, Jr.")
 
 
 def test_by_line_after_the_headline() -> None:

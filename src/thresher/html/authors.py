@@ -391,7 +391,8 @@ def _author_candidates(
     if not deferred:
         yield jsonld_names(jsonld)
     for key in _AUTHOR_META:
-        yield src.meta.get(key, [])
+        values = src.meta.get(key, [])
+        yield [_natural_order(v) for v in values] if key in _CITATION_META else values
     if (src.first_meta("twitter:label1") or "").lower() in ("written by", "author", "by"):
         yield src.meta.get("twitter:data1", [])
     yield src.item_values("author") + src.item_values("creator")
@@ -402,6 +403,22 @@ def _author_candidates(
     yield labelled_bylines(blocks)
     if deferred:
         yield jsonld_names(jsonld)
+
+
+_CITATION_META = frozenset(("citation_author", "dc.creator", "dcterms.creator"))
+_NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d. md m.d.".split())
+
+
+def _natural_order(name: str) -> str:
+    """"Roy, Aniruddha" as "Aniruddha Roy": citation and Dublin Core tags write the family
+    name first; a suffix after the comma ("King, Jr.") stays where it is."""
+    family, comma, given = name.partition(",")
+    given, family = given.strip(), family.strip()
+    if (not comma or "," in given or not given or not family or given.lower() in _NAME_SUFFIXES
+            or len(given.split()) > 3 or len(family.split()) > 3
+            or not all(c.isalpha() or c in " .'-" for c in given + family)):
+        return name
+    return f"{given} {family}"
 
 
 def read_authors(
