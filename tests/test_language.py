@@ -1,11 +1,18 @@
-"""Language detection: the array walk of the n-gram automaton gives py3langid's own answer."""
+"""Language detection: both walks of the n-gram automaton (compiled, and by array steps) give
+py3langid's own answer."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from thresher.label import compiled
 from thresher.language import _identifier, _ngram_counter, detect_language
 
 TEXTS = [
@@ -28,23 +35,49 @@ TEXTS = [
 ]
 
 
-def test_array_walk_matches_py3langid_on_hand_written_texts() -> None:
+@contextmanager
+def _arrays_only() -> Iterator[None]:
+    with mock.patch.object(compiled, "KERNELS", None):
+        yield
+
+
+# the compiled walk (when built) and the array walk
+WALKS = [nullcontext, _arrays_only] if compiled.KERNELS is not None else [_arrays_only]
+
+
+def _counter() -> Any:
     counter = _ngram_counter()
     if counter is None:
         pytest.skip("this py3langid's internals differ: classify is used as it is")
-    identifier = _identifier()
-    for text in TEXTS:
-        assert counter.classify(identifier, text) == identifier.classify(text), text
+    return counter
+
+
+@pytest.mark.parametrize("walk", WALKS, ids=lambda w: "compiled" if w is nullcontext else "arrays")
+def test_walks_match_py3langid_on_hand_written_texts(walk: Any) -> None:
+    counter, identifier = _counter(), _identifier()
+    with walk():
+        for text in TEXTS:
+            assert counter.classify(identifier, text) == identifier.classify(text), text
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
-def test_array_walk_matches_py3langid(text: str) -> None:
-    counter = _ngram_counter()
-    if counter is None:
-        pytest.skip("this py3langid's internals differ: classify is used as it is")
-    identifier = _identifier()
-    assert counter.classify(identifier, text) == identifier.classify(text)
+def test_walks_match_py3langid(text: str) -> None:
+    counter, identifier = _counter(), _identifier()
+    for walk in WALKS:
+        with walk():
+            assert counter.classify(identifier, text) == identifier.classify(text)
+
+
+@pytest.mark.skipif(compiled.KERNELS is None, reason="the compiled kernels are not built")
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=600))
+def test_compiled_walk_scores_as_the_array_walk_bit_for_bit(data: bytes) -> None:
+    import numpy as np
+
+    counter, identifier = _counter(), _identifier()
+    compiled_scores = counter._scores(identifier, data)
+    assert np.array_equal(compiled_scores, counter.scores_numpy(identifier, data))
 
 
 def test_detect_language_names_the_language_or_abstains() -> None:

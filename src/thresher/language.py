@@ -5,19 +5,21 @@ of langid.py whose small Naive Bayes model (97 languages) ships inside the packa
 is downloaded. Its model loads on first use, once per process.
 
 py3langid counts the model's byte n-grams with a finite automaton walked one byte at a time
-in Python, which costs more than everything else a flattened page needs. The automaton is an
-Aho-Corasick one: its state after a byte is the longest suffix of the text read so far that
-is a prefix of an n-gram, so it depends only on the last few bytes (at most the automaton's
-depth). ``_NgramCounter`` therefore walks every position's last bytes in lock-step with NumPy,
-a handful of array steps instead of one Python step per byte, and scores the counts exactly
-as py3langid does (same features, same order, same arithmetic); ``tests/test_language.py``
-holds it to py3langid's own ``classify``. With a py3langid whose internals differ, the
-identifier's ``classify`` is used as it is.
+in Python, which costs more than everything else a flattened page needs. thresher walks it in
+C (``label/_kernels.pyx``) when its kernels are built, and otherwise by array steps: the
+automaton is an Aho-Corasick one, whose state after a byte is the longest suffix of the text
+read so far that is a prefix of an n-gram, so it depends only on the last few bytes (at most
+the automaton's depth), and ``_NgramCounter.scores_numpy`` walks every position's last bytes
+in lock-step with NumPy, a handful of array steps instead of one Python step per byte. Both
+walks score the counts exactly as py3langid does (same features, same order, same
+arithmetic); ``tests/test_language.py`` holds them to py3langid's own ``classify``. With a
+py3langid whose internals differ, the identifier's ``classify`` is used as it is.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,6 +29,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from .label import compiled
 
 __all__ = ["SAMPLE_CHARS", "detect_language"]
 
@@ -41,6 +45,10 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# one count per feature for the compiled walk, all zero between calls; one per thread
+_SCRATCH = threading.local()
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,22 @@ class _NgramCounter:
         return identifier.nb_classes[best], float(scores[best])
 
     def _scores(self, identifier: Any, data: bytes) -> npt.NDArray[np.float32]:
+        kernels = compiled.KERNELS
+        if kernels is None:
+            return self.scores_numpy(identifier, data)
+        scratch = getattr(_SCRATCH, "counts", None)
+        if scratch is None or len(scratch) != len(self.output):
+            scratch = _SCRATCH.counts = np.zeros(len(self.output), dtype=np.int32)
+        found = np.empty(len(data), dtype=np.int64)
+        order = np.empty(len(data), dtype=np.int64)
+        visits = np.empty(len(data), dtype=np.int32)
+        seen = kernels.ngram_visits(data, self.next_move, self.row_base, self.output, self.depth,
+                                    scratch, found, order, visits)  # fmt: skip
+        return self._weigh(identifier, order[:seen], visits[:seen])
+
+    def scores_numpy(self, identifier: Any, data: bytes) -> npt.NDArray[np.float32]:
+        """``_scores`` with the automaton walked for all positions at once by array steps:
+        the reference of the compiled walk, and the walk when it is not built."""
         n = len(data)
         padded = np.frombuffer(bytes([self.pad]) * (self.depth - 1) + data, dtype=np.uint8)
         state = np.zeros(n, dtype=np.int64)
@@ -79,13 +103,19 @@ class _NgramCounter:
             state = self.next_move[self.row_base[state] + padded[k : k + n]]
         found = self.output[state]
         found = found[found >= 0]
-        if not len(found):
-            return np.zeros(len(identifier.nb_classes), dtype=np.float32)
         # features in order of first occurrence, as py3langid's Counter holds them
         features, first, counts = np.unique(found, return_index=True, return_counts=True)
         order = np.argsort(first, kind="stable")
-        weights = np.log1p(counts[order].astype(np.float32))
-        rows = features[order].astype(np.intp)
+        return self._weigh(identifier, features[order], counts[order])
+
+    def _weigh(self, identifier: Any, features: npt.NDArray[np.int64],
+               counts: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+        """The classes' scores from the features visited (in order of first visit) and their
+        counts, as py3langid's ``_sparse_score`` sums them."""
+        if not len(features):
+            return np.zeros(len(identifier.nb_classes), dtype=np.float32)
+        weights = np.log1p(counts.astype(np.float32))
+        rows = features.astype(np.intp)
         table = (identifier.nb_ptc[rows] if self.weight_bits is None
                  else _normal_halves_to_float32(self.weight_bits[rows]))
         scores: npt.NDArray[np.float32] = weights @ table + identifier.nb_pc

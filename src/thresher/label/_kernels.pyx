@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The labeller's kernels compiled: the tree walk and the text statistics' counts.
+"""thresher's compiled kernels: the labeller's tree walk and text statistics' counts, and the
+language identifier's n-gram walk.
 
 The tree walk (``leaf_values``) is that of ``thresher.label.model.Stage.raw_score``;
 ``Stage.raw_score_numpy`` is the reference: each row walks each tree from its root for
@@ -14,6 +15,9 @@ follow lies inside the node table and inside a row of ``x``; nothing is checked 
 
 The text counts (``text_counts``) are those ``thresher.label.textstats`` reads from each text,
 counted in one pass over its characters; ``textstats.text_counts_numpy`` is the reference.
+
+The n-gram walk (``ngram_visits``) is py3langid's own loop over a text's bytes, in C; the
+array walk of ``thresher.language`` is its reference.
 """
 
 cdef extern from *:
@@ -222,3 +226,73 @@ def ascii_key(str word) -> int:
     for k in range(len(word)):
         key |= (<unsigned long long> ord(word[k])) << (8 * k)
     return key
+
+
+cdef enum:
+    N_CHAINS = 8  # stretches of a text walked side by side
+
+
+def ngram_visits(
+    const unsigned char[::1] data,
+    const unsigned int[::1] next_move,
+    const long long[::1] row_base,
+    const long long[::1] output,
+    int depth,
+    int[::1] scratch,
+    long long[::1] found,
+    long long[::1] order,
+    int[::1] visits,
+) -> int:
+    """The features py3langid's ``visit_counts`` counts in ``data``: written to ``order`` in
+    order of first visit (as py3langid's ``Counter`` holds them), with how often each is
+    entered in ``visits``; their number is returned.
+
+    py3langid walks its n-gram automaton one byte at a time, each step waiting on a read
+    from a table of a hundred megabytes. The automaton's state after a byte depends only on
+    the last ``depth`` bytes read (see ``language._NgramCounter``), so the text is cut into
+    eight stretches walked side by side, each started ``depth`` bytes early from the start
+    state: eight reads in flight instead of one. Each position's feature (or -1) goes to
+    ``found``; one pass in order then counts them.
+
+    ``scratch`` holds one count per feature, all zero on entry and again on return;
+    ``found``, ``order`` and ``visits`` hold at least ``len(data)`` slots. The automaton's
+    tables are the identifier's own, which keep every state and feature inside them.
+    ``language._NgramCounter.scores_numpy`` is the reference.
+    """
+    cdef Py_ssize_t n = data.shape[0], size, k, c, seen = 0, pos
+    cdef Py_ssize_t begin[N_CHAINS]
+    cdef Py_ssize_t at[N_CHAINS]
+    cdef Py_ssize_t stop[N_CHAINS]
+    cdef long long state[N_CHAINS]
+    cdef long long feature
+    cdef const unsigned int *move = &next_move[0]
+    cdef const long long *base = &row_base[0]
+    cdef const long long *out = &output[0]
+    if n == 0:
+        return 0
+    with nogil:
+        size = (n + N_CHAINS - 1) // N_CHAINS
+        for c in range(N_CHAINS):
+            begin[c] = min(c * size, n)
+            stop[c] = min(begin[c] + size, n)
+            at[c] = max(begin[c] - depth, 0)  # the bytes before a stretch set its state
+            state[c] = 0
+        for k in range(size + depth):
+            for c in range(N_CHAINS):
+                pos = at[c]
+                if pos < stop[c]:
+                    state[c] = move[base[state[c]] + data[pos]]
+                    if pos >= begin[c]:
+                        found[pos] = out[state[c]]
+                    at[c] = pos + 1
+        for pos in range(n):
+            feature = found[pos]
+            if feature >= 0:
+                if scratch[feature] == 0:
+                    order[seen] = feature
+                    seen += 1
+                scratch[feature] += 1
+        for k in range(seen):
+            visits[k] = scratch[order[k]]
+            scratch[order[k]] = 0
+    return seen
