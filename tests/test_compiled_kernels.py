@@ -66,9 +66,10 @@ def test_hand_written_trees() -> None:
 @compiled
 @pytest.mark.parametrize("depth", [0, 1, 2, 5, 7, 9])
 @pytest.mark.parametrize("rows", [1, 2, 7, 8, 9, 16, 23, 64])
-def test_random_trees_and_inputs(depth: int, rows: int) -> None:
-    rng = np.random.default_rng(depth * 100 + rows)
-    stage = random_stage(rng, n_trees=37, depth=depth, width=9)
+@pytest.mark.parametrize("n_trees", [3, 37])  # rows left over walk eight trees at a time
+def test_random_trees_and_inputs(depth: int, rows: int, n_trees: int) -> None:
+    rng = np.random.default_rng(depth * 100 + rows + n_trees)
+    stage = random_stage(rng, n_trees=n_trees, depth=depth, width=9)
     x = rng.choice(SPECIAL, size=(rows, 9))
     assert_same_scores(stage, x)
     # any layout and dtype is read as contiguous float64 rows

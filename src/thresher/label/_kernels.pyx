@@ -46,14 +46,17 @@ def leaf_values(
 ) -> None:
     """Fill ``out[i, t]`` with the value of the leaf row ``i`` of ``x`` reaches in tree ``t``.
 
-    Eight rows walk each tree side by side, without branches: their steps do not wait on each
-    other, and the processor never guesses a split's side.
+    Eight walks go side by side, without branches: their steps do not wait on each other, and
+    the processor never guesses a split's side. Eight rows walk each tree together; the rows
+    left over (fewer than eight, as a page-level model's single row) each walk eight trees
+    at a time.
     """
     cdef Py_ssize_t n = x.shape[0], n_trees = roots.shape[0]
     cdef Py_ssize_t i, t, k
     cdef int step, node
     cdef int at[8]
     cdef const double *rows[8]
+    cdef const double *row
     cdef const int *feat = &feature[0]
     cdef const int *kid = &child[0]
     cdef const double *thr = &threshold[0]
@@ -61,9 +64,9 @@ def leaf_values(
         return
     with nogil:
         i = 0
-        while i < n:
-            for k in range(8):  # past the last row, repeat it
-                rows[k] = &x[i + k if i + k < n else n - 1, 0]
+        while i + 8 <= n:
+            for k in range(8):
+                rows[k] = &x[i + k, 0]
             for t in range(n_trees):
                 for k in range(8):
                     at[k] = roots[t]
@@ -72,9 +75,23 @@ def leaf_values(
                         node = at[k]
                         at[k] = kid[node] + (rows[k][feat[node]] > thr[node])
                 for k in range(8):
-                    if i + k < n:
-                        out[i + k, t] = value[at[k]]
+                    out[i + k, t] = value[at[k]]
             i += 8
+        while i < n:
+            row = &x[i, 0]
+            t = 0
+            while t < n_trees:
+                for k in range(8):  # past the last tree, repeat it
+                    at[k] = roots[t + k if t + k < n_trees else n_trees - 1]
+                for step in range(depth):
+                    for k in range(8):
+                        node = at[k]
+                        at[k] = kid[node] + (row[feat[node]] > thr[node])
+                for k in range(8):
+                    if t + k < n_trees:
+                        out[i, t + k] = value[at[k]]
+                t += 8
+            i += 1
 
 
 # columns of ``text_counts``' output, in the order ``textstats.COUNT_NAMES`` gives
