@@ -145,7 +145,8 @@ def assert_same_counts(texts: list[str]) -> None:
 @compiled
 def test_hand_written_text_counts() -> None:
     texts = ["The cat of the dog.", "  ΟΔΟΣ İ and  ", "x|y", "•a", "\ud800", "𝔘 2019 ©",
-             "a\nb\n", " ", "日本語のテキスト", "Für DIE Welt: und!  ", "-", "»"]
+             "a\nb\n", " ", "日本語のテキスト", "Für DIE Welt: und!  ", "-", "»",
+             "W\x00", "w\x00 the\x00"]  # a NUL inside a word: not the shorter stop word "w"
     assert_same_counts(texts)
     got = dict(zip(COUNT_NAMES, text_counts(["The cat of THE Dog.\nIn|2019 ©"])[0].tolist(),
                    strict=True))

@@ -219,7 +219,9 @@ cdef int _is_stopword(str text, Py_ssize_t start, Py_ssize_t end, frozenset stop
         return 0
     for k in range(start, end):
         c = <unsigned int> text[k]
-        if c >= 0x80:  # not ASCII: as the reference does it
+        # not ASCII, or a NUL, whose zero byte would read as the end of a shorter word's key
+        # ("w\x00" as "w"): as the reference does it
+        if c >= 0x80 or c == 0:
             return text[start:end].lower() in stopwords
         if 0x41 <= c <= 0x5A:  # "A" to "Z": ASCII's only letters with a lower case
             c += 0x20
