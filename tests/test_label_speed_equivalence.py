@@ -1,5 +1,5 @@
-"""The faster block features, context features, window sums and headline search give exactly
-what their plain versions (``tests/plain_labelling.py``) give, bit for bit."""
+"""The faster block features (compiled and NumPy), context features, window sums and headline
+search give exactly what their plain versions (``tests/plain_labelling.py``) give, bit for bit."""
 
 from __future__ import annotations
 
@@ -53,10 +53,12 @@ def blocks_of(html: str) -> list[PageBlock]:
 def assert_same_features(blocks: list[PageBlock], title: str | None) -> None:
     scores = np.linspace(-2.0, 3.0, len(PAGE_TYPES))
     for stated in (None, scores, scores[:3]):  # none, a page's scores, a model of other types
-        got = block_features(blocks, title, stated)
         expected = plain.block_features(blocks, title, stated)
-        assert got.shape == expected.shape
-        assert got.tobytes() == expected.tobytes()
+        # the compiled kernel's columns (when it is built) and NumPy's
+        for compiled in (True, False):
+            got = block_features(blocks, title, stated, compiled=compiled)
+            assert got.shape == expected.shape
+            assert got.tobytes() == expected.tobytes()
 
 
 def assert_same_context(blocks: list[PageBlock], seed: int) -> None:

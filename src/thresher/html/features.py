@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..article import PAGE_TYPES
+from ..label.compiled import KERNELS
 from ..label.textstats import TEXT_STAT_NAMES, text_stats
 from ..label.windows import window_sums
 from ..page import PageBlock as RawBlock
@@ -81,6 +82,33 @@ FEATURE_NAMES: tuple[str, ...] = (
 # are page-level guesses, which the second stage weighs against the first stage's
 # probabilities.
 FIRST_STAGE_FEATURES = len(FEATURE_NAMES) - len(_PROSE_ROOT_NAMES) - len(_TYPE_NAMES)
+
+
+# Where the compiled kernel writes each quantity (``_kernels.BLOCK_COLUMN_NAMES``), and the
+# columns it writes before their logarithm is taken (as NumPy's ``log1p``, the reference's).
+_LOGGED = ("log_links", "parent_log_chars", "parent_log_blocks", "grand_log_chars",
+           "grand_log_blocks", "parent_log_controls", "grand_log_controls", "win3_log_chars",
+           "prev_log_chars", "next_log_chars", "page_log_chars", "page_log_blocks",
+           "group_log_blocks", "parent_class_repeats", "grand_class_repeats")
+_DEFAULT_TAG_GROUP = _TAG_GROUPS["div"]  # an unlisted tag is read as a plain container
+_LOG_COLUMNS = np.array([FEATURE_NAMES.index(name) for name in _LOGGED])
+_STATS = slice(0, len(TEXT_STAT_NAMES))
+_REPEATS = FEATURE_NAMES.index("repeats")
+_TITLE_OVERLAP = FEATURE_NAMES.index("title_overlap")
+_TYPES = slice(FEATURE_NAMES.index(_TYPE_NAMES[0]), len(FEATURE_NAMES))
+
+
+def _kernel_columns(names: tuple[str, ...]) -> npt.NDArray[np.intp]:
+    """The column of ``FEATURE_NAMES`` each of the kernel's ``names`` is ("x_*": the first
+    column whose name starts with "x_")."""
+    return np.array([
+        FEATURE_NAMES.index(name) if not name.endswith("*")
+        else next(i for i, f in enumerate(FEATURE_NAMES) if f.startswith(name[:-1]))
+        for name in names
+    ], dtype=np.intp)  # fmt: skip
+
+
+_KERNEL_COLUMNS = _kernel_columns(KERNELS.BLOCK_COLUMN_NAMES) if KERNELS is not None else None
 
 
 def _bits(blocks: list[RawBlock]) -> list[npt.NDArray[np.float64]]:
@@ -163,6 +191,7 @@ def _class_repeats(frames: _Frames, n: int) -> npt.NDArray[np.float64]:
 # containers, preformatted text and quotes; not headings, list items, captions or forms.
 _PROSE_GROUPS = np.array([g in (0, 4, 5, 6, 7) for g in range(_N_TAG_GROUPS)])
 _PROSE_MIN_CHARS = 25
+_PROSE_GROUP_FLAGS = _PROSE_GROUPS.astype(np.uint8)
 
 
 def _prose_root(texts: list[str], frames: _Frames, chars: npt.NDArray[np.float64],
@@ -210,14 +239,44 @@ def block_features(
     blocks: list[RawBlock],
     title: str | None,
     type_scores: npt.NDArray[np.float64] | None = None,
+    *,
+    compiled: bool = True,
 ) -> npt.NDArray[np.float64]:
     """Return the feature matrix (one row per block, columns as in ``FEATURE_NAMES``).
 
     ``type_scores`` is the page-type model's score of each of ``PAGE_TYPES`` (the page's
-    ``PageMeta.type_scores``); without them the columns are zero."""
+    ``PageMeta.type_scores``); without them the columns are zero. The columns that come from
+    the blocks' numbers are written by the compiled kernel when it is built (``compiled``),
+    else by NumPy (:func:`_block_features_numpy`, the reference): the same values bit for
+    bit."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
+    kernels = KERNELS if compiled else None
+    if kernels is None:
+        return _block_features_numpy(blocks, title, type_scores)
+    texts = [b.text for b in blocks]
+    out = np.zeros((n, len(FEATURE_NAMES)))
+    kernels.block_columns(blocks, texts, _TAG_GROUPS, _DEFAULT_TAG_GROUP, _PROSE_GROUP_FLAGS,
+                          float(_PROSE_MIN_CHARS), len(_SIGNAL_NAMES), len(_ANC_TAG_NAMES),
+                          _KERNEL_COLUMNS, out)
+    out[:, _LOG_COLUMNS] = np.log1p(out[:, _LOG_COLUMNS])
+    out[:, _STATS] = text_stats(texts)
+    counts = Counter(texts)
+    out[:, _REPEATS] = [counts[t] - 1 for t in texts]
+    if title:
+        chars = np.array([b.chars for b in blocks], dtype=np.float64)
+        out[:, _TITLE_OVERLAP] = _title_overlap(title, texts, chars)
+    out[:, _TYPES] = _type_columns(type_scores, n)
+    return out
+
+
+def _block_features_numpy(
+    blocks: list[RawBlock],
+    title: str | None,
+    type_scores: npt.NDArray[np.float64] | None,
+) -> npt.NDArray[np.float64]:
+    n = len(blocks)
     texts = [b.text for b in blocks]
     stats = text_stats(texts)
     chars = np.array([b.chars for b in blocks], dtype=np.float64)
@@ -225,7 +284,8 @@ def block_features(
     link_density = links / np.maximum(chars, 1.0)
     total = chars.sum()
     before = np.cumsum(chars) - chars
-    tag_groups = np.array([_TAG_GROUPS.get(b.tag, 5) for b in blocks], dtype=np.int64)
+    tag_groups = np.array([_TAG_GROUPS.get(b.tag, _DEFAULT_TAG_GROUP) for b in blocks],
+                          dtype=np.int64)
     tag_onehot = np.zeros((n, _N_TAG_GROUPS))
     tag_onehot[np.arange(n), tag_groups] = 1.0
     frames = _frames(blocks)

@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""thresher's compiled kernels: the labeller's tree walk and text statistics' counts, and the
-language identifier's n-gram walk.
+"""thresher's compiled kernels: the labeller's tree walk and text statistics' counts, the HTML
+blocks' feature columns, and the language identifier's n-gram walk.
 
 The tree walk (``leaf_values``) is that of ``thresher.label.model.Stage.raw_score``;
 ``Stage.raw_score_numpy`` is the reference: each row walks each tree from its root for
@@ -16,6 +16,10 @@ follow lies inside the node table and inside a row of ``x``; nothing is checked 
 The text counts (``text_counts``) are those ``thresher.label.textstats`` reads from each text,
 counted in one pass over its characters; ``textstats.text_counts_numpy`` is the reference.
 
+The block columns (``block_columns``) are the columns of ``thresher.html.features``' matrix
+that come from the blocks' numbers (link densities, windows, containers, the prose root),
+written in one pass over the blocks; NumPy's code in that module is the reference.
+
 The n-gram walk (``ngram_visits``) is py3langid's own loop over a text's bytes, in C; the
 array walk of ``thresher.language`` is its reference.
 """
@@ -30,6 +34,8 @@ cdef extern from *:
     const char *thresher_kernels_source_sha256
 
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+
+import numpy as np
 
 SOURCE_SHA256 = thresher_kernels_source_sha256.decode("ascii")  # of the .pyx this was built from
 
@@ -315,3 +321,246 @@ def ngram_visits(
             visits[k] = scratch[order[k]]
             scratch[order[k]] = 0
     return seen
+
+
+# what ``block_columns`` writes, in this order, each to the column ``cols`` names for it
+cdef enum:
+    C_LINK_DENSITY = 0
+    C_LINKS = 1
+    C_DEPTH = 2
+    C_POSITION = 3
+    C_CHAR_POSITION = 4
+    C_PARENT_CHARS = 5
+    C_PARENT_LINK_DENSITY = 6
+    C_PARENT_BLOCKS = 7
+    C_GRAND_CHARS = 8
+    C_GRAND_LINK_DENSITY = 9
+    C_GRAND_BLOCKS = 10
+    C_PARENT_CONTROLS = 11
+    C_GRAND_CONTROLS = 12
+    C_WIN3_LINK_DENSITY = 13
+    C_WIN3_CHARS = 14
+    C_WIN1_LINK_DENSITY = 15
+    C_PREV_CHARS = 16
+    C_NEXT_CHARS = 17
+    C_PAGE_CHARS = 18
+    C_PAGE_BLOCKS = 19
+    C_PAGE_LINK_DENSITY = 20
+    C_GROUP_BLOCKS = 21
+    C_PARENT_CLASS_REPEATS = 22
+    C_GRAND_CLASS_REPEATS = 23
+    C_PROSE_INSIDE = 24
+    C_PROSE_SIDE = 25
+    C_PROSE_SHARE = 26
+    C_PROSE_SCORE = 27
+    C_TAG = 28  # the first of the tag groups' one-hot columns
+    C_OWN_BITS = 29  # the first of the block's own class-signal bits
+    C_ANC_BITS = 30
+    C_ANC_TAGS = 31
+    N_BLOCK_COLUMNS = 32
+
+# the feature each of those is (``html.features.FEATURE_NAMES``); "x_*" is the first of a
+# group of one-hot or bit columns
+BLOCK_COLUMN_NAMES = (
+    "link_density", "log_links", "depth", "position", "char_position",
+    "parent_log_chars", "parent_link_density", "parent_log_blocks",
+    "grand_log_chars", "grand_link_density", "grand_log_blocks",
+    "parent_log_controls", "grand_log_controls",
+    "win3_link_density", "win3_log_chars", "win1_link_density",
+    "prev_log_chars", "next_log_chars", "page_log_chars", "page_log_blocks",
+    "page_link_density", "group_log_blocks", "parent_class_repeats", "grand_class_repeats",
+    "prose_root_inside", "prose_root_side", "prose_root_share", "parent_prose_score",
+    "tag_*", "own_*", "anc_*", "in_*",
+)
+assert len(BLOCK_COLUMN_NAMES) == N_BLOCK_COLUMNS
+
+
+cdef inline double _ratio(double part, double whole) noexcept nogil:
+    return part / (whole if whole > 1.0 else 1.0)  # part / np.maximum(whole, 1.0)
+
+
+cdef inline bint _earlier(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n) noexcept nogil:
+    """Whether frame place ``a`` sorts before ``b`` by (first block, place)."""
+    return a % n < b % n or (a % n == b % n and a < b)
+
+
+cdef Py_ssize_t _frame_number(object frame, dict index, list frames) except -1:
+    """The number of ``frame`` (a container's totals list), given on its first sight."""
+    key = id(frame)
+    number = index.get(key)
+    if number is None:
+        number = len(frames)
+        index[key] = number
+        frames.append(frame)
+    return number
+
+
+def block_columns(
+    list blocks,
+    list texts,
+    dict tag_groups,
+    int default_group,
+    const unsigned char[::1] prose_groups,
+    double prose_min_chars,
+    int n_signals,
+    int n_anc_tags,
+    const Py_ssize_t[::1] cols,
+    double[:, ::1] out,
+) -> None:
+    """Write the columns of ``thresher.html.features.block_features`` that come from the
+    blocks' numbers, as its NumPy code computes them, into ``out`` (one row per block).
+
+    Quantities that the features take the logarithm of are written as they are: the caller
+    applies NumPy's ``log1p`` to those columns, as the reference does (a C ``log1p`` may
+    differ from NumPy's in the last bit). Sums are of whole numbers, exact in any order, and
+    the prose root's scores are summed in the reference's order (``np.bincount`` adds its
+    weights in turn), so every column agrees with the reference bit for bit.
+    """
+    cdef Py_ssize_t n = len(blocks), i, j, k, n_frames, best, start, end
+    cdef Py_ssize_t c_tag = cols[C_TAG], c_own = cols[C_OWN_BITS]
+    cdef Py_ssize_t c_anc = cols[C_ANC_BITS], c_tags = cols[C_ANC_TAGS]
+    cdef long long own, anc, tags
+    cdef double total = 0.0, links_total = 0.0, before = 0.0, best_total, share
+    cdef object block, key
+    cdef list frames = []
+    cdef list frame_totals
+    cdef dict frame_index = {}
+    cdef dict class_counts = {}
+    cdef dict group_sizes = {}
+    cdef str text
+    chars_a = np.empty(n, dtype=np.float64)
+    links_a = np.empty(n, dtype=np.float64)
+    tag_a = np.empty(n, dtype=np.intp)
+    place_a = np.empty(2 * n, dtype=np.intp)  # the frame at each place [parents, grands]
+    cdef double[::1] chars = chars_a, links = links_a
+    cdef list group_keys = []
+    cdef Py_ssize_t[::1] tag = tag_a, place = place_a
+    for i in range(n):
+        block = blocks[i]
+        chars[i] = block.chars
+        links[i] = block.link_chars
+        tag[i] = tag_groups.get(block.tag, default_group)
+        out[i, cols[C_LINKS]] = block.n_links
+        out[i, cols[C_DEPTH]] = block.depth
+        own, anc, tags = block.own_bits, block.anc_bits, block.anc_tags
+        for k in range(n_signals):
+            out[i, c_own + k] = (own >> k) & 1
+            out[i, c_anc + k] = (anc >> k) & 1
+        for k in range(n_anc_tags):
+            out[i, c_tags + k] = (tags >> k) & 1
+        out[i, c_tag + tag[i]] = 1.0
+        place[i] = _frame_number(block.parent, frame_index, frames)
+        place[n + i] = _frame_number(block.grandparent, frame_index, frames)
+        key = block.group
+        group_keys.append(key)
+        group_sizes[key] = group_sizes.get(key, 0) + 1
+        total += chars[i]
+        links_total += links[i]
+    n_frames = len(frames)
+    # each frame's totals: [chars, link chars, blocks, first block, end block, level,
+    # controls, class key]
+    totals_a = np.empty((n_frames, 7), dtype=np.float64)
+    repeats_a = np.empty(n_frames, dtype=np.float64)
+    cdef double[:, ::1] totals = totals_a
+    cdef double[::1] repeats = repeats_a
+    cdef list class_keys = []
+    for j in range(n_frames):
+        frame_totals = frames[j]
+        for k in range(7):
+            totals[j, k] = frame_totals[k]
+        key = frame_totals[7]
+        class_keys.append(key)
+        if key != 0:  # a frame without a class repeats nothing
+            class_counts[key] = class_counts.get(key, 0) + 1
+    for j in range(n_frames):
+        repeats[j] = class_counts.get(class_keys[j], 0)
+    group_sizes[0] = 0
+    cdef double w_chars3, w_links3, w_chars1, w_links1
+    cdef Py_ssize_t lo, hi
+    # running sums for the windows: whole numbers, exact
+    csum_a = np.zeros(n + 1, dtype=np.float64)
+    lsum_a = np.zeros(n + 1, dtype=np.float64)
+    cdef double[::1] csum = csum_a, lsum = lsum_a
+    for i in range(n):
+        csum[i + 1] = csum[i] + chars[i]
+        lsum[i + 1] = lsum[i] + links[i]
+    for i in range(n):
+        out[i, cols[C_LINK_DENSITY]] = links[i] / (chars[i] if chars[i] > 1.0 else 1.0)
+        out[i, cols[C_POSITION]] = <double> i / <double> n
+        out[i, cols[C_CHAR_POSITION]] = before / (total if total > 1.0 else 1.0)
+        before += chars[i]
+        j = place[i]
+        out[i, cols[C_PARENT_CHARS]] = totals[j, 0]
+        out[i, cols[C_PARENT_LINK_DENSITY]] = _ratio(totals[j, 1], totals[j, 0])
+        out[i, cols[C_PARENT_BLOCKS]] = totals[j, 2]
+        out[i, cols[C_PARENT_CONTROLS]] = totals[j, 6]
+        out[i, cols[C_PARENT_CLASS_REPEATS]] = repeats[j]
+        j = place[n + i]
+        out[i, cols[C_GRAND_CHARS]] = totals[j, 0]
+        out[i, cols[C_GRAND_LINK_DENSITY]] = _ratio(totals[j, 1], totals[j, 0])
+        out[i, cols[C_GRAND_BLOCKS]] = totals[j, 2]
+        out[i, cols[C_GRAND_CONTROLS]] = totals[j, 6]
+        out[i, cols[C_GRAND_CLASS_REPEATS]] = repeats[j]
+        lo, hi = max(i - 3, 0), min(i + 4, n)
+        out[i, cols[C_WIN3_LINK_DENSITY]] = _ratio(lsum[hi] - lsum[lo], csum[hi] - csum[lo])
+        out[i, cols[C_WIN3_CHARS]] = csum[hi] - csum[lo]
+        lo, hi = max(i - 1, 0), min(i + 2, n)
+        out[i, cols[C_WIN1_LINK_DENSITY]] = _ratio(lsum[hi] - lsum[lo], csum[hi] - csum[lo])
+        out[i, cols[C_PREV_CHARS]] = chars[i - 1] if i > 0 else 0.0
+        out[i, cols[C_NEXT_CHARS]] = chars[i + 1] if i + 1 < n else 0.0
+        out[i, cols[C_PAGE_CHARS]] = total
+        out[i, cols[C_PAGE_BLOCKS]] = n
+        out[i, cols[C_PAGE_LINK_DENSITY]] = links_total / (total if total > 1.0 else 1.0)
+        out[i, cols[C_GROUP_BLOCKS]] = group_sizes[group_keys[i]]
+    # the prose root: each prose block scores its container fully and the container's
+    # container by half, summed in the order np.bincount adds them
+    score_a = np.zeros(n, dtype=np.float64)
+    frame_score_a = np.zeros(n_frames, dtype=np.float64)
+    cdef double[::1] score = score_a, frame_score = frame_score_a
+    cdef double commas
+    for i in range(n):
+        if (chars[i] >= prose_min_chars and _ratio(links[i], chars[i]) < 0.5
+                and prose_groups[tag[i]]):
+            text = texts[i]
+            commas = text.count(",") + text.count("\uff0c") + text.count("\u3001")
+            score[i] = 1.0 + commas + min(chars[i] / 100.0, 3.0)
+    for i in range(n):
+        frame_score[place[i]] += score[i]
+    for i in range(n):
+        frame_score[place[n + i]] += 0.5 * score[i]
+    cdef double end_block
+    for j in range(n_frames):
+        frame_score[j] = frame_score[j] * (1.0 - totals[j, 1] / (
+            totals[j, 0] if totals[j, 0] > 1.0 else 1.0))
+    # frames are numbered by their first place: the first of the highest scores is the
+    # reference's, which takes frames in order of their first block, then of their place
+    first_a = np.full(n_frames, -1, dtype=np.intp)
+    cdef Py_ssize_t[::1] first = first_a
+    for k in range(2 * n):
+        if first[place[k]] < 0:
+            first[place[k]] = k
+    best = -1
+    best_total = 0.0
+    for j in range(n_frames):
+        if best < 0 or frame_score[j] > best_total or (
+                frame_score[j] == best_total and _earlier(first[j], first[best], n)):
+            best, best_total = j, frame_score[j]
+    for i in range(n):
+        out[i, cols[C_PROSE_INSIDE]] = 0.0
+        out[i, cols[C_PROSE_SIDE]] = 0.0
+        out[i, cols[C_PROSE_SHARE]] = 0.0
+        out[i, cols[C_PROSE_SCORE]] = 0.0
+    if best < 0 or best_total <= 0.0:
+        return
+    start = <Py_ssize_t> totals[best, 3]
+    end_block = totals[best, 4]
+    end = n if end_block < 0 else <Py_ssize_t> end_block
+    share = 0.0
+    for i in range(start, end):
+        share += chars[i]
+    share = share / (total if total > 1.0 else 1.0)
+    for i in range(n):
+        out[i, cols[C_PROSE_INSIDE]] = 1.0 if start <= i < end else 0.0
+        out[i, cols[C_PROSE_SIDE]] = -1.0 if i < start else (1.0 if i >= end else 0.0)
+        out[i, cols[C_PROSE_SHARE]] = share
+        out[i, cols[C_PROSE_SCORE]] = frame_score[place[i]] / best_total
