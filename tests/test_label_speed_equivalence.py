@@ -1,5 +1,6 @@
-"""The faster block features (compiled and NumPy), context features, window sums and headline
-search give exactly what their plain versions (``tests/plain_labelling.py``) give, bit for bit."""
+"""The faster block features and context features (compiled and NumPy), window sums and
+headline search give exactly what their plain versions (``tests/plain_labelling.py``) give,
+bit for bit."""
 
 from __future__ import annotations
 
@@ -72,9 +73,11 @@ def assert_same_context(blocks: list[PageBlock], seed: int) -> None:
     levels = np.array([b.level for b in blocks], dtype=np.float64)
     containers = np.array([[0, n, 1], [n // 3, n // 2 + 1, 2]], dtype=np.int64)
     args = (prob, chars, parents, grands, containers, levels)
-    got, expected = context_features(*args), plain.context_features(*args)
-    assert got.shape == expected.shape
-    assert got.tobytes() == expected.tobytes()
+    expected = plain.context_features(*args)
+    for compiled in (True, False):  # the compiled kernel's (when it is built) and NumPy's
+        got = context_features(*args, compiled=compiled)
+        assert got.shape == expected.shape
+        assert got.tobytes() == expected.tobytes()
 
 
 @pytest.mark.parametrize("html", PAGES)

@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""thresher's compiled kernels: the labeller's tree walk and text statistics' counts, the HTML
-blocks' feature columns, and the language identifier's n-gram walk.
+"""thresher's compiled kernels: the labeller's tree walk, text statistics' counts and context
+features, the HTML blocks' feature columns, and the language identifier's n-gram walk.
 
 The tree walk (``leaf_values``) is that of ``thresher.label.model.Stage.raw_score``;
 ``Stage.raw_score_numpy`` is the reference: each row walks each tree from its root for
@@ -19,6 +19,9 @@ counted in one pass over its characters; ``textstats.text_counts_numpy`` is the 
 The block columns (``block_columns``) are the columns of ``thresher.html.features``' matrix
 that come from the blocks' numbers (link densities, windows, containers, the prose root),
 written in one pass over the blocks; NumPy's code in that module is the reference.
+
+The context columns (``context_columns``) are the labeller's second-stage features of
+``thresher.label.context``, whose NumPy code is the reference.
 
 The n-gram walk (``ngram_visits``) is py3langid's own loop over a text's bytes, in C; the
 array walk of ``thresher.language`` is its reference.
@@ -564,3 +567,182 @@ def block_columns(
         out[i, cols[C_PROSE_SIDE]] = -1.0 if i < start else (1.0 if i >= end else 0.0)
         out[i, cols[C_PROSE_SHARE]] = share
         out[i, cols[C_PROSE_SCORE]] = frame_score[place[i]] / best_total
+
+
+# ``context_columns``' output: ``context.CONTEXT_FEATURE_NAMES``, in that order; the caller
+# takes NumPy's log1p of the run distance's column and fills the run share's
+cdef enum:
+    X_P = 0
+    X_SHIFTED = 1  # six columns, the offsets -3, -2, -1, 1, 2, 3
+    X_MEAN = 7  # three columns, the radii 2, 5, 12
+    X_MAX_5 = 10
+    X_PAGE_MEAN = 11
+    X_PAGE_MAX = 12
+    X_PARENT_MEAN = 13
+    X_GRAND_MEAN = 14
+    X_RANK = 15
+    X_BEFORE = 16
+    X_AFTER = 17
+    X_IN_ROOT = 18
+    X_ROOT_SHARE = 19
+    X_ROOT_DEPTH = 20
+    X_ROOT_SIDE = 21
+    X_RUN_SIDE = 22
+    X_RUN_DISTANCE = 23
+    X_RUN_SHARE = 24
+    N_CONTEXT_COLUMNS = 25
+
+CONTEXT_COLUMNS = N_CONTEXT_COLUMNS
+
+
+cdef inline double _maximum(double a, double b) noexcept nogil:
+    """``np.maximum``: NaN when either is."""
+    if a != a or b != b:
+        return a if a != a else b
+    return b if b > a else a
+
+
+cdef void _group_means(const double[::1] prob, const long long[::1] keys, double[:, :] out,
+                       Py_ssize_t column) except *:
+    """``context._group_mean``: each block's group's mean, the sums made in block order."""
+    cdef Py_ssize_t n = prob.shape[0], i, g
+    cdef dict number = {}
+    sums_a = np.zeros(n, dtype=np.float64)
+    counts_a = np.zeros(n, dtype=np.float64)
+    group_a = np.empty(n, dtype=np.intp)
+    cdef double[::1] sums = sums_a, counts = counts_a
+    cdef Py_ssize_t[::1] group = group_a
+    for i in range(n):
+        key = keys[i]
+        found = number.get(key)
+        if found is None:
+            found = len(number)
+            number[key] = found
+        g = found
+        group[i] = g
+        sums[g] += prob[i]
+        counts[g] += 1.0
+    for i in range(n):
+        out[i, column] = sums[group[i]] / counts[group[i]]
+
+
+def context_columns(
+    const double[::1] prob,
+    const double[::1] chars,
+    const long long[::1] parent_keys,
+    const long long[::1] grand_keys,
+    const long long[:, ::1] containers,
+    const double[::1] levels,
+    const double[::1] rank,
+    double page_mean,
+    double weighted_sum,
+    double root_share,
+    double[:, :] out,
+) -> tuple:
+    """Fill ``out`` with ``thresher.label.context.context_features``' columns as its NumPy code
+    computes them: running sums in order (as ``np.cumsum`` and ``np.bincount`` add), the
+    sums NumPy makes pairwise given (``page_mean``, ``weighted_sum``), as is ``rank`` (the
+    blocks' ranks by probability over their number). The run distance is written before
+    its ``log1p``, which the caller takes with NumPy, and the run share is left to the
+    caller, which sums the run's mass as NumPy does: returns the run's (start, end), or
+    (0, 0) for a page without one."""
+    cdef Py_ssize_t n = prob.shape[0], i, k, j, lo, hi, start, end, best
+    cdef Py_ssize_t radii[3]
+    cdef Py_ssize_t offsets[6]
+    cdef double m, total, page_max, running, mass, best_mass, level, best_level, share
+    cdef double lowest, gain_best, top
+    radii[:] = [2, 5, 12]
+    offsets[:] = [-3, -2, -1, 1, 2, 3]
+    if n == 0:
+        return (0, 0)
+    csum_a = np.zeros(n + 1, dtype=np.float64)  # of prob
+    wsum_a = np.zeros(n + 1, dtype=np.float64)  # of prob * chars
+    gsum_a = np.zeros(n + 1, dtype=np.float64)  # of (prob - 0.5) * chars
+    char_sum_a = np.zeros(n + 1, dtype=np.float64)
+    cdef double[::1] csum = csum_a, wsum = wsum_a, gsum = gsum_a, char_sum = char_sum_a
+    total = 0.0
+    page_max = prob[0]
+    for i in range(n):
+        csum[i + 1] = csum[i] + prob[i]
+        wsum[i + 1] = wsum[i] + prob[i] * chars[i]
+        gsum[i + 1] = gsum[i] + (prob[i] - 0.5) * chars[i]
+        char_sum[i + 1] = char_sum[i] + chars[i]
+        total += chars[i]
+        page_max = _maximum(page_max, prob[i])
+    total = total if total > 1.0 else 1.0
+    for i in range(n):
+        out[i, X_P] = prob[i]
+        for k in range(6):
+            j = i + offsets[k]
+            out[i, X_SHIFTED + k] = prob[j] if 0 <= j < n else -1.0
+        for k in range(3):
+            lo, hi = max(i - radii[k], 0), min(i + radii[k] + 1, n)
+            out[i, X_MEAN + k] = (csum[hi] - csum[lo]) / <double> (hi - lo)
+        m = prob[i - 5] if i >= 5 else 0.0  # past the ends the window holds zeros
+        for k in range(-4, 6):
+            j = i + k
+            m = _maximum(m, prob[j] if 0 <= j < n else 0.0)
+        out[i, X_MAX_5] = m
+        out[i, X_PAGE_MEAN] = page_mean
+        out[i, X_PAGE_MAX] = page_max
+        out[i, X_RANK] = rank[i]
+        running = wsum[i + 1]
+        out[i, X_BEFORE] = (running - prob[i] * chars[i]) / total
+        out[i, X_AFTER] = (weighted_sum - running) / total
+    _group_means(prob, parent_keys, out, X_PARENT_MEAN)
+    _group_means(prob, grand_keys, out, X_GRAND_MEAN)
+    # the content root: the deepest container holding root_share of the likely content,
+    # the heaviest of the deepest, the first of those
+    best = -1
+    best_mass = best_level = 0.0
+    if containers.shape[0] and wsum[n] > 0:
+        for k in range(containers.shape[0]):
+            mass = wsum[containers[k, 1]] - wsum[containers[k, 0]]
+            if mass < root_share * wsum[n]:
+                continue
+            level = <double> containers[k, 2]
+            if best < 0 or level > best_level or (level == best_level and mass > best_mass):
+                best, best_mass, best_level = k, mass, level
+    if best >= 0:
+        start, end = containers[best, 0], containers[best, 1]
+        share = best_mass / wsum[n]
+    else:
+        start, end, share, best_level = 0, n, 1.0, 0.0
+    for i in range(n):
+        out[i, X_IN_ROOT] = 1.0 if start <= i < end else 0.0
+        out[i, X_ROOT_SHARE] = share
+        out[i, X_ROOT_DEPTH] = levels[i] - best_level
+        out[i, X_ROOT_SIDE] = 0.0 if best < 0 else (-1.0 if i < start else (
+            1.0 if i >= end else 0.0))
+    # the run: the stretch whose likely-content characters outweigh the rest the most
+    lowest = gsum[0]
+    end = -1
+    top = 0.0
+    for k in range(n):
+        lowest = lowest if lowest <= gsum[k] else gsum[k]  # np.minimum.accumulate
+        gain_best = gsum[k + 1] - lowest
+        gain_best = gain_best if gain_best > 0.0 else 0.0  # np.maximum(..., 0.0)
+        if end < 0 or gain_best > top:
+            end, top = k + 1, gain_best
+    if top <= 0.0:
+        for i in range(n):
+            out[i, X_RUN_SIDE] = 0.0
+            out[i, X_RUN_DISTANCE] = 0.0
+        return (0, 0)
+    start = 0
+    for k in range(end):  # np.argmin: the first lowest
+        if gsum[k] < gsum[start]:
+            start = k
+    m = char_sum[end] - char_sum[start]
+    m = m if m > 1.0 else 1.0
+    for i in range(n):
+        if i < start:
+            out[i, X_RUN_SIDE] = -1.0
+            out[i, X_RUN_DISTANCE] = (char_sum[start] - char_sum[i + 1]) / m
+        elif i >= end:
+            out[i, X_RUN_SIDE] = 1.0
+            out[i, X_RUN_DISTANCE] = (char_sum[i] - char_sum[end]) / m
+        else:
+            out[i, X_RUN_SIDE] = 0.0
+            out[i, X_RUN_DISTANCE] = 0.0
+    return (start, end)

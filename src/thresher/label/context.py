@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from .compiled import KERNELS
 from .windows import window_sums
 
 __all__ = ["CONTEXT_FEATURE_NAMES", "context_features"]
@@ -106,6 +107,10 @@ def _run_features(prob: FloatArray, chars: FloatArray) -> list[FloatArray]:
     return [side, np.log1p(gap / run_chars), np.full(n, share)]
 
 
+_RUN_DISTANCE = CONTEXT_FEATURE_NAMES.index("run_distance")
+_RUN_SHARE = CONTEXT_FEATURE_NAMES.index("run_share")
+
+
 def context_features(
     prob: FloatArray,
     chars: FloatArray,
@@ -113,11 +118,45 @@ def context_features(
     grand_keys: npt.NDArray[np.int64],
     containers: IntMatrix,
     levels: FloatArray,
+    *,
+    compiled: bool = True,
 ) -> FloatArray:
-    """Return the matrix of ``CONTEXT_FEATURE_NAMES`` for one page's blocks."""
+    """Return the matrix of ``CONTEXT_FEATURE_NAMES`` for one page's blocks.
+
+    The compiled kernel writes it when it is built (``compiled``), else NumPy does
+    (:func:`_context_features_numpy`, the reference): the same values bit for bit."""
     n = len(prob)
     if n == 0:
         return np.zeros((0, len(CONTEXT_FEATURE_NAMES)))
+    kernels = KERNELS if compiled else None
+    if kernels is None:
+        return _context_features_numpy(prob, chars, parent_keys, grand_keys, containers, levels)
+    out = np.empty((n, len(CONTEXT_FEATURE_NAMES)))
+    ranks = np.empty(n, dtype=np.intp)
+    ranks[np.argsort(-prob, kind="stable")] = np.arange(n)
+    mass = prob * chars
+    mass_sum = mass.sum()  # sums NumPy makes pairwise are made here, as the reference makes them
+    start, end = kernels.context_columns(
+        np.ascontiguousarray(prob, dtype=np.float64), np.ascontiguousarray(chars, np.float64),
+        np.ascontiguousarray(parent_keys, np.int64), np.ascontiguousarray(grand_keys, np.int64),
+        np.ascontiguousarray(containers, np.int64).reshape(-1, 3),
+        np.ascontiguousarray(levels, np.float64), ranks / n, prob.mean(), mass_sum,
+        _ROOT_SHARE, out,
+    )  # fmt: skip
+    out[:, _RUN_DISTANCE] = np.log1p(out[:, _RUN_DISTANCE])
+    out[:, _RUN_SHARE] = mass[start:end].sum() / max(mass_sum, 1e-9) if end > start else 0.0
+    return out
+
+
+def _context_features_numpy(
+    prob: FloatArray,
+    chars: FloatArray,
+    parent_keys: npt.NDArray[np.int64],
+    grand_keys: npt.NDArray[np.int64],
+    containers: IntMatrix,
+    levels: FloatArray,
+) -> FloatArray:
+    n = len(prob)
     padded = np.concatenate((np.full(3, -1.0), prob, np.full(3, -1.0)))
     shifted = [padded[3 + o : 3 + o + n] for o in _OFFSETS]
     windows = [sums / counts for sums, counts in window_sums(prob, _RADII)]
