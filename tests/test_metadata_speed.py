@@ -14,6 +14,7 @@ from dateutil import parser as date_parser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.test_compiled_walk import _html
 from tests.test_speed_equivalence import random_stage
 from thresher.html import authors, dates, pagetype
 from thresher.html.dom import (
@@ -234,8 +235,19 @@ def test_block_signals_as_first_written(repeat: int) -> None:
     html = SIGNALS_PAGE.replace("{long}", long) * repeat  # past the text sample's size
     blocks = walk_blocks(parse_html(html), 1_000_000).blocks
     mark_roles(blocks)
-    assert _block_signals(blocks) == reference_block_signals(blocks)
-    assert _block_signals([]) == ([0.0] * 17, [0.0] * len(CLASS_SIGNALS))
+    # the compiled kernel's sums (when it is built) and NumPy's
+    for compiled in (True, False):
+        assert _block_signals(blocks, compiled=compiled) == reference_block_signals(blocks)
+        assert _block_signals([], compiled=compiled) == ([0.0] * 17, [0.0] * len(CLASS_SIGNALS))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_html())
+def test_block_signals_of_generated_pages(body: str) -> None:
+    blocks = walk_blocks(parse_html(f"<html><body>{body}</body></html>"), 100_000).blocks
+    mark_roles(blocks)
+    expected = reference_block_signals(blocks) if blocks else _block_signals([])
+    assert _block_signals(blocks) == _block_signals(blocks, compiled=False) == expected
 
 
 @settings(max_examples=1000, deadline=None)

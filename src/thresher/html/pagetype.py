@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..article import PAGE_TYPES, PageType
+from ..label.compiled import KERNELS
 from ..label.model import Stage
 from ..page import ROLE_CODE, PageBlock
 from .dates import url_date
@@ -134,6 +135,8 @@ def _url_signals(url: str | None) -> list[float]:
 
 _N_BLOCK_SIGNALS = 17
 _MASK_BITS = (_LI, _TABLE, _ARTICLE, _FORM)  # ancestor tags whose text share is a signal
+_MASK_BIT_ARRAY = np.array(_MASK_BITS, dtype=np.int64)
+_LONG_WORDS = 40  # a block of this many words or more is long
 
 
 def _count_prices(text: str) -> float:
@@ -171,11 +174,47 @@ def _count_words(text: str, words: tuple[str, ...]) -> float:
     return float(count)
 
 
-def _block_signals(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float]]:
-    """Signals of how the text is spread over the blocks, and the class/id shares."""
+def _block_signals(
+    blocks: Sequence[PageBlock], *, compiled: bool = True
+) -> tuple[list[float], list[float]]:
+    """Signals of how the text is spread over the blocks, and the class/id shares.
+
+    The whole numbers they divide are summed by the compiled kernel when it is built
+    (``compiled``), else by NumPy (the reference): the same numbers, so the same signals."""
     n = len(blocks)
     if not n:
         return [0.0] * _N_BLOCK_SIGNALS, [0.0] * len(CLASS_SIGNALS)
+    kernels = KERNELS if compiled else None
+    if kernels is None:
+        return _block_signals_numpy(blocks)
+    sums = np.empty(5 + len(_MASK_BITS) + 3 + len(CLASS_SIGNALS), dtype=np.int64)
+    kernels.block_sums(list(blocks), _HEADINGS, ROLE_CODE, _MASK_BIT_ARRAY, _LONG_WORDS,
+                       len(CLASS_SIGNALS), sums)
+    chars_sum, links_sum, headings, long_blocks, biggest = sums[:5].tolist()
+    return _spread(blocks, n, chars_sum, links_sum, headings, long_blocks, biggest,
+                   sums[5:].tolist())
+
+
+def _spread(blocks: Sequence[PageBlock], n: int, chars_sum: int, links_sum: int, headings: int,
+            long_blocks: int, biggest: int,
+            weighted: list[int]) -> tuple[list[float], list[float]]:
+    """The signals from the sums (``weighted``: the characters under each mask of
+    ``_block_signals_numpy``)."""
+    total = float(chars_sum) or 1.0
+    shares = [float(s) / total for s in weighted]
+    li, table, article, form, head_share, code_share, long_share = shares[:7]
+    text = " ".join([b.text for b in blocks if b.chars < 400])[:_SAMPLE_CHARS].lower()
+    spread = [
+        math.log1p(n), math.log1p(total), float(links_sum) / total, li, table, article, form,
+        head_share, float(headings), code_share, float(long_blocks), long_share,
+        total / max(n, 1), float(biggest) / total,
+        _count_prices(text), _count_words(text, _FORUM_WORDS), _count_words(text, _SHOP_WORDS),
+    ]  # fmt: skip
+    return spread, shares[7:]
+
+
+def _block_signals_numpy(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float]]:
+    n = len(blocks)
     # one row per block: chars, link chars, ancestor tags, class bits, is a heading, is code,
     # words; then every share is one integer product with the blocks' chars (exact, as the
     # sums of whole numbers the shares divide are)
@@ -184,24 +223,14 @@ def _block_signals(blocks: Sequence[PageBlock]) -> tuple[list[float], list[float
          b.roles & ROLE_CODE != 0, b.text.count(" ") + 1) for b in blocks
     ]), np.int64, 7 * n).reshape(n, 7)  # fmt: skip
     chars, anc_tags, heading, code, words = (rows[:, k] for k in (0, 2, 4, 5, 6))
-    total = float(chars.sum()) or 1.0
-    links = float(rows[:, 1].sum())
-    long_blocks = words >= 40
+    long_blocks = words >= _LONG_WORDS
     masks = np.empty((n, len(_MASK_BITS) + 3 + len(CLASS_SIGNALS)), dtype=np.int64)
     for k, bit in enumerate(_MASK_BITS):
         masks[:, k] = (anc_tags & bit) != 0
     masks[:, 4], masks[:, 5], masks[:, 6] = heading, code, long_blocks
     masks[:, 7:] = (rows[:, 3:4] >> np.arange(len(CLASS_SIGNALS))) & 1
-    shares = [float(s) / total for s in (chars @ masks).tolist()]
-    li, table, article, form, head_share, code_share, long_share = shares[:7]
-    text = " ".join([b.text for b in blocks if b.chars < 400])[:_SAMPLE_CHARS].lower()
-    spread = [
-        math.log1p(n), math.log1p(total), links / total, li, table, article, form,
-        head_share, float(heading.sum()), code_share, float(long_blocks.sum()), long_share,
-        total / max(n, 1), float(chars.max()) / total,
-        _count_prices(text), _count_words(text, _FORUM_WORDS), _count_words(text, _SHOP_WORDS),
-    ]  # fmt: skip
-    return spread, shares[7:]
+    return _spread(blocks, n, int(chars.sum()), int(rows[:, 1].sum()), int(heading.sum()),
+                   int(long_blocks.sum()), int(chars.max()), (chars @ masks).tolist())
 
 
 def page_signals(

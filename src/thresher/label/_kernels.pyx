@@ -20,6 +20,9 @@ The block columns (``block_columns``) are the columns of ``thresher.html.feature
 that come from the blocks' numbers (link densities, windows, containers, the prose root),
 written in one pass over the blocks; NumPy's code in that module is the reference.
 
+The block sums (``block_sums``) are the whole numbers the page-type signals of
+``thresher.html.pagetype`` divide, whose NumPy code is the reference.
+
 The context columns (``context_columns``) are the labeller's second-stage features of
 ``thresher.label.context``, whose NumPy code is the reference.
 
@@ -746,3 +749,53 @@ def context_columns(
             out[i, X_RUN_SIDE] = 0.0
             out[i, X_RUN_DISTANCE] = 0.0
     return (start, end)
+
+
+def block_sums(
+    list blocks,
+    frozenset headings,
+    long long code_role,
+    const long long[::1] tag_bits,
+    Py_ssize_t long_words,
+    int n_classes,
+    long long[::1] out,
+) -> None:
+    """The whole numbers ``thresher.html.pagetype``'s page signals divide, summed over the
+    blocks in one pass (its NumPy code is the reference): ``out`` gets the characters, the
+    link characters, the headings, the long blocks (``long_words`` words or more, a word
+    per space and one) and the longest block's characters; then the characters of the
+    blocks under each ancestor tag of ``tag_bits``, of the headings, of the code blocks, of
+    the long blocks, and of the blocks under each of the ``n_classes`` class signals."""
+    cdef Py_ssize_t n_tags = tag_bits.shape[0], i, k, base
+    cdef long long chars, anc_tags, anc_bits, biggest = 0
+    cdef bint heading, code, long_block
+    cdef object block
+    out[:] = 0
+    base = 5
+    for i in range(len(blocks)):
+        block = blocks[i]
+        chars = block.chars
+        anc_tags = block.anc_tags
+        anc_bits = block.anc_bits
+        heading = block.tag in headings
+        code = (block.roles & code_role) != 0
+        long_block = block.text.count(" ") + 1 >= long_words
+        out[0] += chars
+        out[1] += block.link_chars
+        out[2] += heading
+        out[3] += long_block
+        if chars > biggest or i == 0:
+            biggest = chars
+        for k in range(n_tags):
+            if anc_tags & tag_bits[k]:
+                out[base + k] += chars
+        if heading:
+            out[base + n_tags] += chars
+        if code:
+            out[base + n_tags + 1] += chars
+        if long_block:
+            out[base + n_tags + 2] += chars
+        for k in range(n_classes):
+            if (anc_bits >> k) & 1:
+                out[base + n_tags + 3 + k] += chars
+    out[4] = biggest
