@@ -597,6 +597,22 @@ def walk_blocks_python(dom: Dom, max_nodes: int) -> BlockWalk:
     return _walk(dom, max_nodes, compiled=False)
 
 
+def _finish_texts(blocks: list[RawBlock]) -> None:
+    """Each block's ``text`` from its pieces: white space folded to single spaces, each line
+    of a block that holds line breaks folded on its own and the empty lines dropped; in
+    ``<pre>`` only the breaks at either end go. The compiled walk's ``finish_texts`` does
+    the same in one pass over each text."""
+    for block in blocks:
+        joined = "".join(block.pieces)
+        if block.pre:
+            block.text = joined.strip("\n")
+        elif "\n" not in joined:  # one line: the common case, and a quicker one
+            block.text = " ".join(joined.split())
+        else:
+            lines = (" ".join(line.split()) for line in joined.split("\n"))
+            block.text = "\n".join(line for line in lines if line)
+
+
 def _walk(dom: Dom, max_nodes: int, *, compiled: bool) -> BlockWalk:
     body = dom.tree.body
     if body is None:
@@ -611,15 +627,10 @@ def _walk(dom: Dom, max_nodes: int, *, compiled: bool) -> BlockWalk:
         for container in containers:
             if container[4] < 0:
                 container[4] = len(blocks)
-    for block in blocks:
-        joined = "".join(block.pieces)
-        if block.pre:
-            block.text = joined.strip("\n")
-        elif "\n" not in joined:  # one line: the common case, and a quicker one
-            block.text = " ".join(joined.split())
-        else:
-            lines = (" ".join(line.split()) for line in joined.split("\n"))
-            block.text = "\n".join(line for line in lines if line)
+    if compiled and _compiled is not None:
+        _compiled.finish_texts(blocks)
+    else:
+        _finish_texts(blocks)
     # one C-level pass over every frame's totals: building a list of tuples for NumPy to
     # convert cost half as much again
     width = 8
