@@ -22,6 +22,7 @@ from thresher.label.textstats import (
     text_counts,
     text_counts_numpy,
     text_stats,
+    text_stats_numpy,
 )
 
 compiled = pytest.mark.skipif(
@@ -176,4 +177,11 @@ def test_text_stats_without_the_kernels(texts: list[str]) -> None:
         reference = text_stats(texts)
     got = text_stats(texts)
     assert reference.shape == (len(texts), len(TEXT_STAT_NAMES))
+    assert got.tobytes() == reference.tobytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=8))
+def test_text_stats_from_the_kernels_on_arbitrary_text(texts: list[str]) -> None:
+    got, reference = text_stats(texts), text_stats_numpy(texts)
     assert got.tobytes() == reference.tobytes()

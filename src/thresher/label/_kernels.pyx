@@ -15,6 +15,8 @@ follow lies inside the node table and inside a row of ``x``; nothing is checked 
 
 The text counts (``text_counts``) are those ``thresher.label.textstats`` reads from each text,
 counted in one pass over its characters; ``textstats.text_counts_numpy`` is the reference.
+``count_stats`` makes the statistics from those counts, as ``textstats.text_stats_numpy``
+does.
 
 The block columns (``block_columns``) are the columns of ``thresher.html.features``' matrix
 that come from the blocks' numbers (link densities, windows, containers, the prose root),
@@ -799,3 +801,32 @@ def block_sums(
             if (anc_bits >> k) & 1:
                 out[base + n_tags + 3 + k] += chars
     out[4] = biggest
+
+
+def count_stats(const long long[:, ::1] counts, double[:, ::1] out) -> None:
+    """``textstats.text_stats``' columns from ``text_counts``' rows, as its NumPy code makes
+    them, but for two: the characters and words are written as they are (the caller takes
+    NumPy's ``log1p`` of them), and the date column holds 1 where the text has the four
+    digits a date needs (the caller searches those texts)."""
+    cdef Py_ssize_t i
+    cdef double chars, space_words, spaceless, words, half
+    for i in range(counts.shape[0]):
+        chars = <double> counts[i, CHARS]
+        space_words = <double> counts[i, SPACE_WORDS]
+        spaceless = <double> counts[i, SPACELESS]
+        half = <double> (counts[i, SPACELESS] // 2)
+        words = space_words if space_words > half else half
+        words = words if words > 1.0 else 1.0
+        out[i, 0] = chars
+        out[i, 1] = words
+        out[i, 2] = chars / words
+        out[i, 3] = <double> counts[i, PUNCT] / words
+        out[i, 4] = <double> counts[i, ENDS_TERMINAL]
+        out[i, 5] = <double> counts[i, DIGITS] / chars
+        out[i, 6] = <double> counts[i, UPPER_INITIAL] / (space_words if space_words > 1.0 else 1.0)
+        out[i, 7] = <double> counts[i, STOPWORDS] / (space_words if space_words > 1.0 else 1.0)
+        out[i, 8] = <double> counts[i, LINES]
+        out[i, 9] = <double> counts[i, PIPE_OR_BULLET]
+        out[i, 10] = <double> counts[i, COPYRIGHT]
+        out[i, 11] = counts[i, DIGITS] + counts[i, BEYOND_BMP] >= 4
+        out[i, 12] = spaceless / chars

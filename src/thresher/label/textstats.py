@@ -19,7 +19,8 @@ import numpy.typing as npt
 
 from . import compiled
 
-__all__ = ["COUNT_NAMES", "TEXT_STAT_NAMES", "text_counts", "text_counts_numpy", "text_stats"]
+__all__ = ["COUNT_NAMES", "TEXT_STAT_NAMES", "text_counts", "text_counts_numpy", "text_stats",
+           "text_stats_numpy"]
 
 # The most frequent function words of widely used languages. A stop-word share separates
 # running prose from menus in every one of them; no single language dominates the list.
@@ -98,6 +99,7 @@ COUNT_NAMES = (
     "copyright",  # 1 when the text holds "©"
 )
 _BULLETS = "•·»›-–*"
+_DATES = TEXT_STAT_NAMES.index("has_date")
 _TERMINAL_CHARS = "".join(sorted(_TERMINAL))
 _LONGEST_STOPWORD = max(map(len, _STOPWORDS))
 
@@ -163,6 +165,23 @@ def text_counts_numpy(texts: Sequence[str]) -> npt.NDArray[np.int64]:
 
 def text_stats(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """Return the statistics named in ``TEXT_STAT_NAMES``, one row per text (texts non-empty)."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(TEXT_STAT_NAMES)))
+    kernels = compiled.KERNELS
+    if kernels is not None:
+        out = np.empty((n, len(TEXT_STAT_NAMES)))
+        kernels.count_stats(text_counts(texts), out)
+        out[:, :2] = np.log1p(out[:, :2])
+        for i in np.flatnonzero(out[:, _DATES]).tolist():
+            out[i, _DATES] = _DATE.search(texts[i]) is not None
+        return out
+    return text_stats_numpy(texts)
+
+
+def text_stats_numpy(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """``text_stats`` with NumPy from the counts, whether or not the kernels are built: the
+    reference."""
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(TEXT_STAT_NAMES)))
