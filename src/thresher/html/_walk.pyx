@@ -1,7 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The DOM walk of ``thresher.html.dom`` compiled: it reads Lexbor's node structs directly,
-and folds the white space of each block's text in one pass (``finish_texts``, as
-``dom._finish_texts`` does with ``str.split``).
+"""The DOM walk of ``thresher.html.dom`` compiled: it reads Lexbor's node structs directly.
 
 ``dom._walk_python`` is the reference: this module takes the same steps in the same order and
 returns the same blocks and frames, without making a Python object per node. Only text, the
@@ -485,61 +483,3 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
         free(totals)
     return blocks, containers, node != NULL
 
-
-cdef extern from "Python.h":
-    int Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
-    int PyUnicode_4BYTE_KIND
-
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
-
-
-def fold_text(str joined, bint lines):
-    """``" ".join(joined.split())``, or with ``lines`` the same of each line of ``joined``
-    (split at "\\n"), the lines left empty dropped and the rest joined by "\\n": white
-    space as ``str.split`` reads it, in one pass."""
-    cdef Py_ssize_t n = len(joined), k, size = 0
-    cdef int kind = PyUnicode_KIND(joined)
-    cdef void *data = PyUnicode_DATA(joined)
-    cdef Py_UCS4 c
-    cdef bint pending = False, in_line = False, any_line = False
-    cdef Py_UCS4 *out
-    if n == 0:
-        return joined
-    out = <Py_UCS4 *> malloc(n * sizeof(Py_UCS4))
-    if out == NULL:
-        raise MemoryError()
-    try:
-        for k in range(n):
-            c = PyUnicode_READ(kind, data, k)
-            if lines and c == 0x0A:  # a line ends: its trailing space goes
-                in_line = pending = False
-            elif Py_UNICODE_ISSPACE(c):
-                pending = in_line
-            else:
-                if not in_line:
-                    if lines and any_line:
-                        out[size] = 0x0A
-                        size += 1
-                    in_line = any_line = True
-                elif pending:
-                    out[size] = 0x20
-                    size += 1
-                pending = False
-                out[size] = c
-                size += 1
-        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
-    finally:
-        free(out)
-
-
-def finish_texts(list blocks) -> None:
-    """Each block's ``text`` from its pieces, as ``dom._finish_texts`` makes it."""
-    cdef object block
-    cdef str joined
-    for block in blocks:
-        joined = "".join(block.pieces)
-        if block.pre:
-            block.text = joined.strip("\n")
-        else:
-            block.text = fold_text(joined, "\n" in joined)

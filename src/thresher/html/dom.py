@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..label.compiled import KERNELS
 from ..literals import WordScanner, literal_prefixes
 from ..page import PageBlock as RawBlock
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
@@ -600,8 +601,8 @@ def walk_blocks_python(dom: Dom, max_nodes: int) -> BlockWalk:
 def _finish_texts(blocks: list[RawBlock]) -> None:
     """Each block's ``text`` from its pieces: white space folded to single spaces, each line
     of a block that holds line breaks folded on its own and the empty lines dropped; in
-    ``<pre>`` only the breaks at either end go. The compiled walk's ``finish_texts`` does
-    the same in one pass over each text."""
+    ``<pre>`` only the breaks at either end go. The kernels' ``finish_texts`` does the same
+    in one pass over each text."""
     for block in blocks:
         joined = "".join(block.pieces)
         if block.pre:
@@ -627,8 +628,8 @@ def _walk(dom: Dom, max_nodes: int, *, compiled: bool) -> BlockWalk:
         for container in containers:
             if container[4] < 0:
                 container[4] = len(blocks)
-    if compiled and _compiled is not None:
-        _compiled.finish_texts(blocks)
+    if compiled and KERNELS is not None:
+        KERNELS.finish_texts(blocks)
     else:
         _finish_texts(blocks)
     # one C-level pass over every frame's totals: building a list of tuples for NumPy to

@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
 """thresher's compiled kernels: the labeller's tree walk, text statistics' counts and context
-features, the HTML blocks' feature columns, and the language identifier's n-gram walk.
+features, the HTML blocks' feature columns, white space folding, and the language
+identifier's n-gram walk.
 
 The tree walk (``leaf_values``) is that of ``thresher.label.model.Stage.raw_score``;
 ``Stage.raw_score_numpy`` is the reference: each row walks each tree from its root for
@@ -25,6 +26,9 @@ written in one pass over the blocks; NumPy's code in that module is the referenc
 The block sums (``block_sums``) are the whole numbers the page-type signals of
 ``thresher.html.pagetype`` divide, whose NumPy code is the reference.
 
+White space is folded (``fold_text``, ``fold_each``, ``finish_texts``) in one pass over each
+text, as ``str.split`` and ``join`` fold it (``html.dom._finish_texts`` is the reference).
+
 The context columns (``context_columns``) are the labeller's second-stage features of
 ``thresher.label.context``, whose NumPy code is the reference.
 
@@ -42,6 +46,12 @@ cdef extern from *:
     const char *thresher_kernels_source_sha256
 
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from libc.stdlib cimport free, malloc
+
+cdef extern from "Python.h":
+    int Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
 
 import numpy as np
 
@@ -830,3 +840,60 @@ def count_stats(const long long[:, ::1] counts, double[:, ::1] out) -> None:
         out[i, 10] = <double> counts[i, COPYRIGHT]
         out[i, 11] = counts[i, DIGITS] + counts[i, BEYOND_BMP] >= 4
         out[i, 12] = spaceless / chars
+
+
+
+def fold_text(str joined, bint lines):
+    """``" ".join(joined.split())``, or with ``lines`` the same of each line of ``joined``
+    (split at "\\n"), the lines left empty dropped and the rest joined by "\\n": white
+    space as ``str.split`` reads it, in one pass."""
+    cdef Py_ssize_t n = len(joined), k, size = 0
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef void *data = PyUnicode_DATA(joined)
+    cdef Py_UCS4 c
+    cdef bint pending = False, in_line = False, any_line = False
+    cdef Py_UCS4 *out
+    if n == 0:
+        return joined
+    out = <Py_UCS4 *> malloc(n * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for k in range(n):
+            c = PyUnicode_READ(kind, data, k)
+            if lines and c == 0x0A:  # a line ends: its trailing space goes
+                in_line = pending = False
+            elif Py_UNICODE_ISSPACE(c):
+                pending = in_line
+            else:
+                if not in_line:
+                    if lines and any_line:
+                        out[size] = 0x0A
+                        size += 1
+                    in_line = any_line = True
+                elif pending:
+                    out[size] = 0x20
+                    size += 1
+                pending = False
+                out[size] = c
+                size += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+    finally:
+        free(out)
+
+
+def fold_each(list texts) -> list:
+    """``[" ".join(t.split()) for t in texts]``."""
+    return [fold_text(text, False) for text in texts]
+
+
+def finish_texts(list blocks) -> None:
+    """Each block's ``text`` from its pieces, as ``html.dom._finish_texts`` makes it."""
+    cdef object block
+    cdef str joined
+    for block in blocks:
+        joined = "".join(block.pieces)
+        if block.pre:
+            block.text = joined.strip("\n")
+        else:
+            block.text = fold_text(joined, "\n" in joined)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..label.compiled import KERNELS
 from ..page import ROLE_CAPTION, ROLE_RELATED, PageBlock
 from .phrases import READ_MORE_LEAD_IN
 
@@ -90,7 +91,9 @@ def _read_lines(text: str, max_lines: int) -> _Lines:
     """The non-empty lines of ``text`` (at most ``max_lines``), spaces collapsed, with their
     indentation and whether a blank line (or the start) comes before or after each."""
     raw = text.split("\n")
-    collapsed = [" ".join(line.split()) for line in raw]  # also turns NBSP and the like into " "
+    # also turns NBSP and the like into " "
+    collapsed = (KERNELS.fold_each(raw) if KERNELS is not None
+                 else [" ".join(line.split()) for line in raw])
     kept = [i for i, line in enumerate(collapsed) if line]
     gaps = [b - a > 1 for a, b in zip(kept, kept[1:], strict=False)]
     lines = _Lines(
