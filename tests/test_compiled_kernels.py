@@ -1,6 +1,7 @@
-"""The labeller's compiled kernels (``label/_kernels.pyx``) give exactly what their references
-give: the tree walk the NumPy walk's scores, bit for bit (``Stage.raw_score_numpy``), and the
-text counts those of NumPy and a loop over the texts (``textstats.text_counts_numpy``).
+"""The compiled kernels (``label/_kernels.pyx``) give exactly what their references give: the
+tree walk the NumPy walk's scores, bit for bit (``Stage.raw_score_numpy``), the text counts and
+statistics those of NumPy and a loop over the texts (``textstats.text_counts_numpy``,
+``text_stats_numpy``), and the folded white space what ``str.split`` and ``join`` make.
 """
 
 from __future__ import annotations
@@ -185,3 +186,41 @@ def test_text_stats_without_the_kernels(texts: list[str]) -> None:
 def test_text_stats_from_the_kernels_on_arbitrary_text(texts: list[str]) -> None:
     got, reference = text_stats(texts), text_stats_numpy(texts)
     assert got.tobytes() == reference.tobytes()
+
+
+def _python_fold(text: str) -> str:
+    if "\n" not in text:
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def assert_folds_as_python(text: str) -> None:
+    """``fold_text`` as ``html.dom._finish_texts`` folds a block's text, and ``fold_each``
+    as ``text.lines`` folds each line."""
+    kernels = compiled_module.KERNELS
+    assert kernels is not None
+    assert kernels.fold_text(text, "\n" in text) == _python_fold(text)
+    if "\n" not in text:
+        assert kernels.fold_each([text, text + " x"]) == [_python_fold(text),
+                                                          _python_fold(text + " x")]
+
+
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SPACES) | st.characters() | st.sampled_from(["ab", "\u00e9",
+                                                                              "\U0001f600"]),
+                max_size=30).map("".join))
+def test_folded_text_is_python_s_split_and_join(text: str) -> None:
+    assert_folds_as_python(text)
+
+
+@compiled
+@pytest.mark.parametrize("text", ["", " ", "\n", "a", " a ", "a\n\nb", "\n a \n b\r\n",
+                                  "\u00a0x\u2028y\u3000", "\ud800 \udfff", "x\x1c\x1dy",
+                                  "\U0001f600  \u00e9", "a\x85b\u200bc"])
+def test_folded_text_on_edge_cases(text: str) -> None:
+    assert_folds_as_python(text)

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from thresher.html import dom as dom_module
 from thresher.html.dom import BlockWalk, Dom, parse_html, walk_blocks, walk_blocks_python
 from thresher.html.signals import CLASS_SIGNALS, class_signal_bits
-from thresher.label.compiled import KERNELS, KERNELS_PROBLEM
 
 compiled = pytest.mark.skipif(
     dom_module._compiled is None,
@@ -269,41 +268,3 @@ def test_class_signals_token_by_token_on_edge_cases(value: str) -> None:
     for cls, ident in ((value, None), (None, value), (value, value), ("", value)):
         assert dom_module._attr_bits(cls, ident) == class_signal_bits(f"{cls} {ident}")
 
-
-kernels = pytest.mark.skipif(KERNELS is None, reason=f"the compiled kernels are not used "
-                             f"({KERNELS_PROBLEM}); python setup.py build_ext -i builds them")
-
-
-def _python_fold(text: str) -> str:
-    if "\n" not in text:
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
-
-
-@kernels
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_SPACES) | st.characters() | st.sampled_from(["ab", "\u00e9",
-                                                                              "\U0001f600"]),
-                max_size=30).map("".join))
-def test_folded_text_is_python_s_split_and_join(text: str) -> None:
-    assert KERNELS is not None
-    assert KERNELS.fold_text(text, "\n" in text) == _python_fold(text)
-    if "\n" not in text:
-        assert KERNELS.fold_each([text, text + " x"]) == [_python_fold(text),
-                                                         _python_fold(text + " x")]
-
-
-@kernels
-@pytest.mark.parametrize("text", ["", " ", "\n", "a", " a ", "a\n\nb", "\n a \n b\r\n",
-                                  "\u00a0x\u2028y\u3000", "\ud800 \udfff", "x\x1c\x1dy",
-                                  "\U0001f600  \u00e9", "a\x85b\u200bc"])
-def test_folded_text_on_edge_cases(text: str) -> None:
-    assert KERNELS is not None
-    assert KERNELS.fold_text(text, "\n" in text) == _python_fold(text)
-    if "\n" not in text:
-        assert KERNELS.fold_each([text, text + " x"]) == [_python_fold(text),
-                                                         _python_fold(text + " x")]
