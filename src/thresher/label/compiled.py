@@ -1,4 +1,6 @@
-"""The labeller's compiled kernels (``_kernels.pyx``), when they are built and current.
+"""thresher's compiled kernels (``_kernels.pyx``: the labeller's tree walk, text statistics
+and context features, the HTML blocks' feature columns and page-type sums, white space
+folding, the language identifier's n-gram walk), when they are built and current.
 
 ``KERNELS`` is the module, or None and ``KERNELS_PROBLEM`` says why it is not used: it was not
 built (no Cython or C compiler at install), or, in a source tree, it was built from an older
