@@ -123,40 +123,30 @@ def context_features(
 ) -> FloatArray:
     """Return the matrix of ``CONTEXT_FEATURE_NAMES`` for one page's blocks.
 
-    The compiled kernel writes it when it is built (``compiled``), else NumPy does
-    (:func:`_context_features_numpy`, the reference): the same values bit for bit."""
+    The compiled kernel writes it when it is built (``compiled``), else NumPy does (the
+    reference, below): the same values bit for bit."""
     n = len(prob)
     if n == 0:
         return np.zeros((0, len(CONTEXT_FEATURE_NAMES)))
-    kernels = KERNELS if compiled else None
-    if kernels is None:
-        return _context_features_numpy(prob, chars, parent_keys, grand_keys, containers, levels)
-    out = np.empty((n, len(CONTEXT_FEATURE_NAMES)))
+    # each block's rank by probability: the inverse of the sorting permutation
     ranks = np.empty(n, dtype=np.intp)
     ranks[np.argsort(-prob, kind="stable")] = np.arange(n)
-    mass = prob * chars
-    mass_sum = mass.sum()  # sums NumPy makes pairwise are made here, as the reference makes them
-    start, end = kernels.context_columns(
-        np.ascontiguousarray(prob, dtype=np.float64), np.ascontiguousarray(chars, np.float64),
-        np.ascontiguousarray(parent_keys, np.int64), np.ascontiguousarray(grand_keys, np.int64),
-        np.ascontiguousarray(containers, np.int64).reshape(-1, 3),
-        np.ascontiguousarray(levels, np.float64), ranks / n, prob.mean(), mass_sum,
-        _ROOT_SHARE, out,
-    )  # fmt: skip
-    out[:, _RUN_DISTANCE] = np.log1p(out[:, _RUN_DISTANCE])
-    out[:, _RUN_SHARE] = mass[start:end].sum() / max(mass_sum, 1e-9) if end > start else 0.0
-    return out
-
-
-def _context_features_numpy(
-    prob: FloatArray,
-    chars: FloatArray,
-    parent_keys: npt.NDArray[np.int64],
-    grand_keys: npt.NDArray[np.int64],
-    containers: IntMatrix,
-    levels: FloatArray,
-) -> FloatArray:
-    n = len(prob)
+    order = ranks / n
+    kernels = KERNELS if compiled else None
+    if kernels is not None:
+        out = np.empty((n, len(CONTEXT_FEATURE_NAMES)))
+        mass = prob * chars
+        mass_sum = mass.sum()  # the sums NumPy makes pairwise are made by NumPy
+        start, end = kernels.context_columns(
+            np.ascontiguousarray(prob, dtype=np.float64), np.ascontiguousarray(chars, np.float64),
+            np.ascontiguousarray(parent_keys, np.int64), np.ascontiguousarray(grand_keys, np.int64),
+            np.ascontiguousarray(containers, np.int64).reshape(-1, 3),
+            np.ascontiguousarray(levels, np.float64), order, prob.mean(), mass_sum,
+            _ROOT_SHARE, out,
+        )  # fmt: skip
+        out[:, _RUN_DISTANCE] = np.log1p(out[:, _RUN_DISTANCE])
+        out[:, _RUN_SHARE] = mass[start:end].sum() / max(mass_sum, 1e-9) if end > start else 0.0
+        return out
     padded = np.concatenate((np.full(3, -1.0), prob, np.full(3, -1.0)))
     shifted = [padded[3 + o : 3 + o + n] for o in _OFFSETS]
     windows = [sums / counts for sums, counts in window_sums(prob, _RADII)]
@@ -170,10 +160,6 @@ def _context_features_numpy(
     running = np.cumsum(weighted)
     before = (running - weighted) / total
     after = (weighted.sum() - running) / total
-    # each block's rank by probability: the inverse of the sorting permutation
-    ranks = np.empty(n, dtype=np.intp)
-    ranks[np.argsort(-prob, kind="stable")] = np.arange(n)
-    order = ranks / n
     columns = [
         prob,
         *shifted,
