@@ -482,4 +482,3 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
         free(stack)
         free(totals)
     return blocks, containers, node != NULL
-

@@ -426,7 +426,9 @@ def block_columns(
     double[:, ::1] out,
 ) -> None:
     """Write the columns of ``thresher.html.features.block_features`` that come from the
-    blocks' numbers, as its NumPy code computes them, into ``out`` (one row per block).
+    blocks' numbers, as its NumPy code computes them, into ``out`` (one row per block, zeroed:
+    of the tag's one-hot columns only the one is written, and a page without a prose root
+    leaves its columns at zero).
 
     Quantities that the features take the logarithm of are written as they are: the caller
     applies NumPy's ``log1p`` to those columns, as the reference does (a C ``log1p`` may
@@ -493,7 +495,6 @@ def block_columns(
     for j in range(n_frames):
         repeats[j] = class_counts.get(class_keys[j], 0)
     group_sizes[0] = 0
-    cdef double w_chars3, w_links3, w_chars1, w_links1
     cdef Py_ssize_t lo, hi
     # running sums for the windows: whole numbers, exact
     csum_a = np.zeros(n + 1, dtype=np.float64)
@@ -563,13 +564,8 @@ def block_columns(
         if best < 0 or frame_score[j] > best_total or (
                 frame_score[j] == best_total and _earlier(first[j], first[best], n)):
             best, best_total = j, frame_score[j]
-    for i in range(n):
-        out[i, cols[C_PROSE_INSIDE]] = 0.0
-        out[i, cols[C_PROSE_SIDE]] = 0.0
-        out[i, cols[C_PROSE_SHARE]] = 0.0
-        out[i, cols[C_PROSE_SCORE]] = 0.0
     if best < 0 or best_total <= 0.0:
-        return
+        return  # no prose root: its columns stay zero
     start = <Py_ssize_t> totals[best, 3]
     end_block = totals[best, 4]
     end = n if end_block < 0 else <Py_ssize_t> end_block
