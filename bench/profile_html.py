@@ -81,8 +81,8 @@ def _stages(page: GoldPage) -> list[_Stage]:
 def _forget_signals() -> None:
     from thresher.html import dom
 
-    dom._attr_bits.cache_clear()
-    dom._token_bits.cache_clear()
+    for cache in (dom._value_bits, dom._token_bits, dom._shape_bits):
+        cache.cache_clear()
 
 
 def stage_times(pages: list[GoldPage], cold: bool = False) -> dict[str, float]:

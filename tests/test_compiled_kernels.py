@@ -1,7 +1,8 @@
 """The compiled kernels (``label/_kernels.pyx``) give exactly what their references give: the
 tree walk the NumPy walk's scores, bit for bit (``Stage.raw_score_numpy``), the text counts and
 statistics those of NumPy and a loop over the texts (``textstats.text_counts_numpy``,
-``text_stats_numpy``), and the folded white space what ``str.split`` and ``join`` make.
+``text_stats_numpy``), and the folded white space what ``str.split`` and ``join`` make, the
+tag depth what the regex scan of ``html.dom`` finds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_speed_equivalence import random_stage
 
+from thresher.html import dom
 from thresher.label import compiled as compiled_module
 from thresher.label.model import Stage, load_model
 from thresher.label.textstats import (
@@ -224,3 +226,30 @@ def test_folded_text_is_python_s_split_and_join(text: str) -> None:
                                   "\U0001f600  \u00e9", "a\x85b\u200bc"])
 def test_folded_text_on_edge_cases(text: str) -> None:
     assert_folds_as_python(text)
+
+
+_TAG_PARTS = st.sampled_from([
+    "<div>", "</div>", "<DIV class='a'>", "</Div >", "<p>", "</p>", "<br/>", "<img src=x>",
+    "<span/>", "<x-y>", "</x-y>", "<h1>", "</h1>", "<a href='/'>", "</a>", "< div>", "</ div>",
+    "<!-- c -->", "<!doctype html>", "</>", "<>", "<", ">", "/", "/>", "text", "\u00e9",
+    "<\u00e9>", "<d\u00e9v>", "<SOURCE>", "<option>", "<optionx>", "<abcdefghi>", "</abcdefghi>",
+    "<abcdefgh>", "<script>if (a<b) x='>'</script>", "<div\n>", "<div/ >", "\U0001f600",
+])  # fmt: skip
+
+
+@compiled
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_TAG_PARTS | st.text(max_size=3), max_size=60).map("".join),
+       st.integers(min_value=0, max_value=8))
+def test_tag_depth_is_the_regex_scan_s(html: str, limit: int) -> None:
+    assert dom._deepest(html, limit, compiled=True) == dom._deepest(html, limit, compiled=False)
+
+
+@compiled
+def test_tag_depth_of_deep_and_flat_pages() -> None:
+    deep = "<html><body>" + "<div>" * 300 + "x" + "</div>" * 300
+    assert dom._deepest(deep, 10_000, compiled=True) == 302
+    assert dom._deepest(deep, 50, compiled=True) == 51  # stops once past the limit
+    flat = "<p>a<p>b<li>c<br><img src=x><td>" * 100
+    assert dom._deepest(flat, 10_000, compiled=True) == 0
+    assert all(len(name) <= 8 and name.isascii() and name.isalnum() for name in dom._FLAT_TAGS)

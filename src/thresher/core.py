@@ -106,7 +106,7 @@ def _source(
         text, utf8 = clean_text_utf8(source)
     else:
         raise InputError(f"source must be str or bytes, got {type(source).__name__}")
-    if not text.strip():
+    if not text or text.isspace():  # what strip() would leave empty, without a copy
         raise NoContentError("empty", "input is empty")
     if markup and looks_like_json(text):
         raise NoContentError("not_html", "input is JSON, not HTML")

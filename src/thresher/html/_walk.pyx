@@ -196,12 +196,12 @@ cdef void _store(list frame, Totals *totals) except *:
 def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     """Walk the children of the ``<body>`` node at address ``body`` (its ``mem_id``).
 
-    ``tables`` is ``(block_type, classify, attr_bits, hidden_style, hidden_bit)``: the block
-    class, tag name → ``(action, is block, ancestor tag bit, role)``, the class/id signal
-    function, the inline style test and the hidden ancestor bit. Returns ``(blocks,
+    ``tables`` is ``(block_type, classify, value_bits, hidden_style, hidden_bit)``: the block
+    class, tag name → ``(action, is block, ancestor tag bit, role)``, the signal bits of one
+    class or id value, the inline style test and the hidden ancestor bit. Returns ``(blocks,
     containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the document alive.
     """
-    block_type, classify, attr_bits, hidden_style, hidden_bit_obj = tables
+    block_type, classify, value_bits, hidden_style, hidden_bit_obj = tables
     cdef int64_t hidden_bit = hidden_bit_obj
     cdef Action known_tags[LXB_TAG__LAST_ENTRY]
     memset(known_tags, 0, sizeof(known_tags))
@@ -363,7 +363,8 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                                 elif _is(name, name_length, "href", 4):
                                     href_attr = attr
                             attr = attr.next
-                        bits = attr_bits(cls, ident) if cls or ident else 0
+                        bits = ((value_bits(cls) if cls else 0)
+                                | (value_bits(ident) if ident else 0))
                         tbit = act.tag_bit
                         if hidden or aria_true or (style is not None and hidden_style(style)):
                             tbit |= hidden_bit

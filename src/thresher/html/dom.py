@@ -471,6 +471,16 @@ def nesting_depth(html: str, limit: int) -> int:
     """
     if html.count("<") < _DEPTH_SCAN_FROM:
         return 0
+    return _deepest(html, limit, compiled=KERNELS is not None)
+
+
+def _deepest(html: str, limit: int, *, compiled: bool) -> int:
+    """The deepest nesting of ``_TAG``'s tags in ``html``, stopping once past ``limit``:
+    ``_FLAT_TAGS`` and tags closed by "/>" do not nest, a closing tag never takes the depth
+    below zero. ``compiled``: the kernels' ``tag_depth`` scans the characters once, the
+    same tags in the same order; the regex's loop below is its reference."""
+    if compiled and KERNELS is not None:
+        return int(KERNELS.tag_depth(html, limit, _FLAT_TAGS))
     depth = deepest = 0
     flat = _FLAT_TAGS
     for match in _TAG.finditer(html):
@@ -494,29 +504,43 @@ def parse_html(html: str | bytes) -> Dom:
     return Dom(LexborHTMLParser(html))
 
 
-# Keyed on the two values rather than one joined string: formatting the key for every element
-# cost more than the lookup.
-@lru_cache(maxsize=65536)
 def _attr_bits(cls: str | None, ident: str | None) -> int:
-    """``class_signal_bits(f"{cls} {ident}")``, read token by token.
+    """``class_signal_bits(f"{cls} {ident}")``, read value by value and token by token.
 
     The same: no signal pattern matches across whitespace (the ad pattern's ``[\\s_-]``
-    delimiters stand at a token's start or end, where ``^``/``$`` match a token alone). Faster:
-    a page brings many new class/id combinations (unique ids, long utility-class lists) but
-    few new tokens, and each token's patterns run once.
+    delimiters stand at a token's start or end, where ``^``/``$`` match a token alone), and
+    the token "None" matches none. Faster: a page brings many new class/id combinations
+    (unique ids, long utility-class lists) but few new values of each, and fewer new tokens.
     """
+    return (_value_bits(cls) if cls else 0) | (_value_bits(ident) if ident else 0)
+
+
+@lru_cache(maxsize=65536)
+def _value_bits(value: str) -> int:
+    """``class_signal_bits(value)`` for one class or id value, token by token."""
     bits = 0
-    for token in f"{cls} {ident}".split():
+    for token in value.split():
         bits |= _token_bits(token)
     return bits
 
 
+# No signal pattern names a digit, and every ASCII digit is a word character as "0" is: a
+# token's digits all made "0" match the same patterns ("post-12345" as "post-00000"), so
+# the unique ids of posts and comments share one entry of the cache below.
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")
+
+
 @lru_cache(maxsize=1 << 17)
 def _token_bits(token: str) -> int:
-    """``class_signal_bits(token)``: only the patterns whose literal start occurs in the
-    token run (one Aho-Corasick pass finds them), and those without one."""
+    """``class_signal_bits(token)``."""
+    return _shape_bits(token.lower().translate(_ZERO_DIGITS))
+
+
+@lru_cache(maxsize=1 << 16)
+def _shape_bits(text: str) -> int:
+    """The signal bits of a lower-cased token: only the patterns whose literal start occurs
+    in it run (one Aho-Corasick pass finds them), and those without one."""
     scanner, owners, always = _signal_scanner()
-    text = token.lower()
     candidates = set(always)
     for _, word in scanner.iter_hits(text, len(text)):
         candidates.update(owners[word])
@@ -805,4 +829,4 @@ def _load_compiled() -> tuple[Any, str | None]:
 
 
 _compiled, COMPILED_WALK_PROBLEM = _load_compiled()
-_WALK_TABLES = (RawBlock, _classify, _attr_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"])
+_WALK_TABLES = (RawBlock, _classify, _value_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"])

@@ -893,3 +893,98 @@ def finish_texts(list blocks) -> None:
             block.text = joined.strip("\n")
         else:
             block.text = fold_text(joined, "\n" in joined)
+
+
+cdef inline bint _ascii_letter(unsigned int c) noexcept nogil:
+    return (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A)
+
+
+cdef inline unsigned long long _name_code(str name) except? 0:
+    """A tag name of at most 8 ASCII letters and digits as a number, lower-cased (0 for any
+    other name)."""
+    cdef unsigned long long code = 0
+    cdef Py_ssize_t k
+    cdef unsigned int c  # a code point (arithmetic on Py_UCS4 would make it a str)
+    cdef int kind = PyUnicode_KIND(name)
+    cdef void *data = PyUnicode_DATA(name)
+    if len(name) > 8:
+        return 0
+    for k in range(len(name)):
+        c = PyUnicode_READ(kind, data, k)
+        if _ascii_letter(c):
+            c |= 0x20
+        elif not (0x30 <= c <= 0x39):
+            return 0
+        code |= (<unsigned long long> c) << (8 * k)
+    return code
+
+
+def tag_depth(str html, Py_ssize_t limit, frozenset flat) -> int:
+    """The deepest nesting of the tags ``<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>`` that
+    ``html.dom._deepest`` finds with that pattern's ``finditer``, stopping once past
+    ``limit``; tags named (case aside) in ``flat`` and tags closed by "/>" do not nest.
+
+    Names in ``flat`` longer than 8 characters are never matched (the caller's are shorter).
+    """
+    cdef Py_ssize_t n = len(html), i = 0, j, k, start
+    cdef int kind = PyUnicode_KIND(html)
+    cdef void *data = PyUnicode_DATA(html)
+    cdef unsigned int c  # a code point (arithmetic on Py_UCS4 would make it a str)
+    cdef unsigned long long code
+    cdef unsigned long long codes[32]
+    cdef Py_ssize_t n_codes = 0, m
+    cdef Py_ssize_t depth = 0, deepest = 0
+    cdef bint closing, skip
+    for name in flat:
+        code = _name_code(name)
+        if code and n_codes < 32:
+            codes[n_codes] = code
+            n_codes += 1
+    while i < n:
+        if PyUnicode_READ(kind, data, i) != 0x3C:  # "<"
+            i += 1
+            continue
+        j = i + 1
+        closing = j < n and PyUnicode_READ(kind, data, j) == 0x2F  # "/"
+        if closing:
+            j += 1
+        if j >= n or not _ascii_letter(PyUnicode_READ(kind, data, j)):
+            i += 1
+            continue
+        start = j
+        code = 0
+        while j < n:
+            c = PyUnicode_READ(kind, data, j)
+            if _ascii_letter(c):
+                c |= 0x20
+            elif not (0x30 <= c <= 0x39):
+                break
+            if j - start < 8:
+                code |= (<unsigned long long> c) << (8 * (j - start))
+            j += 1
+        if j - start > 8:
+            code = 0
+        k = j  # the tag ends at the first ">" after its name
+        while k < n and PyUnicode_READ(kind, data, k) != 0x3E:
+            k += 1
+        if k >= n:
+            break  # no ">" left: no tag starts here or further on
+        i = k + 1
+        skip = k > j and PyUnicode_READ(kind, data, k - 1) == 0x2F  # "/>"
+        if not skip and code:
+            for m in range(n_codes):
+                if codes[m] == code:
+                    skip = True
+                    break
+        if skip:
+            continue
+        if closing:
+            if depth > 0:
+                depth -= 1
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
