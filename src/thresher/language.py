@@ -44,7 +44,15 @@ _MIN_CHARS = 20  # below this an answer is a guess
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # Its automaton's two tables of 100,000 numbers are lists, which each full pass of the
+    # garbage collector reads to the end; as tuples of ints (read the same way) they are
+    # left out of those passes.
+    for name in ("_rowbase", "tk_output"):
+        table = getattr(identifier, name, None)
+        if isinstance(table, list):
+            setattr(identifier, name, tuple(table))
+    return identifier
 
 
 # one count per feature for the compiled walk, all zero between calls; one per thread

@@ -196,12 +196,14 @@ cdef void _store(list frame, Totals *totals) except *:
 def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     """Walk the children of the ``<body>`` node at address ``body`` (its ``mem_id``).
 
-    ``tables`` is ``(block_type, classify, value_bits, hidden_style, hidden_bit)``: the block
-    class, tag name → ``(action, is block, ancestor tag bit, role)``, the signal bits of one
-    class or id value, the inline style test and the hidden ancestor bit. Returns ``(blocks,
+    ``tables`` is ``(block_type, classify, value_cache, value_bits, hidden_style,
+    hidden_bit)``: the block class, tag name → ``(action, is block, ancestor tag bit, role)``,
+    the signal bits of the class or id values met so far and the function that finds those of
+    another (and remembers them), the inline style test and the hidden ancestor bit. Returns ``(blocks,
     containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the document alive.
     """
-    block_type, classify, value_bits, hidden_style, hidden_bit_obj = tables
+    block_type, classify, value_cache, value_bits, hidden_style, hidden_bit_obj = tables
+    cdef dict signal_cache = value_cache
     cdef int64_t hidden_bit = hidden_bit_obj
     cdef Action known_tags[LXB_TAG__LAST_ENTRY]
     memset(known_tags, 0, sizeof(known_tags))
@@ -363,8 +365,13 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                                 elif _is(name, name_length, "href", 4):
                                     href_attr = attr
                             attr = attr.next
-                        bits = ((value_bits(cls) if cls else 0)
-                                | (value_bits(ident) if ident else 0))
+                        bits = 0
+                        if cls:
+                            classified = signal_cache.get(cls)
+                            bits = classified if classified is not None else value_bits(cls)
+                        if ident:
+                            classified = signal_cache.get(ident)
+                            bits |= classified if classified is not None else value_bits(ident)
                         tbit = act.tag_bit
                         if hidden or aria_true or (style is not None and hidden_style(style)):
                             tbit |= hidden_bit

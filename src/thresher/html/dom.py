@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -515,8 +516,32 @@ def _attr_bits(cls: str | None, ident: str | None) -> int:
     return (_value_bits(cls) if cls else 0) | (_value_bits(ident) if ident else 0)
 
 
-@lru_cache(maxsize=65536)
-def _value_bits(value: str) -> int:
+class _Memo:
+    """A function of a string memoised in a plain dict, emptied when it holds ``limit``
+    entries. The garbage collector leaves a dict of strings and ints out of its passes;
+    ``lru_cache`` keeps each entry in a link it reads on every full pass (on a big page's
+    walk, a full pass over the signal caches cost tens of milliseconds)."""
+
+    __slots__ = ("__wrapped__", "cache", "limit")
+
+    def __init__(self, function: Callable[[str], int], limit: int) -> None:
+        self.__wrapped__ = function
+        self.cache: dict[str, int] = {}
+        self.limit = limit
+
+    def __call__(self, key: str) -> int:
+        value = self.cache.get(key)
+        if value is None:
+            if len(self.cache) >= self.limit:
+                self.cache.clear()
+            value = self.cache[key] = self.__wrapped__(key)
+        return value
+
+    def cache_clear(self) -> None:
+        self.cache.clear()
+
+
+def _value_bits_of(value: str) -> int:
     """``class_signal_bits(value)`` for one class or id value, token by token."""
     bits = 0
     for token in value.split():
@@ -526,18 +551,16 @@ def _value_bits(value: str) -> int:
 
 # No signal pattern names a digit, and every ASCII digit is a word character as "0" is: a
 # token's digits all made "0" match the same patterns ("post-12345" as "post-00000"), so
-# the unique ids of posts and comments share one entry of the cache below.
+# the unique ids of posts and comments share one entry of ``_shape_bits``.
 _ZERO_DIGITS = str.maketrans("123456789", "000000000")
 
 
-@lru_cache(maxsize=1 << 17)
-def _token_bits(token: str) -> int:
+def _token_bits_of(token: str) -> int:
     """``class_signal_bits(token)``."""
     return _shape_bits(token.lower().translate(_ZERO_DIGITS))
 
 
-@lru_cache(maxsize=1 << 16)
-def _shape_bits(text: str) -> int:
+def _shape_bits_of(text: str) -> int:
     """The signal bits of a lower-cased token: only the patterns whose literal start occurs
     in it run (one Aho-Corasick pass finds them), and those without one."""
     scanner, owners, always = _signal_scanner()
@@ -549,6 +572,11 @@ def _shape_bits(text: str) -> int:
         if _SIGNAL_PATTERNS[i].search(text):
             bits |= 1 << i
     return bits
+
+
+_value_bits = _Memo(_value_bits_of, 1 << 16)
+_token_bits = _Memo(_token_bits_of, 1 << 17)
+_shape_bits = _Memo(_shape_bits_of, 1 << 16)
 
 
 _SIGNAL_PATTERNS = tuple(re.compile(pattern) for _, pattern in CLASS_SIGNALS)
@@ -829,4 +857,6 @@ def _load_compiled() -> tuple[Any, str | None]:
 
 
 _compiled, COMPILED_WALK_PROBLEM = _load_compiled()
-_WALK_TABLES = (RawBlock, _classify, _value_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"])
+_WALK_TABLES = (
+    RawBlock, _classify, _value_bits.cache, _value_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"]
+)
