@@ -283,3 +283,18 @@ def test_class_signals_token_by_token_on_edge_cases(value: str) -> None:
     for cls, ident in ((value, None), (None, value), (value, value), ("", value)):
         assert dom_module._attr_bits(cls, ident) == class_signal_bits(f"{cls} {ident}")
 
+
+
+def test_signal_caches_stay_bounded_and_out_of_the_collector_s_passes() -> None:
+    import gc
+
+    calls: list[str] = []
+    memo = dom_module._Memo(lambda key: calls.append(key) or len(key), 2)
+    assert [memo("ab"), memo("ab"), memo("abc"), memo("abcd"), memo("ab")] == [2, 2, 3, 4, 2]
+    assert calls == ["ab", "abc", "abcd", "ab"]  # full at two entries: emptied, then refilled
+    assert len(memo.cache) <= 2
+    dom_module._attr_bits("post-12345 main-nav", "comment-9")
+    gc.collect()
+    for memo in (dom_module._value_bits, dom_module._token_bits, dom_module._shape_bits):
+        assert memo.cache and not gc.is_tracked(memo.cache)
+

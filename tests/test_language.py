@@ -107,3 +107,14 @@ def test_only_the_sample_is_read() -> None:
     assert len(english) < SAMPLE_CHARS < len(german)
     assert detect_language([english, german], sample_chars=len(english)) == "en"
     assert detect_language([english, german]) == "de"
+
+
+def test_language_tables_stay_out_of_the_collector_s_passes() -> None:
+    import gc
+
+    from thresher.language import _identifier
+
+    identifier = _identifier()
+    gc.collect()
+    for name in ("_rowbase", "tk_output"):
+        assert not gc.is_tracked(getattr(identifier, name)), name
