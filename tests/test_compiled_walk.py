@@ -255,7 +255,8 @@ def test_class_signals_read_token_by_token_are_the_same(cls: str | None,
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_WORDS),
-                          st.sampled_from(["-", "_", "A", "S", "\u0130", "0", "9", "\u0663"])),
+                          st.sampled_from(["-", "_", "A", "S", "\u0130", "0", "9", "\u0663",
+                                           "ad", " "])),
                 min_size=1, max_size=6).map("".join))
 def test_a_token_s_signals_come_from_the_patterns_its_literals_allow(token: str) -> None:
     assert dom_module._token_bits.__wrapped__(token) == class_signal_bits(token)
@@ -298,3 +299,9 @@ def test_signal_caches_stay_bounded_and_out_of_the_collector_s_passes() -> None:
     for memo in (dom_module._value_bits, dom_module._token_bits, dom_module._shape_bits):
         assert memo.cache and not gc.is_tracked(memo.cache)
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_digits_made_zero_in_the_bytes_as_in_the_characters(text: str) -> None:
+    assert dom_module._zero_digits(text) == text.translate(str.maketrans("123456789", "0" * 9))
