@@ -27,6 +27,7 @@ from thresher.label.textstats import (
     text_stats,
     text_stats_numpy,
 )
+from thresher.text.features import line_shapes
 
 compiled = pytest.mark.skipif(
     compiled_module.KERNELS is None,
@@ -253,3 +254,36 @@ def test_tag_depth_of_deep_and_flat_pages() -> None:
     flat = "<p>a<p>b<li>c<br><img src=x><td>" * 100
     assert dom._deepest(flat, 10_000, compiled=True) == 0
     assert all(len(name) <= 8 and name.isascii() and name.isalnum() for name in dom._FLAT_TAGS)
+
+
+_LINE_PARTS = st.sampled_from([
+    "June", "june", "JUNE", " ", "\t", "\u00a0", "\u2003", "\x1c", "9", "\u0663", "\u00b2",
+    "\u0130stanbul", "istanbul", "Istanbul", "\u01c5", "\u03a3", "\u03c3", "\u03c2", ":",
+    "\uff1a", ".", "\u2026", "\u00bb", "\u201d", ")", "a", "A", "x" * 81, "\u1e9e", "\u00df",
+    "\U0001d400", "-", "\u212a", "k",
+])  # fmt: skip
+
+
+@compiled
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(_LINE_PARTS | st.text(max_size=4), max_size=6).map("".join),
+                max_size=12))
+def test_line_shapes_are_the_python_reference_s(texts: list[str]) -> None:
+    got, expected = line_shapes(texts, compiled=True), line_shapes(texts, compiled=False)
+    assert got.terminal.dtype == expected.terminal.dtype
+    assert np.array_equal(got.terminal, expected.terminal)
+    assert np.array_equal(got.keys, expected.keys)
+    assert np.array_equal(got.same_first, expected.same_first)
+
+
+@compiled
+def test_line_shapes_on_hand_written_lines() -> None:
+    texts = ["June 9 \u2013 Oslo", "june 10 \u2013 Bergen", "JUNE 11:", "\u0130stanbul",
+             "i\u0307stanbul x", "istanbul", "", "   ", "\u01c5 title-case", "2024"]
+    shapes = line_shapes(texts, compiled=True)
+    # "İstanbul" lower-cases to "i̇stanbul" (an "i" and a combining dot), not to "istanbul"
+    assert shapes.same_first.tolist() == [False, True, True, False, True, False, False, False,
+                                          False, False]
+    assert shapes.keys.tolist()[:3] == [1 * 8 + 3 * 2, 2 * 8 + 3 * 2, 1 * 8 + 1 * 2]
+    assert shapes.keys.tolist()[8:] == [3 * 8 + 3 * 2, 0 * 8 + 2 * 2]
+    assert shapes.terminal.tolist() == [0.0] * 10

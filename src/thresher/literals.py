@@ -265,7 +265,8 @@ class WordScanner:
                     owners[word].append(k)
         self._automaton = ahocorasick.Automaton()
         for word, sets_of_word in owners.items():
-            self._automaton.add_word(word, (word, tuple(sets_of_word)))
+            mask = sum(1 << k for k in sets_of_word)
+            self._automaton.add_word(word, (word, tuple(sets_of_word), mask))
         if owners:
             self._automaton.make_automaton()
 
@@ -273,7 +274,7 @@ class WordScanner:
         out: list[list[Hit]] = [[] for _ in range(self.size)]
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return out
-        for end, (word, sets_of_word) in self._automaton.iter(page):
+        for end, (word, sets_of_word, _) in self._automaton.iter(page):
             start = end - len(word) + 1
             for k in sets_of_word:
                 out[k].append((start, word))
@@ -283,8 +284,16 @@ class WordScanner:
         """Every (start, word) of any set that lies inside ``page[:end]``, by where it ends."""
         if self._automaton.kind != ahocorasick.AHOCORASICK or end <= 0:
             return
-        for last, (word, _) in self._automaton.iter(page, 0, end):
+        for last, (word, _, _) in self._automaton.iter(page, 0, end):
             yield last - len(word) + 1, word
+
+    def sets_present(self, text: str) -> int:
+        """A bit set of the sets (bit ``k`` for set ``k``) one of whose words ``text`` holds."""
+        present = 0
+        if self._automaton.kind == ahocorasick.AHOCORASICK:
+            for _, (_, _, mask) in self._automaton.iter(text):
+                present |= mask
+        return present
 
 
 def lines_with_hits(

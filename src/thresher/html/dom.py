@@ -571,16 +571,16 @@ def _token_bits_of(token: str) -> int:
 
 
 def _shape_bits_of(text: str) -> int:
-    """The signal bits of a lower-cased token: only the patterns whose literal start occurs
-    in it run (one Aho-Corasick pass finds them), and those without one."""
-    scanner, owners, always = _signal_scanner()
-    candidates = set(always)
-    for _, word in scanner.iter_hits(text, len(text)):
-        candidates.update(owners[word])
+    """The signal bits of a lower-cased token: only the patterns one of whose literal starts
+    occurs in it run (one Aho-Corasick pass finds them), and those without any."""
+    scanner, always = _signal_scanner()
+    candidates = scanner.sets_present(text) | always
     bits = 0
-    for i in candidates:
-        if _SIGNAL_PATTERNS[i].search(text):
-            bits |= 1 << i
+    while candidates:
+        low = candidates & -candidates
+        if _SIGNAL_PATTERNS[low.bit_length() - 1].search(text):
+            bits |= low
+        candidates ^= low
     return bits
 
 
@@ -596,21 +596,18 @@ _SIGNAL_NEEDS = {"ad": ("ad", "sponsor", "promo", "dfp", "gpt-", "affiliate", "c
 
 
 @lru_cache(maxsize=1)
-def _signal_scanner() -> tuple[WordScanner, dict[str, list[int]], tuple[int, ...]]:
-    """The literal starts of the signal patterns (or their ``_SIGNAL_NEEDS``) in one
-    automaton, the patterns each start belongs to, and the patterns that have neither (every
-    match of a pattern holds one of its starts, so a pattern none of whose starts occurs
-    cannot match)."""
-    owners: dict[str, list[int]] = {}
-    always = []
+def _signal_scanner() -> tuple[WordScanner, int]:
+    """The literal starts of each signal pattern (or its ``_SIGNAL_NEEDS``) in one automaton,
+    one set per pattern, and the bits of the patterns that have neither (every match of a
+    pattern holds one of its starts, so a pattern none of whose starts occurs cannot match)."""
+    sets: list[tuple[str, ...]] = []
+    always = 0
     for i, pattern in enumerate(_SIGNAL_PATTERNS):
         starts = literal_prefixes(pattern) or _SIGNAL_NEEDS.get(CLASS_SIGNALS[i][0])
         if starts is None:
-            always.append(i)
-            continue
-        for start in starts:
-            owners.setdefault(start, []).append(i)
-    return WordScanner([list(owners)]), owners, tuple(always)
+            always |= 1 << i
+        sets.append(tuple(starts or ()))
+    return WordScanner(sets), always
 
 
 # What the walk does with a non-text node: descend into it as an element, or one of these.

@@ -26,6 +26,9 @@ written in one pass over the blocks; NumPy's code in that module is the referenc
 The block sums (``block_sums``) are the whole numbers the page-type signals of
 ``thresher.html.pagetype`` divide, whose NumPy code is the reference.
 
+The line shapes (``line_shapes``) are what ``thresher.text.features`` reads from the ends and
+the first word of each line of flattened text, whose Python code is the reference.
+
 White space is folded (``fold_text``, ``fold_each``, ``finish_texts``) in one pass over each
 text, as ``str.split`` and ``join`` fold it (``html.dom._finish_texts`` is the reference).
 
@@ -50,6 +53,9 @@ from libc.stdlib cimport free, malloc
 
 cdef extern from "Python.h":
     int Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    int Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    int Py_UNICODE_ISLOWER(Py_UCS4 ch)
+    int Py_UNICODE_ISDIGIT(Py_UCS4 ch)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PyUnicode_4BYTE_KIND
 
@@ -988,3 +994,93 @@ def tag_depth(str html, Py_ssize_t limit, frozenset flat) -> int:
                 if deepest > limit:
                     break
     return deepest
+
+
+cdef inline bint _among(Py_UCS4 c, str chars):
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if chars[k] == c:
+            return True
+    return False
+
+
+cdef inline int _first_class(Py_UCS4 c) noexcept:
+    return 0 if Py_UNICODE_ISDIGIT(c) else 1 if Py_UNICODE_ISUPPER(c) else 2 if Py_UNICODE_ISLOWER(c) else 3
+
+
+cdef bint _same_lowered(str a, Py_ssize_t a0, Py_ssize_t a1, str b, Py_ssize_t b0,
+                        Py_ssize_t b1) except -1:
+    """``a[a0:a1].lower() == b[b0:b1].lower()``; in C for ASCII, else by ``lower``."""
+    cdef int a_kind = PyUnicode_KIND(a), b_kind = PyUnicode_KIND(b)
+    cdef void *a_data = PyUnicode_DATA(a)
+    cdef void *b_data = PyUnicode_DATA(b)
+    cdef Py_ssize_t k
+    cdef unsigned int x, y  # code points (arithmetic on Py_UCS4 would make them str)
+    cdef bint ascii = True
+    if a1 - a0 == b1 - b0:
+        for k in range(a1 - a0):
+            x = PyUnicode_READ(a_kind, a_data, a0 + k)
+            y = PyUnicode_READ(b_kind, b_data, b0 + k)
+            if x >= 0x80 or y >= 0x80:
+                ascii = False
+                break
+            if 0x41 <= x <= 0x5A:
+                x |= 0x20
+            if 0x41 <= y <= 0x5A:
+                y |= 0x20
+            if x != y:
+                return False
+        if ascii:
+            return True
+    else:
+        for k in range(a0, a1):
+            if PyUnicode_READ(a_kind, a_data, k) >= 0x80:
+                ascii = False
+                break
+        for k in range(b0, b1):
+            if PyUnicode_READ(b_kind, b_data, k) >= 0x80:
+                ascii = False
+                break
+        if ascii:
+            return False  # ASCII lower-casing keeps the length
+    return a[a0:a1].lower() == b[b0:b1].lower()
+
+
+def line_shapes(list texts, str closing, str colons, Py_ssize_t long_line,
+                double[::1] terminal, long long[::1] keys, unsigned char[::1] same_first) -> None:
+    """For each line of ``texts``: whether its last character is among ``closing``
+    (``terminal``); its shape, as ``text.features._shape`` reads it, in one number (``keys``:
+    first class * 8 + last class * 2 + whether it is longer than ``long_line``); and whether
+    its first word (as ``str.split`` parts words), lower-cased, is that of the line above
+    (``same_first``; a line without a word has none)."""
+    cdef Py_ssize_t i, n, k, start = 0, end = 0, last_start = 0, last_end = 0
+    cdef str text
+    cdef str above = None
+    cdef int kind, first, last
+    cdef void *data
+    cdef Py_UCS4 z
+    for i in range(len(texts)):
+        text = texts[i]
+        n = len(text)
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        if n == 0:
+            terminal[i] = 0.0
+            keys[i] = 3 * 8 + 3 * 2
+        else:
+            z = PyUnicode_READ(kind, data, n - 1)
+            terminal[i] = 1.0 if _among(z, closing) else 0.0
+            first = _first_class(PyUnicode_READ(kind, data, 0))
+            last = (0 if terminal[i] else 1 if _among(z, colons)
+                    else 2 if Py_UNICODE_ISDIGIT(z) else 3)
+            keys[i] = first * 8 + last * 2 + (1 if n > long_line else 0)
+        k = 0
+        while k < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+            k += 1
+        start = k
+        while k < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+            k += 1
+        end = k
+        same_first[i] = (above is not None and end > start and last_end > last_start
+                         and _same_lowered(text, start, end, above, last_start, last_end))
+        above, last_start, last_end = text, start, end

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from ..label.compiled import KERNELS
 from ..label.textstats import _DIGIT, TEXT_STAT_NAMES, _char_classes, text_stats
 from ..label.windows import window_sum
 from ..literals import (
@@ -72,6 +73,7 @@ _COMMENT_HEAD = re.compile(
 # two words glued where a card's headline ran into its summary ("SteakhouseA party of")
 _GLUED = re.compile(r"[a-z]{2}[A-Z](?:[a-z]|\s)")
 _CLOSING = frozenset(".!?。！？…\"'”’»)")
+_CLOSING_CHARS = "".join(sorted(_CLOSING))
 _LONG_LINE = 80  # characters: a line longer than this is not a list item's shape
 _NEAR_LINES = 10.0  # lines: a colon line further up introduces nothing here
 # one scan of the whole page per pattern: "^" anchors at every line's start
@@ -235,27 +237,16 @@ def _after_colon(colon: npt.NDArray[np.bool_], words: FloatArray) -> tuple[Float
     return np.log1p(distance), np.log1p(lead_words)
 
 
-def _runs_of_equal(keys: Sequence[object], counts: Sequence[bool] | None = None) -> FloatArray:
-    """For each line, the length of the run of consecutive lines with its key (log1p).
-
-    ``counts`` (default: all) says which keys join a run at all; a line whose key does not
-    count is a run of one.
-    """
-    n = len(keys)
-    joins = np.zeros(n, dtype=np.bool_)  # the line continues the run of the one above
-    joins[1:] = [a == b for a, b in zip(keys[:-1], keys[1:], strict=True)]
-    if counts is not None:
-        joins &= np.fromiter(counts, dtype=np.bool_, count=n)
+def _runs(joins: npt.NDArray[np.bool_]) -> FloatArray:
+    """For each line, the length of the run of lines it belongs to (log1p), ``joins[i]``
+    saying that line i continues the run of the line above (never the first line)."""
+    n = len(joins)
     starts = np.flatnonzero(~joins)
     lengths = np.diff(np.append(starts, n))
     return np.log1p(np.repeat(lengths, lengths).astype(np.float64))
 
 
-def _first_word_runs(texts: Sequence[str]) -> FloatArray:
-    """Runs of lines that begin with the same word ("June 9 – …", "June 10 – …"): the items
-    of a list printed one per line."""
-    firsts = [t.split(None, 1)[0].lower() if t.strip() else "" for t in texts]
-    return _runs_of_equal(firsts, [bool(f) for f in firsts])
+_COLONS = (":", "：")
 
 
 def _shape(text: str) -> tuple[int, int, bool]:
@@ -263,17 +254,55 @@ def _shape(text: str) -> tuple[int, int, bool]:
     colon, digit, other), and whether it is long."""
     a, z = text[:1], text[-1:]
     first = 0 if a.isdigit() else 1 if a.isupper() else 2 if a.islower() else 3
-    last = 0 if z in _CLOSING else 1 if z in (":", "：") else 2 if z.isdigit() else 3
+    last = 0 if z in _CLOSING else 1 if z in _COLONS else 2 if z.isdigit() else 3
     return first, last, len(text) > _LONG_LINE
 
 
-def _shape_runs(texts: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+@dataclass(frozen=True)
+class _LineShapes:
+    """What each line's ends and first word tell (``line_shapes``)."""
+
+    terminal: FloatArray  # 1 where the line ends with a closing mark
+    keys: IntArray  # the line's ``_shape`` as one number
+    same_first: npt.NDArray[np.bool_]  # its first word, lower-cased, is the line above's
+
+
+def line_shapes(texts: Sequence[str], *, compiled: bool = True) -> _LineShapes:
+    """The ends and the first word of each line: in one compiled pass over the lines when
+    the kernels are built and ``compiled``, else by the Python below (the reference)."""
+    n = len(texts)
+    kernels = KERNELS if compiled else None
+    if kernels is not None:
+        terminal, keys = np.empty(n), np.empty(n, dtype=np.int64)
+        same_first = np.empty(n, dtype=np.uint8)
+        kernels.line_shapes(texts if isinstance(texts, list) else list(texts),
+                            _CLOSING_CHARS, "".join(_COLONS), _LONG_LINE,
+                            terminal, keys, same_first)
+        return _LineShapes(terminal, keys, same_first.view(np.bool_))
+    terminal = np.array([t[-1:] in _CLOSING for t in texts], dtype=np.float64)
+    keys = np.array([first * 8 + last * 2 + long for first, last, long in map(_shape, texts)],
+                    dtype=np.int64)
+    firsts = [t.split(None, 1)[0].lower() if t.strip() else "" for t in texts]
+    same = np.zeros(n, dtype=np.bool_)
+    same[1:] = [bool(b) and a == b for a, b in zip(firsts[:-1], firsts[1:], strict=True)]
+    return _LineShapes(terminal, keys, same)
+
+
+def _first_word_runs(shapes: _LineShapes) -> FloatArray:
+    """Runs of lines that begin with the same word ("June 9 – …", "June 10 – …"): the items
+    of a list printed one per line."""
+    return _runs(shapes.same_first)
+
+
+def _shape_runs(shapes: _LineShapes) -> tuple[FloatArray, FloatArray]:
     """Runs of lines of one shape, and whether the line two above has this line's shape:
     lists, tables printed as lines, and item/link pairs."""
-    keys = [_shape(t) for t in texts]
+    keys = shapes.keys
+    joins = np.zeros(len(keys), dtype=np.bool_)
+    joins[1:] = keys[1:] == keys[:-1]
     two_above = np.zeros(len(keys))
-    two_above[2:] = [a == b for a, b in zip(keys[:-2], keys[2:], strict=True)]
-    return _runs_of_equal(keys), two_above
+    two_above[2:] = keys[2:] == keys[:-2]
+    return _runs(joins), two_above
 
 
 def _inside_other_lines(texts: Sequence[str]) -> FloatArray:
@@ -596,7 +625,8 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
     log_chars = np.log1p(chars)
     words = np.expm1(stats[:, TEXT_STAT_NAMES.index("log_words")])
     stop = stats[:, TEXT_STAT_NAMES.index("stopword_share")]
-    terminal = np.array([t[-1:] in _CLOSING for t in texts], dtype=np.float64)
+    shapes = line_shapes(texts)
+    terminal = shapes.terminal
     short = (words <= _SHORT_WORDS) & (terminal == 0)
     prose = (chars >= _PROSE_CHARS) & (terminal > 0)
     counts = Counter(texts)
@@ -635,7 +665,7 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         _url_overlap(text, chars, url),
         *_comment_features(text),
         *_after_colon(shape[:, _ENDS_COLON] > 0, words),
-        _first_word_runs(texts),
-        *_shape_runs(texts),
+        _first_word_runs(shapes),
+        *_shape_runs(shapes),
     ]
     return np.column_stack(columns)
