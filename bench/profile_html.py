@@ -81,7 +81,7 @@ def _stages(page: GoldPage) -> list[_Stage]:
 def _forget_signals() -> None:
     from thresher.html import dom
 
-    for cache in (dom._value_bits, dom._token_bits, dom._shape_bits):
+    for cache in (dom._value_bits, dom._shape_bits):
         cache.cache_clear()
 
 

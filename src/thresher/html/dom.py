@@ -542,12 +542,16 @@ class _Memo:
 
 
 def _value_bits_of(value: str) -> int:
-    """``class_signal_bits(value)`` for one class or id value, token by token."""
+    """``class_signal_bits(value)`` for one class or id value, token by token.
+
+    The value is lower-cased and its digits made "0" before it is split: the same tokens as
+    splitting first, since ``lower`` never makes white space nor turns it into anything else
+    (a test reads every code point)."""
     bits = 0
-    known = _token_bits.cache  # read here: most tokens are known, and a call costs more
-    for token in value.split():
+    known = _shape_bits.cache  # read here: most tokens are known, and a call costs more
+    for token in _zero_digits(value.lower()).split():
         found = known.get(token)
-        bits |= found if found is not None else _token_bits(token)
+        bits |= found if found is not None else _shape_bits(token)
     return bits
 
 
@@ -565,11 +569,6 @@ def _zero_digits(text: str) -> str:
         "utf-8", "surrogatepass")
 
 
-def _token_bits_of(token: str) -> int:
-    """``class_signal_bits(token)``."""
-    return _shape_bits(_zero_digits(token.lower()))
-
-
 def _shape_bits_of(text: str) -> int:
     """The signal bits of a lower-cased token: only the patterns one of whose literal starts
     occurs in it run (one Aho-Corasick pass finds them), and those without any."""
@@ -585,8 +584,7 @@ def _shape_bits_of(text: str) -> int:
 
 
 _value_bits = _Memo(_value_bits_of, 1 << 16)
-_token_bits = _Memo(_token_bits_of, 1 << 17)
-_shape_bits = _Memo(_shape_bits_of, 1 << 16)
+_shape_bits = _Memo(_shape_bits_of, 1 << 17)
 
 
 _SIGNAL_PATTERNS = tuple(re.compile(pattern) for _, pattern in CLASS_SIGNALS)
