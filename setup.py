@@ -1,7 +1,8 @@
 """Build thresher's optional compiled modules: the DOM walk (``src/thresher/html/_walk.pyx``)
 and the kernels (``src/thresher/label/_kernels.pyx``: the labeller's tree walk, text
 statistics and context features, the HTML blocks' feature columns and page-type sums, white
-space folding, the language identifier's n-gram walk).
+space folding, the shapes of flattened text's lines, the tag depth of big pages, the language
+identifier's n-gram walk).
 
 Everything else is declared in pyproject.toml. The DOM walk reads Lexbor's structs, so it is
 compiled against the headers of the selectolax release installed beside it: they come from

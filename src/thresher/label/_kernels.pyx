@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
 """thresher's compiled kernels: the labeller's tree walk, text statistics' counts and context
-features, the HTML blocks' feature columns, white space folding, and the language
-identifier's n-gram walk.
+features, the HTML blocks' feature columns, white space folding, the shapes of flattened
+text's lines, the tag depth of big pages, and the language identifier's n-gram walk.
 
 The tree walk (``leaf_values``) is that of ``thresher.label.model.Stage.raw_score``;
 ``Stage.raw_score_numpy`` is the reference: each row walks each tree from its root for
@@ -28,6 +28,9 @@ The block sums (``block_sums``) are the whole numbers the page-type signals of
 
 The line shapes (``line_shapes``) are what ``thresher.text.features`` reads from the ends and
 the first word of each line of flattened text, whose Python code is the reference.
+
+The tag depth (``tag_depth``) is how deep a big page's tags nest, which ``thresher.html.dom``
+scans for before the page is parsed; its regular expression's loop is the reference.
 
 White space is folded (``fold_text``, ``fold_each``, ``finish_texts``) in one pass over each
 text, as ``str.split`` and ``join`` fold it (``html.dom._finish_texts`` is the reference).

@@ -1,6 +1,7 @@
 """thresher's compiled kernels (``_kernels.pyx``: the labeller's tree walk, text statistics
 and context features, the HTML blocks' feature columns and page-type sums, white space
-folding, the language identifier's n-gram walk), when they are built and current.
+folding, the shapes of flattened text's lines, the tag depth of big pages, the language
+identifier's n-gram walk), when they are built and current.
 
 ``KERNELS`` is the module, or None and ``KERNELS_PROBLEM`` says why it is not used: it was not
 built (no Cython or C compiler at install), or, in a source tree, it was built from an older
