@@ -178,6 +178,15 @@ cdef inline bint _is(const unsigned char *name, size_t length, const char *want,
     return length == want_length and memcmp(name, want, want_length) == 0
 
 
+cdef inline int64_t _signal_bits(dict cache, object value_bits, object value) except? -1:
+    """The signal bits of a class or id value (0 without one), from ``cache`` when it is
+    there."""
+    if not value:
+        return 0
+    bits = cache.get(value)
+    return bits if bits is not None else value_bits(value)
+
+
 cdef void _flush(object block, int64_t chars, int64_t link_chars, int64_t n_links,
                  object href) except *:
     block.chars = chars
@@ -199,8 +208,9 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     ``tables`` is ``(block_type, classify, value_cache, value_bits, hidden_style,
     hidden_bit)``: the block class, tag name → ``(action, is block, ancestor tag bit, role)``,
     the signal bits of the class or id values met so far and the function that finds those of
-    another (and remembers them), the inline style test and the hidden ancestor bit. Returns ``(blocks,
-    containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the document alive.
+    another (and remembers them), the inline style test and the hidden ancestor bit. Returns
+    ``(blocks, containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the
+    document alive.
     """
     block_type, classify, value_cache, value_bits, hidden_style, hidden_bit_obj = tables
     cdef dict signal_cache = value_cache
@@ -365,13 +375,8 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                                 elif _is(name, name_length, "href", 4):
                                     href_attr = attr
                             attr = attr.next
-                        bits = 0
-                        if cls:
-                            classified = signal_cache.get(cls)
-                            bits = classified if classified is not None else value_bits(cls)
-                        if ident:
-                            classified = signal_cache.get(ident)
-                            bits |= classified if classified is not None else value_bits(ident)
+                        bits = (_signal_bits(signal_cache, value_bits, cls)
+                                | _signal_bits(signal_cache, value_bits, ident))
                         tbit = act.tag_bit
                         if hidden or aria_true or (style is not None and hidden_style(style)):
                             tbit |= hidden_bit

@@ -908,23 +908,22 @@ cdef inline bint _ascii_letter(unsigned int c) noexcept nogil:
     return (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A)
 
 
-cdef inline unsigned long long _name_code(str name) except? 0:
-    """A tag name of at most 8 ASCII letters and digits as a number, lower-cased (0 for any
-    other name)."""
+cdef inline unsigned long long _name_code(int kind, void *data, Py_ssize_t start,
+                                         Py_ssize_t end) noexcept:
+    """The tag name ``[start, end)`` as a number, lower-cased, when it is at most 8 ASCII
+    letters and digits (0 for any other name)."""
     cdef unsigned long long code = 0
     cdef Py_ssize_t k
     cdef unsigned int c  # a code point (arithmetic on Py_UCS4 would make it a str)
-    cdef int kind = PyUnicode_KIND(name)
-    cdef void *data = PyUnicode_DATA(name)
-    if len(name) > 8:
+    if end - start > 8:
         return 0
-    for k in range(len(name)):
+    for k in range(start, end):
         c = PyUnicode_READ(kind, data, k)
         if _ascii_letter(c):
             c |= 0x20
         elif not (0x30 <= c <= 0x39):
             return 0
-        code |= (<unsigned long long> c) << (8 * k)
+        code |= (<unsigned long long> c) << (8 * (k - start))
     return code
 
 
@@ -944,8 +943,9 @@ def tag_depth(str html, Py_ssize_t limit, frozenset flat) -> int:
     cdef Py_ssize_t n_codes = 0, m
     cdef Py_ssize_t depth = 0, deepest = 0
     cdef bint closing, skip
+    cdef str name
     for name in flat:
-        code = _name_code(name)
+        code = _name_code(PyUnicode_KIND(name), PyUnicode_DATA(name), 0, len(name))
         if code and n_codes < 32:
             codes[n_codes] = code
             n_codes += 1
@@ -961,18 +961,12 @@ def tag_depth(str html, Py_ssize_t limit, frozenset flat) -> int:
             i += 1
             continue
         start = j
-        code = 0
         while j < n:
             c = PyUnicode_READ(kind, data, j)
-            if _ascii_letter(c):
-                c |= 0x20
-            elif not (0x30 <= c <= 0x39):
+            if not (_ascii_letter(c) or 0x30 <= c <= 0x39):
                 break
-            if j - start < 8:
-                code |= (<unsigned long long> c) << (8 * (j - start))
             j += 1
-        if j - start > 8:
-            code = 0
+        code = _name_code(kind, data, start, j)
         k = j  # the tag ends at the first ">" after its name
         while k < n and PyUnicode_READ(kind, data, k) != 0x3E:
             k += 1
@@ -1008,7 +1002,8 @@ cdef inline bint _among(Py_UCS4 c, str chars):
 
 
 cdef inline int _first_class(Py_UCS4 c) noexcept:
-    return 0 if Py_UNICODE_ISDIGIT(c) else 1 if Py_UNICODE_ISUPPER(c) else 2 if Py_UNICODE_ISLOWER(c) else 3
+    return (0 if Py_UNICODE_ISDIGIT(c) else 1 if Py_UNICODE_ISUPPER(c)
+            else 2 if Py_UNICODE_ISLOWER(c) else 3)
 
 
 cdef bint _same_lowered(str a, Py_ssize_t a0, Py_ssize_t a1, str b, Py_ssize_t b0,

@@ -247,6 +247,7 @@ def _runs(joins: npt.NDArray[np.bool_]) -> FloatArray:
 
 
 _COLONS = (":", "：")
+_COLON_CHARS = "".join(_COLONS)
 
 
 def _shape(text: str) -> tuple[int, int, bool]:
@@ -276,7 +277,7 @@ def line_shapes(texts: Sequence[str], *, compiled: bool = True) -> _LineShapes:
         terminal, keys = np.empty(n), np.empty(n, dtype=np.int64)
         same_first = np.empty(n, dtype=np.uint8)
         kernels.line_shapes(texts if isinstance(texts, list) else list(texts),
-                            _CLOSING_CHARS, "".join(_COLONS), _LONG_LINE,
+                            _CLOSING_CHARS, _COLON_CHARS, _LONG_LINE,
                             terminal, keys, same_first)
         return _LineShapes(terminal, keys, same_first.view(np.bool_))
     terminal = np.array([t[-1:] in _CLOSING for t in texts], dtype=np.float64)
