@@ -1,16 +1,17 @@
-"""Build thresher's optional compiled modules: the DOM walk (``src/thresher/html/_walk.pyx``)
-and the kernels (``src/thresher/label/_kernels.pyx``: the labeller's tree walk, text
-statistics and context features, the HTML blocks' feature columns and page-type sums, white
-space folding, the shapes of flattened text's lines, the tag depth of big pages, the language
-identifier's n-gram walk).
+"""Build thresher's optional compiled modules: the DOM walk and the metadata elements' scan
+(``src/thresher/html/_walk.pyx``) and the kernels (``src/thresher/label/_kernels.pyx``: the
+labeller's tree walk, text statistics and context features, the HTML blocks' feature columns
+and page-type sums, white space folding, the shapes of flattened text's lines, the tag depth
+of big pages, the language identifier's n-gram walk).
 
-Everything else is declared in pyproject.toml. The DOM walk reads Lexbor's structs, so it is
-compiled against the headers of the selectolax release installed beside it: they come from
-that release's source distribution, fetched from the package index with pip at build time and
-kept under ``build/`` (or read from the archive ``THRESHER_SELECTOLAX_SDIST`` names). The kernels
-need only Cython and a C compiler. Each module is built on its own: without Cython, a C
-compiler or those headers, thresher installs without it and runs the same steps in Python and
-NumPy, which give the same output, only slower.
+Everything else is declared in pyproject.toml. The DOM walk reads Lexbor's structs (and makes
+selectolax's node objects, declared in its ``lexbor.pxd``), so it is compiled against the
+headers of the selectolax release installed beside it: they come from that release's source
+distribution, fetched from the package index with pip at build time and kept under
+``build/`` (or read from the archive ``THRESHER_SELECTOLAX_SDIST`` names). The kernels need
+only Cython and a C compiler. Each module is built on its own: without Cython, a C compiler
+or those headers, thresher installs without it and runs the same steps in Python and NumPy,
+which give the same output, only slower.
 """
 
 from __future__ import annotations

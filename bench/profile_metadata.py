@@ -2,12 +2,14 @@
 [--limit N]``.
 
 For each dataset, the pages are parsed and walked untimed, then ``read_metadata`` is timed
-whole and in its parts: the CSS query for the source elements (``<meta>``, JSON-LD, microdata,
-``<time>``, ``<h1>``), the byline query, the JSON-LD parse, the page-type signals and the
-page-type model; what is left (title, dates, authors, URLs) is the rest. CPU time per page
-(``time.process_time``), best of ``--repeats`` passes after a warm-up pass; the share of
-metadata in the whole ``extract`` call is measured in the same passes. Compare runs of this
-command with each other; ``python -m bench.profile_html`` times every stage of ``extract``.
+whole and in its parts: finding the source elements (``<meta>``, JSON-LD, microdata,
+``<time>``, ``<h1>``; with the compiled scan, the byline and author elements in the same
+pass), the bylines (a CSS query, unless the scan found them), the JSON-LD parse, the
+page-type signals and the page-type model; what is left (title, dates, authors, URLs) is
+the rest. CPU time per page (``time.process_time``), best of ``--repeats`` passes after a
+warm-up pass; the share of metadata in the whole ``extract`` call is measured in the same
+passes. Compare runs of this command with each other; ``python -m bench.profile_html``
+times every stage of ``extract``.
 """
 
 from __future__ import annotations
@@ -66,15 +68,15 @@ def part_times(pages: list[_Page]) -> dict[str, float]:
         return out
 
     for html, url, dom, blocks in pages:
-        dom._source_nodes = None  # each part finds its elements afresh
-        nodes = timed("source elements query", dom.source_nodes)
-        timed("byline query", partial(dom_module._byline_nodes, dom.tree))
+        dom._source_nodes = dom._candidates = None  # each part finds its elements afresh
+        nodes = timed("source elements", dom.source_nodes)
+        timed("bylines", partial(dom.candidates, dom_module.BYLINES))
         scripts = [node.text(deep=True) for node in nodes.jsonld]
         timed("JSON-LD parse", partial(jsonld_items, scripts))
         src = gather_sources(dom)
         signals = timed("page-type signals", partial(page_signals, src, url, blocks))
         timed("page-type model", partial(classify_page, signals, model))
-        dom._source_nodes = None
+        dom._source_nodes = dom._candidates = None
         timed("read_metadata", partial(read_metadata, dom, url, blocks))
         with contextlib.suppress(thresher.ThresherError):
             timed("extract", partial(thresher.extract, html, url=url))

@@ -1,7 +1,7 @@
-"""The metadata step's fast paths give what the plain versions gave: one CSS query for the
-source elements, a broader byline query tested element by element, the page-type trees
-walked in one pass, the block signals computed in one table, and a date that dateutil
-reads whole parsed once."""
+"""The metadata step's fast paths give what the plain versions gave: the source elements,
+bylines and author elements found in one pass (compiled) or by one broader CSS query each
+and tested element by element, the page-type trees walked in one pass, the block signals
+computed in one table, and a date that dateutil reads whole parsed once."""
 
 import datetime as dt
 import math
@@ -13,15 +13,23 @@ import pytest
 from dateutil import parser as date_parser
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.test_compiled_walk import _html
 from tests.test_speed_equivalence import random_stage
 from thresher.html import authors, dates, pagetype
+from thresher.html import dom as dom_module
 from thresher.html.dom import (
     _AUTHOR_SELECTOR,
     _BYLINE_SELECTOR,
+    _SOURCES_SELECTOR,
+    AUTHORS,
+    BYLINES,
+    SOURCES,
+    Dom,
     _author_nodes,
     _byline_nodes,
+    _split_source_nodes,
     parse_html,
     walk_blocks,
 )
@@ -46,8 +54,35 @@ SOURCES_PAGE = """<!DOCTYPE html><html lang="en"><head>
 </body></html>"""
 
 
-def test_one_query_finds_what_each_source_query_found() -> None:
+# the compiled scan when it is built, and Lexbor's CSS queries
+WAYS = [True, False] if dom_module._compiled is not None else [False]
+
+
+def byline_ids(tree: LexborHTMLParser, compiled: bool) -> list[int]:
+    """The byline elements as ``tree.css(_BYLINE_SELECTOR)`` lists them (an element once
+    for each part it matches)."""
+    found = _byline_nodes(Dom(tree).candidates(BYLINES, compiled=compiled))
+    return [node.mem_id for node, times in found for _ in range(times)]
+
+
+def author_ids(tree: LexborHTMLParser, compiled: bool) -> list[int]:
+    return [n.mem_id for n in _author_nodes(Dom(tree).candidates(AUTHORS, compiled=compiled))]
+
+
+def source_ids(tree: LexborHTMLParser, compiled: bool) -> list[list[int]]:
+    nodes = _split_source_nodes(Dom(tree).candidates(SOURCES, compiled=compiled))
+    return [[n.mem_id for n in nodes.jsonld], [n.mem_id for n, _ in nodes.items],
+            [n.mem_id for n in nodes.times], [n.mem_id for n in nodes.h1],
+            [len(nodes.metas)]]  # fmt: skip
+
+
+@pytest.mark.parametrize("compiled", WAYS)
+def test_one_query_finds_what_each_source_query_found(compiled: bool) -> None:
     dom = parse_html(SOURCES_PAGE)
+    dom._source_nodes = _split_source_nodes(dom.candidates(SOURCES, compiled=compiled))
+    ids = [n.mem_id for n in dom.candidates(SOURCES, compiled=compiled)]
+    # the scan finds each element once; a CSS query once per part it matches (the <p>)
+    assert (len(set(ids)) == len(ids)) is compiled
     tree = parse_html(SOURCES_PAGE).tree
     nodes = dom.source_nodes()
 
@@ -91,11 +126,14 @@ BYLINE_PAGE = """<html><body>
 </body></html>"""
 
 
-def test_byline_candidates_tested_part_by_part_give_the_selector_s_matches() -> None:
+@pytest.mark.parametrize("compiled", WAYS)
+def test_byline_candidates_tested_part_by_part_give_the_selector_s_matches(
+    compiled: bool,
+) -> None:
     tree = parse_html(BYLINE_PAGE).tree
     expected = [n.mem_id for n in tree.css(_BYLINE_SELECTOR)]
-    got = [node.mem_id for node, times in _byline_nodes(tree) for _ in range(times)]
-    assert got == expected
+    assert byline_ids(tree, compiled) == expected
+    assert author_ids(tree, compiled) == [n.mem_id for n in tree.css(_AUTHOR_SELECTOR)]
     assert len(set(expected)) < len(expected)  # some elements match several parts
 
 
@@ -107,9 +145,10 @@ def test_byline_candidates_tested_part_by_part_give_the_selector_s_matches() -> 
 ])  # fmt: skip
 def test_byline_candidates_at_the_document_s_edges(html: str) -> None:
     tree = parse_html(html).tree
-    got = [node.mem_id for node, times in _byline_nodes(tree) for _ in range(times)]
-    assert got == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)]
-    assert got
+    for compiled in WAYS:
+        got = byline_ids(tree, compiled)
+        assert got == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)]
+        assert got
 
 
 @settings(max_examples=150, deadline=None)
@@ -142,10 +181,47 @@ def test_byline_candidates_match_the_selector_on_any_markup(
             html += f"</{tag}>"
     html += "".join(f"</{t}>" for t in reversed(closing)) + "</body>"
     tree = parse_html(html).tree
-    got = [node.mem_id for node, times in _byline_nodes(tree) for _ in range(times)]
-    assert got == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)], html
-    authors = [node.mem_id for node in _author_nodes(tree)]
-    assert authors == [n.mem_id for n in tree.css(_AUTHOR_SELECTOR)], html
+    for compiled in WAYS:
+        assert byline_ids(tree, compiled) == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)]
+        assert author_ids(tree, compiled) == [n.mem_id for n in tree.css(_AUTHOR_SELECTOR)]
+
+
+_SOURCE_ATTRS = st.sampled_from([
+    "", " itemprop='author'", " property='og:title'", " ITEMPROP='x'", " itemprop",
+    " type='application/ld+json'", " type='Application/LD+JSON'", " type='text/javascript'",
+    " class='byline'", " id='author-box'", " rel='author'", " data-author='A'",
+    " class='Writer fn'", " id='AUTOR'", " class='user\tname'", " content='c'",
+])  # fmt: skip
+_SOURCE_TAGS = st.sampled_from(
+    "meta script time h1 h2 a div span p title link svg g template noscript my-el".split()
+)
+
+
+@st.composite
+def _metadata_html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 3 else 1))):
+        tag = draw(_SOURCE_TAGS)
+        inner = draw(_metadata_html(depth + 1)) if depth < 5 and draw(st.booleans()) else "t"
+        parts.append(f"<{tag}{draw(_SOURCE_ATTRS)}{draw(_SOURCE_ATTRS)}>{inner}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_metadata_html(), _metadata_html())
+def test_the_one_pass_scan_finds_what_the_queries_find(head: str, body: str) -> None:
+    """Source elements, bylines and author elements: the same from the compiled scan and
+    from the CSS queries, in the head, the body, foreign content and templates."""
+    for html in (f"<html><head>{head}</head><body>{body}</body></html>", head + body):
+        tree = parse_html(html).tree
+        css = [n.mem_id for n in tree.css(_SOURCES_SELECTOR)]
+        for compiled in WAYS:
+            assert byline_ids(tree, compiled) == [n.mem_id for n in tree.css(_BYLINE_SELECTOR)]
+            assert author_ids(tree, compiled) == [n.mem_id for n in tree.css(_AUTHOR_SELECTOR)]
+            assert source_ids(tree, compiled) == source_ids(tree, False)
+            items = _split_source_nodes(Dom(tree).candidates(SOURCES, compiled=compiled)).items
+            assert len(items) == sum(1 for n in tree.css("[itemprop], [property]")), html
+        assert css == [n.mem_id for n in Dom(tree).candidates(SOURCES, compiled=False)]
 
 
 def test_byline_texts_keep_their_order_duplicates_and_limit() -> None:

@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
 """The DOM walk of ``thresher.html.dom`` compiled: it reads Lexbor's node structs directly.
+``source_elements`` finds the elements the metadata reads in one pass of the same kind.
 
 ``dom._walk_python`` is the reference: this module takes the same steps in the same order and
 returns the same blocks and frames, without making a Python object per node. Only text, the
@@ -16,6 +17,9 @@ from libc.stdint cimport int64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memset
 from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+from selectolax.lexbor cimport LexborHTMLParser, LexborNode
+from selectolax.lexbor cimport lxb_dom_node_t as _node_t  # the same C type, as selectolax names it
 
 import selectolax
 import selectolax.lexbor as _lexbor_module
@@ -39,10 +43,12 @@ cdef extern from "lexbor/dom/interfaces/element.h" nogil:
     ctypedef struct lxb_dom_node_t:
         uintptr_t local_name
         lxb_dom_node_t *next
+        lxb_dom_node_t *parent
         lxb_dom_node_t *first_child
         int type
 
     ctypedef struct lxb_dom_attr_t:
+        lxb_dom_node_t node
         lexbor_str_t *value
         lxb_dom_attr_t *next
 
@@ -61,6 +67,18 @@ cdef extern from "lexbor/tag/const.h" nogil:
         LXB_TAG__EM_COMMENT
         LXB_TAG__EM_DOCTYPE
         LXB_TAG__LAST_ENTRY
+        LXB_TAG_A
+        LXB_TAG_H1
+        LXB_TAG_META
+        LXB_TAG_SCRIPT
+        LXB_TAG_TIME
+
+cdef extern from "lexbor/dom/interfaces/attr_const.h" nogil:
+    enum:
+        LXB_DOM_ATTR_CLASS
+        LXB_DOM_ATTR_ID
+        LXB_DOM_ATTR_REL
+        LXB_DOM_ATTR__LAST_ENTRY
 
 cdef extern from "lexbor/dom/interfaces/node.h" nogil:
     enum:
@@ -495,3 +513,127 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
         free(stack)
         free(totals)
     return blocks, containers, node != NULL
+
+
+cdef enum:  # what an attribute makes its element a candidate for
+    SOURCE = 1
+    BYLINE = 2
+    AUTHOR = 4
+
+
+cdef inline bint _at(const unsigned char *data, size_t rest, const char *word,
+                     size_t size) noexcept nogil:
+    """True when ``word`` (lower-case ASCII) starts ``data`` in any ASCII case."""
+    cdef size_t j
+    cdef unsigned char c
+    if rest < size:
+        return False
+    for j in range(size):
+        c = data[j]
+        if 0x41 <= c <= 0x5A:
+            c += 0x20
+        if c != <unsigned char> word[j]:
+            return False
+    return True
+
+
+cdef int _marks(lexbor_str_t *value, bint is_class) noexcept nogil:
+    """BYLINE and AUTHOR as a ``class`` (else an ``id``) value holds their words, in any
+    ASCII case: "author", "byline", "user" or "fn" (byline, only of a class), and "aut",
+    "byline" or "writer" (author)."""
+    cdef size_t i, length, rest
+    cdef const unsigned char *data
+    cdef unsigned char c
+    cdef int found = 0
+    if value == NULL or value.data == NULL:
+        return 0
+    data = value.data
+    length = value.length
+    for i in range(length):
+        c = data[i] | 0x20  # lower case of an ASCII letter (other bytes never match)
+        rest = length - i
+        if c == 0x61:  # a
+            if _at(data + i, rest, "aut", 3):
+                found |= AUTHOR
+                if is_class and _at(data + i, rest, "author", 6):
+                    found |= BYLINE
+        elif c == 0x62:  # b
+            if _at(data + i, rest, "byline", 6):
+                found |= AUTHOR | (BYLINE if is_class else 0)
+        elif c == 0x77:  # w
+            if _at(data + i, rest, "writer", 6):
+                found |= AUTHOR
+        elif is_class and c == 0x75:  # u
+            if _at(data + i, rest, "user", 4):
+                found |= BYLINE
+        elif is_class and c == 0x66:  # f
+            if _at(data + i, rest, "fn", 2):
+                found |= BYLINE
+    return found
+
+
+def source_elements(LexborHTMLParser parser, uintptr_t root):
+    """The candidates of the metadata queries, from one pass over the element at address
+    ``root`` and every element inside it, in document order, each once:
+
+    - the source elements: every ``<meta>``, ``<script>``, ``<time>`` and ``<h1>``, and every
+      element with an ``itemprop`` or ``property`` (``dom._SOURCES_SELECTOR``'s matches, and
+      scripts of other types, which ``dom`` tells apart by their ``type``);
+    - the byline candidates: a ``class`` holding "author", "byline", "user" or "fn", a
+      ``data-author``, or an ``<a>`` whose ``rel`` holds "author" (in any ASCII case: more
+      than ``dom._BYLINE_CANDIDATES`` matches, which ``dom`` tests part by part);
+    - the author candidates: a ``class`` or ``id`` holding "aut", "byline" or "writer" in any
+      ASCII case (``dom._AUTHOR_CANDIDATES``'s matches).
+
+    Returns the three lists of ``LexborNode``; ``parser`` owns the document.
+    """
+    cdef list sources = [], bylines = [], authors = []
+    cdef lxb_dom_node_t *top = <lxb_dom_node_t *> root
+    cdef lxb_dom_node_t *node = top
+    cdef lxb_dom_attr_t *attr
+    cdef const unsigned char *name
+    cdef size_t name_length = 0
+    cdef uintptr_t tag, attr_id
+    cdef int found
+    while node != NULL:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            tag = node.local_name
+            found = 0
+            if (tag == LXB_TAG_META or tag == LXB_TAG_SCRIPT or tag == LXB_TAG_TIME
+                    or tag == LXB_TAG_H1):
+                found = SOURCE
+            attr = (<lxb_dom_element_t *> node).first_attr
+            while attr != NULL:
+                attr_id = attr.node.local_name
+                if attr_id == LXB_DOM_ATTR_CLASS:
+                    found |= _marks(attr.value, True)
+                elif attr_id == LXB_DOM_ATTR_ID:
+                    found |= _marks(attr.value, False) & AUTHOR
+                elif attr_id == LXB_DOM_ATTR_REL:
+                    if tag == LXB_TAG_A and _marks(attr.value, True) & AUTHOR:
+                        found |= BYLINE  # "aut" found: "author" perhaps
+                elif attr_id >= LXB_DOM_ATTR__LAST_ENTRY:  # a name outside Lexbor's table
+                    name = _attr_name(attr, &name_length)
+                    if name != NULL:
+                        if (_is(name, name_length, "itemprop", 8)
+                                or _is(name, name_length, "property", 8)):
+                            found |= SOURCE
+                        elif _is(name, name_length, "data-author", 11):
+                            found |= BYLINE
+                attr = attr.next
+            if found:
+                item = LexborNode.new(<_node_t *> <void *> node, parser)
+                if found & SOURCE:
+                    sources.append(item)
+                if found & BYLINE:
+                    bylines.append(item)
+                if found & AUTHOR:
+                    authors.append(item)
+        # the next node in document order, never leaving ``top``
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != top and node.next == NULL:
+            node = node.parent
+        node = NULL if node == top else node.next
+    return sources, bylines, authors

@@ -93,12 +93,38 @@ class Dom:
     tree: LexborHTMLParser
     truncated: bool = False
     _source_nodes: SourceNodes | None = field(default=None, init=False, repr=False)
+    _candidates: list[list[LexborNode] | None] | None = field(
+        default=None, init=False, repr=False
+    )
+
+    def candidates(self, kind: int, *, compiled: bool = True) -> list[LexborNode]:
+        """The elements the metadata's query ``_CANDIDATE_QUERIES[kind]`` looks for, in
+        document order (``SOURCES``, ``BYLINES`` or ``AUTHORS``), found once.
+
+        The compiled scan (``_walk.source_elements``, when built and ``compiled``) finds all
+        three kinds in one pass, each element once and a few more than the query matches;
+        else each query runs when first asked, an element once for each part it matches.
+        Either way the readers below keep the same elements: they skip an element seen just
+        before and test each against the parts of the selector they stand for."""
+        found = self._candidates
+        if found is None:
+            root = self.tree.root
+            document = root.parent if root is not None else None
+            if compiled and _compiled is not None and document is not None:
+                found = list(_compiled.source_elements(self.tree, document.mem_id))
+            else:
+                found = [None, None, None]
+            self._candidates = found
+        nodes = found[kind]
+        if nodes is None:
+            nodes = found[kind] = self.tree.css(_CANDIDATE_QUERIES[kind])
+        return nodes
 
     def source_nodes(self) -> SourceNodes:
         """The ``<meta>``, JSON-LD ``<script>``, microdata/RDFa, ``<time>`` and ``<h1>``
-        elements, from one CSS query (each query is a pass over the whole tree), once."""
+        elements, from one pass over the tree, once."""
         if self._source_nodes is None:
-            self._source_nodes = _split_source_nodes(self.tree.css(_SOURCES_SELECTOR))
+            self._source_nodes = _split_source_nodes(self.candidates(SOURCES))
         return self._source_nodes
 
     def html_lang(self) -> str | None:
@@ -183,7 +209,7 @@ class Dom:
     def byline_texts(self, limit: int = 5) -> list[str]:
         """Texts of elements that name an author: ``rel=author`` links and byline classes."""
         out: list[str] = []
-        for node, times in _byline_nodes(self.tree):
+        for node, times in _byline_nodes(self.candidates(BYLINES)):
             if _in_comments(node):
                 continue
             text = node.attributes.get("data-author") or node.text(strip=True, separator=" ")
@@ -198,7 +224,7 @@ class Dom:
         (``author``, ``byline``, ``writer``, ``autor``, ``auteur`` in any case), outside
         comment threads, in document order."""
         out: list[str] = []
-        nodes = _author_nodes(self.tree)[: _MAX_AUTHOR_NODES + 1]  # in document order
+        nodes = _author_nodes(self.candidates(AUTHORS))[: _MAX_AUTHOR_NODES + 1]
         for node, after in zip(nodes[:_MAX_AUTHOR_NODES], [*nodes[1:], None], strict=False):
             if after is not None and _is_ancestor(node, after):
                 continue  # an inner element names the author more precisely
@@ -261,7 +287,8 @@ def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
     Lexbor gives an element once for each part of a selector list it matches, in document
     order; the parts are told apart by tag and attribute. A ``type`` attribute's value
     matches without regard to ASCII case (HTML lists it among such attributes): for this
-    value, Python's ``lower`` does the same.
+    value, Python's ``lower`` does the same. A script of another type (the compiled scan
+    gives every script) is kept only for its ``itemprop`` or ``property``.
     """
     out = SourceNodes([], [], [], [], [])
     last = -1
@@ -296,6 +323,9 @@ _BYLINE_CANDIDATES = (
     '[data-author], [class~="author"] [class~="fn"]'
 )
 _CSS_SPACE = re.compile(r"[ \t\n\f\r]+")  # what separates the words of a ~= test
+# The metadata's three element queries, by the kind ``Dom.candidates`` takes
+SOURCES, BYLINES, AUTHORS = 0, 1, 2
+_CANDIDATE_QUERIES = (_SOURCES_SELECTOR, _BYLINE_CANDIDATES, _AUTHOR_CANDIDATES)
 
 
 def _byline_parts(node: LexborNode) -> int:
@@ -329,14 +359,15 @@ def _inside_author(node: LexborNode) -> bool:
     return False
 
 
-def _author_nodes(tree: LexborHTMLParser) -> list[LexborNode]:
-    """``tree.css(_AUTHOR_SELECTOR)``, an element once for each part it matches: found with
-    the broader ``_AUTHOR_CANDIDATES``, each candidate's class and id then tested against
-    every part (without regard to ASCII case, as ``lower`` does for these words: they hold
-    no "k", the one ASCII letter it gives for a non-ASCII one, the Kelvin sign)."""
+def _author_nodes(candidates: list[LexborNode]) -> list[LexborNode]:
+    """``tree.css(_AUTHOR_SELECTOR)``, an element once for each part it matches: from the
+    matches of the broader ``_AUTHOR_CANDIDATES`` (or more), each candidate's class and id
+    tested against every part (without regard to ASCII case, as ``lower`` does for these
+    words: they hold no "k", the one ASCII letter it gives for a non-ASCII one, the Kelvin
+    sign)."""
     out = []
     last = -1
-    for node in tree.css(_AUTHOR_CANDIDATES):
+    for node in candidates:
         if node.mem_id == last:
             continue
         last = node.mem_id
@@ -350,13 +381,13 @@ def _author_nodes(tree: LexborHTMLParser) -> list[LexborNode]:
     return out
 
 
-def _byline_nodes(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
+def _byline_nodes(candidates: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     """``tree.css(_BYLINE_SELECTOR)`` as (element, how many times it is there): Lexbor gives
-    an element once for each part of the list it matches. Found with the broader
-    ``_BYLINE_CANDIDATES``, each candidate then tested against every part."""
+    an element once for each part of the list it matches. From the matches of the broader
+    ``_BYLINE_CANDIDATES`` (or more), each candidate tested against every part."""
     out = []
     last = -1
-    for node in tree.css(_BYLINE_CANDIDATES):
+    for node in candidates:
         if node.mem_id == last:
             continue
         last = node.mem_id
