@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bench.metadata import (
     MetadataRun,
+    MetaExtractor,
     MetaOutput,
     author_agrees,
     date_agrees,
@@ -43,6 +44,39 @@ def test_render_marks_missing_fields_and_the_time_share() -> None:
     text = render_metadata(run)
     assert "12.5%" in text
     assert "## Metadata" in text
+
+
+def test_render_says_which_targets_are_met() -> None:
+    def extractor(name: str, fields: set[str]) -> MetaExtractor:
+        return MetaExtractor(name, name, frozenset(fields), lambda page: MetaOutput())
+
+    run = MetadataRun(extractors=[extractor("thresher", {"title", "authors", "date"}),
+                                  extractor("peer", {"title", "date"})],
+                      pages=100, metadata_share=0.25)  # fmt: skip
+    run.scored.update({("wcxb_dev", "title"): 100, ("wcxb_dev", "meta.author"): 50,
+                       ("wcxb_dev", "meta.publish_date"): 10})  # fmt: skip
+    run.agree.update({
+        ("wcxb_dev", "title", "thresher"): 90, ("wcxb_dev", "title", "peer"): 95,  # peer ahead
+        ("wcxb_dev", "meta.author", "thresher"): 45,  # no peer returns authors
+        ("wcxb_dev", "meta.publish_date", "thresher"): 9,  # under 0.92
+    })  # fmt: skip
+    text = render_metadata(run)
+    assert "- wcxb_dev title: 0.900 (target ≥ 0.85 and above every peer; best peer 0.950): " \
+        "**not met**" in text
+    assert "- wcxb_dev meta.author: 0.900 (target ≥ 0.85 and above every peer; best peer " \
+        "0.000): **met**" in text
+    assert "- wcxb_dev meta.publish_date: 0.900" in text and text.count("**met**") == 1
+    assert "meta.page_type:" not in text  # no page scored
+    assert "- metadata step: 25.0% of extraction time (target under 20%): **not met**" in text
+    run.metadata_share = 0.169
+    assert "(target under 20%): **met**" in render_metadata(run)
+    # a page type scored by the shipped model (no fold models) is not held to its target
+    run.extractors[0] = MetaExtractor("thresher", "thresher", frozenset({"page_type"}),
+                                      lambda page: MetaOutput(), "scored with the shipped model")
+    run.scored[("wcxb_dev", "meta.page_type")] = 10
+    run.agree[("wcxb_dev", "meta.page_type", "thresher")] = 9
+    assert "meta.page_type: 0.900 (target ≥ 0.80 and above every peer; best peer 0.000): " \
+        "**not assessed" in render_metadata(run)
 
 
 def test_error_analysis_sorts_misses_by_cause(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
