@@ -287,6 +287,72 @@ def _headline(results: BenchResults, labels: Labels) -> list[str]:
     return ["## Word F1 at a glance", "", markdown_table(header, rows, numeric_from=1), ""]
 
 
+# The HTML targets: word F1 out of fold per dataset, above every peer; no wcxb_dev page type
+# where a peer is ahead by more than PAGE_TYPE_MARGIN; speed against trafilatura and on aeb;
+# peak memory.
+F1_TARGETS = {"scrapinghub_aeb": 0.96, "wcxb_dev": 0.88}
+PAGE_TYPE_DATASET, PAGE_TYPE_MARGIN = "wcxb_dev", 0.02
+SPEED_PEER, SPEED_RATIO = "trafilatura", 10.0
+SPEED_DATASET, SPEED_PAGES = "scrapinghub_aeb", 300.0
+RSS_LIMIT_MB = 300.0
+
+
+def _verdict(met: bool, in_sample: bool = False) -> str:
+    if in_sample:  # an in-sample score says nothing about a target
+        return "**not assessed: scored in-sample, not out-of-fold**"
+    return "**met**" if met else "**not met**"
+
+
+def _targets_section(results: BenchResults) -> list[str]:
+    """One line per target of the HTML extractor: the measured value and whether it is met."""
+    lines = []
+    for dataset, floor in F1_TARGETS.items():
+        summaries = summarize(r for r in results.pages if r.dataset == dataset)
+        if THRESHER not in summaries:
+            continue
+        ours = summaries[THRESHER]
+        best = max((s.f1 for n, s in summaries.items() if n != THRESHER), default=0.0)
+        verdict = _verdict(ours.f1 >= floor and ours.f1 > best, ours.not_oof > 0)
+        lines.append(f"- {dataset}: word F1 {ours.f1:.3f} (target ≥ {floor:.2f} out-of-fold and "
+                     f"above every peer; best peer {best:.3f}): {verdict}")  # fmt: skip
+    groups: dict[str, list[PageResult]] = {}
+    for r in results.pages:
+        if r.dataset == PAGE_TYPE_DATASET:
+            groups.setdefault(r.page_type or "unknown", []).append(r)
+    behind = []  # (how far the best peer is ahead, page type, that peer)
+    in_sample = False
+    for page_type, rows in sorted(groups.items()):
+        summaries = summarize(rows)
+        if THRESHER not in summaries:
+            continue
+        in_sample |= summaries[THRESHER].not_oof > 0
+        peers = [(s.f1, n) for n, s in summaries.items() if n != THRESHER]
+        if peers:
+            f1, peer = max(peers)
+            behind.append((f1 - summaries[THRESHER].f1, page_type, peer))
+    if behind:
+        gap, page_type, peer = max(behind)
+        lines.append(f"- {PAGE_TYPE_DATASET}: no page type where a peer is ahead by more than "
+                     f"{PAGE_TYPE_MARGIN:.2f} (largest lead of a peer: {gap:+.3f}, {peer} on "
+                     f"{page_type}): {_verdict(gap <= PAGE_TYPE_MARGIN, in_sample)}")  # fmt: skip
+    pooled = {s.extractor: s for s in pooled_speed(results.speed)}
+    if THRESHER in pooled and SPEED_PEER in pooled and pooled[SPEED_PEER].pages_per_s:
+        ratio = pooled[THRESHER].pages_per_s / pooled[SPEED_PEER].pages_per_s
+        verdict = _verdict(ratio >= SPEED_RATIO)
+        lines.append(f"- speed: {ratio:.2f}× {SPEED_PEER}'s pages/s over all datasets in this "
+                     f"run (target ≥ {SPEED_RATIO:.0f}×): {verdict}")  # fmt: skip
+    for s in results.speed:
+        if s.extractor == THRESHER and s.dataset == SPEED_DATASET:
+            lines.append(f"- {SPEED_DATASET}: {s.pages_per_s:.0f} pages/s on one core, "
+                         f"interleaved with the peers (target ≥ {SPEED_PAGES:.0f}): "
+                         f"{_verdict(s.pages_per_s >= SPEED_PAGES)}")  # fmt: skip
+    for m in results.memory:
+        if m.extractor == THRESHER and m.peak_rss_mb is not None:
+            lines.append(f"- peak RSS {m.peak_rss_mb:.0f} MB (target under {RSS_LIMIT_MB:.0f} "
+                         f"MB): {_verdict(m.peak_rss_mb < RSS_LIMIT_MB)}")  # fmt: skip
+    return ["## Targets", "", *lines, ""] if lines else []
+
+
 def _merge_oof(summaries: list[Summary]) -> Summary:
     """A stand-in Summary whose page and not-OOF counts add up, for choosing a label."""
     first = summaries[0]
@@ -366,6 +432,7 @@ def render_report(results: BenchResults, plot: str | None = None) -> str:
     out += [f"> **Note:** {note}" + "\n" for note in info.notes]
     out += _setup_section(info)
     out += _headline(results, labels)
+    out += _targets_section(results)
     out += ["## Accuracy per dataset", "", *dataset_sections(results, labels)]
     out += _speed_sections(results, labels)
     if plot:

@@ -181,6 +181,37 @@ def test_render_report_has_header_tables_and_notes() -> None:
     assert "![accuracy–speed](bench/frontier.png)" in text
 
 
+def test_targets_say_what_is_met_and_what_is_not() -> None:
+    pages = [
+        _page("thresher", "a1", 0.97, dataset="scrapinghub_aeb"),
+        _page("peer", "a1", 0.95, dataset="scrapinghub_aeb"),
+        _page("thresher", "w1", 0.90, dataset="wcxb_dev", page_type="article"),
+        _page("thresher", "w2", 0.60, dataset="wcxb_dev", page_type="product"),
+        _page("peer", "w1", 0.80, dataset="wcxb_dev", page_type="article"),
+        _page("peer", "w2", 0.65, dataset="wcxb_dev", page_type="product"),  # ahead by 0.05
+    ]
+    speed = [SpeedResult("thresher", "scrapinghub_aeb", 100, 1_000_000, 0.25),
+             SpeedResult("trafilatura", "scrapinghub_aeb", 100, 1_000_000, 4.0)]  # fmt: skip
+    memory = [MemoryResult("thresher", 213.0)]
+    text = render_report(BenchResults(_info(), pages, speed, memory))
+    targets = text.split("## Targets", 1)[1].split("##", 1)[0]
+    assert ("- scrapinghub_aeb: word F1 0.970 (target ≥ 0.96 out-of-fold and above every peer; "
+            "best peer 0.950): **met**") in targets
+    assert ("- wcxb_dev: word F1 0.750 (target ≥ 0.88 out-of-fold and above every peer; "
+            "best peer 0.725): **not met**") in targets
+    assert ("largest lead of a peer: +0.050, peer on product): **not met**") in targets
+    assert "- speed: 16.00× trafilatura's pages/s over all datasets in this run (target ≥ 10×): " \
+        "**met**" in targets
+    assert "- scrapinghub_aeb: 400 pages/s on one core, interleaved with the peers (target " \
+        "≥ 300): **met**" in targets
+    assert "- peak RSS 213 MB (target under 300 MB): **met**" in targets
+    # a score of pages the shipped model learned from is not held to a target
+    in_sample = [*pages[:1], _page("thresher", "a2", 1.0, dataset="scrapinghub_aeb",
+                                   out_of_fold=False), *pages[1:]]  # fmt: skip
+    text = render_report(BenchResults(_info(), in_sample, speed, memory))
+    assert "best peer 0.950): **not assessed: scored in-sample, not out-of-fold**" in text
+
+
 def test_render_report_without_speed_says_so() -> None:
     text = render_report(BenchResults(_info(), PAGES))
     assert "Not measured in this run" in text
