@@ -545,6 +545,9 @@ PAGE = "https://news.example/2025/harbour/tide-tables?utm_source=feed"
     ('<link rel="canonical" href="https://mirror.example/2025/harbour/tide-tables">',
      "https://mirror.example/2025/harbour/tide-tables"),  # another host, the same path
     ('<link rel="canonical" href="javascript:void(0)">', PAGE),
+    # hosts no URL parser reads: a conditional comment cut into the href, an open bracket
+    ('<link rel="canonical" href="http://[if IEMobile 7]>">', PAGE),
+    ('<meta property="og:url" content="https://[::1/tide-tables">', PAGE),
     ("", PAGE),
 ])  # fmt: skip
 def test_url_is_the_plausible_canonical(head: str, expected: str) -> None:
@@ -555,6 +558,9 @@ def test_url_without_a_caller_url_is_the_declared_one() -> None:
     head = '<link rel="canonical" href="https://news.example/tide-tables">'
     assert meta_of(head).url == "https://news.example/tide-tables"
     assert meta_of('<link rel="canonical" href="/tide-tables">').url is None  # not absolute
+    # a stated URL no parser reads is neither the page's URL nor read for its words
+    meta = meta_of('<link rel="canonical" href="http://[if IE 7]>">')
+    assert meta.url is None and meta.page_type in PAGE_TYPES
 
 
 # ---- metadata of a page without main content -----------------------------------------------

@@ -39,9 +39,10 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import islice
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from ..page import PageBlock, PageMeta
+from ..urls import split_url
 from .authors import clean_author, jsonld_names, read_authors
 from .dates import find_text_date, has_year, parse_date, url_date
 from .dom import MEMBER_MARKERS, Dom
@@ -327,12 +328,8 @@ def canonical_url(src: Sources, url: str | None) -> str | None:
 
 
 def _is_plausible_canonical(candidate: str, url: str | None) -> bool:
-    try:
-        parts = urlsplit(candidate)
-        page = urlsplit(url) if url else None
-    except ValueError:
-        return False
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts, page = split_url(candidate), split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return False
     if page is None or not page.hostname:
         return True
@@ -380,8 +377,11 @@ def read_metadata(
     src = gather_sources(dom)
     site_name = _site_name(src)
     canonical = _absolute(src.canonical or src.first_meta("og:url"), url)
-    page_url = canonical if canonical and canonical.startswith("http") else url
-    host = urlsplit(page_url).netloc if page_url else None
+    # the stated URL, unless there is none or no URL parser reads it ("http://[if IE 7]>")
+    stated = canonical and canonical.startswith("http") and split_url(canonical) is not None
+    page_url = canonical if stated else url
+    parts = split_url(page_url)
+    host = parts.netloc if parts is not None else None
     main: JsonLdItem | None = src.main
     main_data = main.data if main else {}
     signals = page_signals(src, page_url, blocks)

@@ -22,7 +22,6 @@ from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +30,7 @@ from ..article import PAGE_TYPES, PageType
 from ..label.compiled import KERNELS
 from ..label.model import Stage
 from ..page import ROLE_CODE, PageBlock
+from ..urls import split_url
 from .dates import url_date
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 from .sources import Sources
@@ -117,7 +117,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
 
 
 def _url_signals(url: str | None) -> list[float]:
-    parts = urlsplit(url) if url else None
+    parts = split_url(url)
     path = parts.path.lower() if parts else ""
     segments = [s for s in path.split("/") if s]
     words = set(re.split(r"[^a-z0-9]+", path))
