@@ -4,7 +4,8 @@
 
 Seeds each target's corpus (build/fuzz/corpus/TARGET) with the pages written for the tests
 and, when the datasets are present, with dev pages; crashes are written, minimised, to
-build/fuzz/crashes/. A crash found is a bug: fix it and add the minimised input to
+build/fuzz/crashes/ (a run counts the crashes it found; those left by earlier runs are named
+apart). A crash found is a bug: fix it and add the minimised input to
 tests/fuzz_cases/TARGET/ (``tests/test_fuzz_cases.py`` replays every file there). The summary
 goes to build/fuzz/summary.json.
 """
@@ -63,6 +64,7 @@ def fuzz(target: str, seconds: int) -> dict[str, object]:
     crashes = BUILD / "crashes"
     crashes.mkdir(parents=True, exist_ok=True)
     seeds = seed(target, corpus)
+    earlier = {p.name for p in crashes.glob(f"{target}-*")}  # left by an earlier run
     cmd = [sys.executable, str(_REPO / "fuzz" / "targets.py"), target, str(corpus),
            f"-max_total_time={seconds}", f"-max_len={MAX_LEN}", "-rss_limit_mb=3072",
            "-timeout=30", f"-artifact_prefix={crashes}/{target}-", "-print_final_stats=1"]
@@ -70,10 +72,10 @@ def fuzz(target: str, seconds: int) -> dict[str, object]:
     log = done.stdout + done.stderr
     (BUILD / f"{target}.log").write_text(log, encoding="utf-8")
     runs = re.findall(r"stat::number_of_executed_units:\s*(\d+)", log)
-    found = sorted(p.name for p in crashes.glob(f"{target}-*"))
+    found = sorted(p.name for p in crashes.glob(f"{target}-*") if p.name not in earlier)
     return {"target": target, "seconds": seconds, "seeds": seeds,
             "runs": int(runs[-1]) if runs else None, "exit_status": done.returncode,
-            "crashes": found}
+            "crashes": found, "earlier_crashes": sorted(earlier)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     BUILD.mkdir(parents=True, exist_ok=True)
     (BUILD / "summary.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     for r in results:
+        earlier = len(r["earlier_crashes"])  # type: ignore[arg-type]
         print(f"{r['target']}: {r['runs']} inputs in {r['seconds']} s from {r['seeds']} seeds, "
-              f"{len(r['crashes'])} crashes (exit {r['exit_status']})")  # type: ignore[arg-type]
+              f"{len(r['crashes'])} new crashes (exit {r['exit_status']})"  # type: ignore[arg-type]
+              + (f"; {earlier} from earlier runs still in {BUILD / 'crashes'}" if earlier else ""))
     return 1 if any(r["crashes"] for r in results) else 0
 
 
