@@ -68,7 +68,8 @@ def part_times(pages: list[_Page]) -> dict[str, float]:
         return out
 
     for html, url, dom, blocks in pages:
-        dom._source_nodes = dom._candidates = None  # each part finds its elements afresh
+        dom._source_nodes = dom._scanned = None  # each part finds its elements afresh
+        dom._queried.clear()
         nodes = timed("source elements", dom.source_nodes)
         timed("bylines", partial(dom.candidates, dom_module.BYLINES))
         scripts = [node.text(deep=True) for node in nodes.jsonld]
@@ -76,7 +77,8 @@ def part_times(pages: list[_Page]) -> dict[str, float]:
         src = gather_sources(dom)
         signals = timed("page-type signals", partial(page_signals, src, url, blocks))
         timed("page-type model", partial(classify_page, signals, model))
-        dom._source_nodes = dom._candidates = None
+        dom._source_nodes = dom._scanned = None
+        dom._queried.clear()
         timed("read_metadata", partial(read_metadata, dom, url, blocks))
         with contextlib.suppress(thresher.ThresherError):
             timed("extract", partial(thresher.extract, html, url=url))

@@ -93,9 +93,8 @@ class Dom:
     tree: LexborHTMLParser
     truncated: bool = False
     _source_nodes: SourceNodes | None = field(default=None, init=False, repr=False)
-    _candidates: list[list[LexborNode] | None] | None = field(
-        default=None, init=False, repr=False
-    )
+    _scanned: tuple[list[LexborNode], ...] | None = field(default=None, init=False, repr=False)
+    _queried: dict[int, list[LexborNode]] = field(default_factory=dict, init=False, repr=False)
 
     def candidates(self, kind: int, *, compiled: bool = True) -> list[LexborNode]:
         """The elements the metadata's query ``_CANDIDATE_QUERIES[kind]`` looks for, in
@@ -103,21 +102,21 @@ class Dom:
 
         The compiled scan (``_walk.source_elements``, when built and ``compiled``) finds all
         three kinds in one pass, each element once and a few more than the query matches;
-        else each query runs when first asked, an element once for each part it matches.
-        Either way the readers below keep the same elements: they skip an element seen just
-        before and test each against the parts of the selector they stand for."""
-        found = self._candidates
-        if found is None:
-            root = self.tree.root
-            document = root.parent if root is not None else None
-            if compiled and _compiled is not None and document is not None:
-                found = list(_compiled.source_elements(self.tree, document.mem_id))
-            else:
-                found = [None, None, None]
-            self._candidates = found
-        nodes = found[kind]
+        else Lexbor's CSS engine runs the query (the reference), an element once for each
+        part it matches. Either way the readers below keep the same elements: they skip an
+        element seen just before and test each against the parts of the selector they stand
+        for."""
+        if compiled and _compiled is not None:
+            if self._scanned is None:
+                root = self.tree.root
+                document = root.parent if root is not None else None
+                if document is not None:
+                    self._scanned = _compiled.source_elements(self.tree, document.mem_id)
+            if self._scanned is not None:
+                return self._scanned[kind]
+        nodes = self._queried.get(kind)
         if nodes is None:
-            nodes = found[kind] = self.tree.css(_CANDIDATE_QUERIES[kind])
+            nodes = self._queried[kind] = self.tree.css(_CANDIDATE_QUERIES[kind])
         return nodes
 
     def source_nodes(self) -> SourceNodes:
