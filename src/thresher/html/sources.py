@@ -162,8 +162,8 @@ def _meta_values(dom: Dom) -> dict[str, list[str]]:
 
 
 def gather_sources(dom: Dom) -> Sources:
-    """Read every metadata source of ``dom`` (two CSS queries: the source elements, and the
-    bylines)."""
+    """Read every metadata source of ``dom`` (one pass over the tree finds the source
+    elements and the bylines: ``Dom.candidates``)."""
     items = jsonld_items(dom.jsonld_scripts())
     return Sources(
         meta=_meta_values(dom),
