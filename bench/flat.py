@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from bench.baselines import all_lines, c4_lines, justext_lines
 from bench.peers import THRESHER, Extractor, select_extractors
 from bench.report import (
+    IN_SAMPLE,
     Labels,
     Summary,
     dataset_sections,
     markdown_table,
     speed_table,
     summarize,
+    verdict,
 )
 from bench.results import BenchResults
 from bench.sections import replace_between, splice_section
@@ -163,21 +165,18 @@ def _targets(results: BenchResults) -> list[str]:
             continue
         ours = summaries[THRESHER_TEXT]
         best_baseline = max((summaries[b].f1 for b in baselines if b in summaries), default=0.0)
-        met = ours.f1 >= floor and ours.f1 > best_baseline
-        verdict = "met" if met else "not met"
-        if ours.not_oof:  # an in-sample score says nothing about the target
-            verdict = "not assessed: scored in-sample, not out-of-fold"
+        said = verdict(ours.f1 >= floor and ours.f1 > best_baseline,
+                       IN_SAMPLE if ours.not_oof else None)
         lines.append(
             f"- {dataset}: word F1 {ours.f1:.3f} (target ≥ {floor:.2f} out-of-fold and above "
-            f"every baseline; best baseline {best_baseline:.3f}): **{verdict}**"
+            f"every baseline; best baseline {best_baseline:.3f}): {said}"
         )
     dataset, floor = SPEED_TARGET
     for s in results.speed:
         if s.extractor == THRESHER_TEXT and s.dataset == dataset:
-            met = s.pages_per_s >= floor
             lines.append(
                 f"- {dataset}: {s.pages_per_s:.0f} pages/s on one core (target ≥ {floor:.0f}): "
-                f"**{'met' if met else 'not met'}**"
+                f"{verdict(s.pages_per_s >= floor)}"
             )
     return lines
 

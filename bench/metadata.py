@@ -33,6 +33,7 @@ from pathlib import Path
 
 from bench.datasets import GoldPage, iter_pages
 from bench.peers import block_network, library_version
+from bench.report import verdict
 
 __all__ = [
     "FIELDS",
@@ -309,6 +310,7 @@ TARGETS: tuple[tuple[str, str, float], ...] = (
     ("wcxb_dev", "meta.page_type", 0.80),
 )
 SHARE_TARGET = 0.20
+_PAGE_TYPE_IN_SAMPLE = "the page-type model scored in-sample (`make oof`)"
 
 
 def _targets(run: MetadataRun) -> list[str]:
@@ -325,15 +327,14 @@ def _targets(run: MetadataRun) -> list[str]:
         peers = [v for e in run.extractors if e.name != "thresher" and attr in e.fields
                  if (v := run.agreement(dataset, label, e.name)) is not None]  # fmt: skip
         best_peer = max(peers, default=0.0)
-        verdict = "met" if ours >= floor and ours > best_peer else "not met"
-        if label == "meta.page_type" and in_sample:  # an in-sample score says nothing of it
-            verdict = "not assessed: the page-type model scored in-sample (`make oof`)"
+        why = (_PAGE_TYPE_IN_SAMPLE if label == "meta.page_type" and in_sample else None)
+        said = verdict(ours >= floor and ours > best_peer, why)
         lines.append(f"- {dataset} {label}: {ours:.3f} (target ≥ {floor:.2f} and above every "
-                     f"peer; best peer {best_peer:.3f}): **{verdict}**")  # fmt: skip
+                     f"peer; best peer {best_peer:.3f}): {said}")  # fmt: skip
     if run.pages:
-        verdict = "met" if run.metadata_share < SHARE_TARGET else "not met"
+        said = verdict(run.metadata_share < SHARE_TARGET)
         lines.append(f"- metadata step: {run.metadata_share:.1%} of extraction time (target "
-                     f"under {SHARE_TARGET:.0%}): **{verdict}**")  # fmt: skip
+                     f"under {SHARE_TARGET:.0%}): {said}")  # fmt: skip
     return lines
 
 

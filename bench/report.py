@@ -33,6 +33,7 @@ __all__ = [
     "render_report",
     "speed_table",
     "summarize",
+    "verdict",
 ]
 
 _ALL = "all datasets"
@@ -297,9 +298,14 @@ SPEED_DATASET, SPEED_PAGES = "scrapinghub_aeb", 300.0
 RSS_LIMIT_MB = 300.0
 
 
-def _verdict(met: bool, in_sample: bool = False) -> str:
-    if in_sample:  # an in-sample score says nothing about a target
-        return "**not assessed: scored in-sample, not out-of-fold**"
+IN_SAMPLE = "scored in-sample, not out-of-fold"
+
+
+def verdict(met: bool, unassessed: str | None = None) -> str:
+    """A target's verdict in bold; ``unassessed`` says why the number cannot tell (a score
+    of pages the model learned from says nothing about a target)."""
+    if unassessed:
+        return f"**not assessed: {unassessed}**"
     return "**met**" if met else "**not met**"
 
 
@@ -312,9 +318,9 @@ def _targets_section(results: BenchResults) -> list[str]:
             continue
         ours = summaries[THRESHER]
         best = max((s.f1 for n, s in summaries.items() if n != THRESHER), default=0.0)
-        verdict = _verdict(ours.f1 >= floor and ours.f1 > best, ours.not_oof > 0)
+        said = verdict(ours.f1 >= floor and ours.f1 > best, IN_SAMPLE if ours.not_oof else None)
         lines.append(f"- {dataset}: word F1 {ours.f1:.3f} (target ≥ {floor:.2f} out-of-fold and "
-                     f"above every peer; best peer {best:.3f}): {verdict}")  # fmt: skip
+                     f"above every peer; best peer {best:.3f}): {said}")  # fmt: skip
     groups: dict[str, list[PageResult]] = {}
     for r in results.pages:
         if r.dataset == PAGE_TYPE_DATASET:
@@ -332,24 +338,25 @@ def _targets_section(results: BenchResults) -> list[str]:
             behind.append((f1 - summaries[THRESHER].f1, page_type, peer))
     if behind:
         gap, page_type, peer = max(behind)
+        said = verdict(gap <= PAGE_TYPE_MARGIN, IN_SAMPLE if in_sample else None)
         lines.append(f"- {PAGE_TYPE_DATASET}: no page type where a peer is ahead by more than "
                      f"{PAGE_TYPE_MARGIN:.2f} (largest lead of a peer: {gap:+.3f}, {peer} on "
-                     f"{page_type}): {_verdict(gap <= PAGE_TYPE_MARGIN, in_sample)}")  # fmt: skip
+                     f"{page_type}): {said}")  # fmt: skip
     pooled = {s.extractor: s for s in pooled_speed(results.speed)}
     if THRESHER in pooled and SPEED_PEER in pooled and pooled[SPEED_PEER].pages_per_s:
         ratio = pooled[THRESHER].pages_per_s / pooled[SPEED_PEER].pages_per_s
-        verdict = _verdict(ratio >= SPEED_RATIO)
+        said = verdict(ratio >= SPEED_RATIO)
         lines.append(f"- speed: {ratio:.2f}× {SPEED_PEER}'s pages/s over all datasets in this "
-                     f"run (target ≥ {SPEED_RATIO:.0f}×): {verdict}")  # fmt: skip
+                     f"run (target ≥ {SPEED_RATIO:.0f}×): {said}")  # fmt: skip
     for s in results.speed:
         if s.extractor == THRESHER and s.dataset == SPEED_DATASET:
             lines.append(f"- {SPEED_DATASET}: {s.pages_per_s:.0f} pages/s on one core, "
                          f"interleaved with the peers (target ≥ {SPEED_PAGES:.0f}): "
-                         f"{_verdict(s.pages_per_s >= SPEED_PAGES)}")  # fmt: skip
+                         f"{verdict(s.pages_per_s >= SPEED_PAGES)}")  # fmt: skip
     for m in results.memory:
         if m.extractor == THRESHER and m.peak_rss_mb is not None:
             lines.append(f"- peak RSS {m.peak_rss_mb:.0f} MB (target under {RSS_LIMIT_MB:.0f} "
-                         f"MB): {_verdict(m.peak_rss_mb < RSS_LIMIT_MB)}")  # fmt: skip
+                         f"MB): {verdict(m.peak_rss_mb < RSS_LIMIT_MB)}")  # fmt: skip
     return ["## Targets", "", *lines, ""] if lines else []
 
 
