@@ -378,9 +378,10 @@ def read_metadata(
     site_name = _site_name(src)
     canonical = _absolute(src.canonical or src.first_meta("og:url"), url)
     # the stated URL, unless there is none or no URL parser reads it ("http://[if IE 7]>")
-    stated = canonical and canonical.startswith("http") and split_url(canonical) is not None
-    page_url = canonical if stated else url
-    parts = split_url(page_url)
+    parts = split_url(canonical) if canonical and canonical.startswith("http") else None
+    page_url = canonical if parts is not None else url
+    if parts is None:
+        parts = split_url(url)
     host = parts.netloc if parts is not None else None
     main: JsonLdItem | None = src.main
     main_data = main.data if main else {}
