@@ -120,6 +120,12 @@ PAGES = {
         "<table><tr><td><a href='/c'>cell link</a></td><td></td></tr></table>"
         "<pre>code <div>block in pre</div> after</pre></body>"
     ),
+    "escaped markup in noscript": (
+        "<body><noscript>&lt;div class='a'&gt;&lt;p&gt;Turn on &lt;b&gt;JS&lt;/b&gt;&lt;/p&gt;"
+        "&lt;/div&gt;</noscript><noscript> &lt;img src='t.gif'&gt; </noscript><pre><noscript>"
+        "&lt;i&gt;&lt;/i&gt;</noscript></pre><noscript>a &lt; b, 2&lt;3</noscript>"
+        "<p>x &lt;b&gt; outside</p></body>"
+    ),
     "text at body level": "<body>loose text<p>para</p>more loose text<b>bold</b></body>",
     "no body content": "<body></body>",
     "only whitespace": "<body>  \n\t </body>",
@@ -188,7 +194,8 @@ _ATTRS = st.sampled_from([
     " style='color:red'", " href='/x'", " href", " class='card' id='item-1'",
 ])  # fmt: skip
 _TEXT = st.lists(
-    st.sampled_from(list("ab \n\t\u00a0\u00e9\u65e5&;<>") + ["&amp;", "&nbsp;", " word "]),
+    st.sampled_from(list("ab \n\t\u00a0\u00e9\u65e5&;<>") + ["&amp;", "&nbsp;", " word ",
+                                                           "&lt;b&gt;", "&lt;/p&gt;", "&lt;"]),
     max_size=8,
 ).map("".join)
 

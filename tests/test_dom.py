@@ -1,6 +1,6 @@
 """The DOM walk: blocks in document order, with the context the labeller reads."""
 
-from thresher.html.dom import Dom, nesting_depth, parse_html, walk_blocks
+from thresher.html.dom import Dom, nesting_depth, parse_html, walk_blocks, walk_blocks_python
 from thresher.html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 from thresher.page import PageBlock
 
@@ -139,3 +139,15 @@ def test_containers_span_their_blocks() -> None:
     body = tuple(texts[2:])
     assert body in spans
     assert spans[("nested block",)] == spans[body] + 1
+
+
+def test_escaped_markup_in_noscript_reads_as_its_text() -> None:
+    # a page saved from a browser that runs scripts keeps <noscript>'s content as escaped
+    # text: its tags are not words of the page, whichever walk reads it
+    page = ("<body><noscript>\n&lt;div class=\"alertBox\"&gt;&lt;p&gt;JavaScript is &lt;em&gt;"
+            "off&lt;/em&gt;.&lt;/p&gt;&lt;/div&gt;\n</noscript><noscript>&lt;img src=\"t.gif\" "
+            "style=\"display:none\"&gt;</noscript><noscript>if a &lt; b</noscript>"
+            "<p>Outside, &lt;b&gt; stays text.</p></body>")
+    for walk in (walk_blocks, walk_blocks_python):
+        texts = [b.text for b in walk(parse_html(page), 1000).blocks]
+        assert texts == ["JavaScript is off .\nif a < b", "Outside, <b> stays text."]

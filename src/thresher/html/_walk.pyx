@@ -224,15 +224,19 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     """Walk the children of the ``<body>`` node at address ``body`` (its ``mem_id``).
 
     ``tables`` is ``(block_type, classify, value_cache, value_bits, hidden_style,
-    hidden_bit)``: the block class, tag name → ``(action, is block, ancestor tag bit, role)``,
-    the signal bits of the class or id values met so far and the function that finds those of
-    another (and remembers them), the inline style test and the hidden ancestor bit. Returns
+    hidden_bit, markup_text, noscript_bit)``: the block class, tag name → ``(action, is block,
+    ancestor tag bit, role)``, the signal bits of the class or id values met so far and the
+    function that finds those of another (and remembers them), the inline style test, the
+    hidden ancestor bit, and the text of escaped markup inside ``<noscript>`` with that
+    element's ancestor bit. Returns
     ``(blocks, containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the
     document alive.
     """
-    block_type, classify, value_cache, value_bits, hidden_style, hidden_bit_obj = tables
+    (block_type, classify, value_cache, value_bits, hidden_style, hidden_bit_obj, markup_text,
+     noscript_bit_obj) = tables
     cdef dict signal_cache = value_cache
     cdef int64_t hidden_bit = hidden_bit_obj
+    cdef int64_t noscript_bit = noscript_bit_obj
     cdef Action known_tags[LXB_TAG__LAST_ENTRY]
     memset(known_tags, 0, sizeof(known_tags))
     cdef list static_names = [None] * LXB_TAG__LAST_ENTRY
@@ -308,7 +312,9 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                                 pieces.append("")
                     else:
                         text = _text(chars_node.data.data, chars_node.data.length)
-                        if text.isspace():
+                        if anc_tags & noscript_bit and "<" in <str> text:
+                            text = markup_text(text)  # escaped markup: its text
+                        if not text or text.isspace():
                             if current is not None:
                                 pieces.append(text if pre else " ")
                         else:

@@ -285,9 +285,9 @@ def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
 
     Lexbor gives an element once for each part of a selector list it matches, in document
     order; the parts are told apart by tag and attribute. A ``type`` attribute's value
-    matches without regard to ASCII case (HTML lists it among such attributes): for this
-    value, Python's ``lower`` does the same. A script of another type (the compiled scan
-    gives every script) is kept only for its ``itemprop`` or ``property``.
+    matches without regard to ASCII case on an HTML element (HTML lists it among such
+    attributes; see ``_is_jsonld``). A script of another type (the compiled scan gives every
+    script) is kept only for its ``itemprop`` or ``property``.
     """
     out = SourceNodes([], [], [], [], [])
     last = -1
@@ -304,12 +304,22 @@ def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
             out.times.append(node)
         elif tag == "h1":
             out.h1.append(node)
-        elif tag == "script" and (attrs.get("type") or "").lower() == _JSONLD_TYPE:
+        elif tag == "script" and _is_jsonld(node, attrs.get("type")):
             out.jsonld.append(node)
         out.items.extend([(node, attrs)] * (("itemprop" in attrs) + ("property" in attrs)))
     return out
 
 
+def _is_jsonld(node: LexborNode, kind: str | None) -> bool:
+    """Whether a ``<script>`` of type ``kind`` matches ``script[type="application/ld+json"]``.
+    The value matches in any ASCII case on an HTML element only (an SVG ``<script>``'s must
+    be exact), so a value that differs in case alone is left to Lexbor's selector."""
+    if kind is None or kind.lower() != _JSONLD_TYPE:
+        return False
+    return kind == _JSONLD_TYPE or node.css_matches(_JSONLD_SELECTOR)
+
+
+_JSONLD_SELECTOR = f'script[type="{_JSONLD_TYPE}"]'
 # ``_BYLINE_SELECTOR``'s parts as tests of an element's tag and attributes (``_byline_parts``)
 _CLASS_HOLDS = ("byline", "author-name", "authorname", "author__name", "post-author",
                 "article-author", "topic-author")  # [class*=…]
@@ -732,6 +742,16 @@ def _walk(dom: Dom, max_nodes: int, *, compiled: bool) -> BlockWalk:
     return BlockWalk(blocks, spans)
 
 
+# A browser that runs scripts keeps a <noscript>'s content as text, and a page saved from
+# one holds that text escaped ("&lt;div class=…&gt;"): parsed, the text reads as markup.
+_MARKUP_TAG = re.compile(r"<[A-Za-z!/][^<>]*>")
+
+
+def markup_text(text: str) -> str:
+    """The text of markup that a ``<noscript>`` holds as text: its tags made spaces."""
+    return _MARKUP_TAG.sub(" ", text)
+
+
 def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list[list[int]], bool]:
     """The walk's node loop in Python: ``(blocks, containers, stopped early)``.
 
@@ -755,6 +775,7 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
     stack: list[tuple[Any, ...]] = []
     bits_of = _attr_bits
     hidden_bit = ANCESTOR_TAG_BITS["hidden"]
+    noscript_bit = ANCESTOR_TAG_BITS["noscript"]
     actions = _TAG_ACTIONS
     node: LexborNode | None = body.first_child
     for _ in range(max_nodes):
@@ -767,13 +788,13 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
             # Inside a block, whitespace still parts the words of the inline elements on
             # either side ("of</em> <a>a post</a>"): it is kept as a space (in preformatted
             # text, as it is), counted in no total.
-            if (
-                node.is_empty_text_node
-                or not (text := node.text_content)
-                or text.isspace()
-            ):
+            text = None if node.is_empty_text_node else node.text_content
+            if text and anc_tags & noscript_bit and "<" in text:
+                text = markup_text(text)
+            if not text or text.isspace():
                 if current is not None:
-                    current.pieces.append((node.text_content or "") if pre else " ")
+                    current.pieces.append(
+                        (text if text is not None else node.text_content or "") if pre else " ")
             else:
                 if current is None:
                     current = RawBlock(btag, [], len(stack), own, anc_bits, anc_tags, parent,
@@ -897,5 +918,6 @@ def _load_compiled() -> tuple[Any, str | None]:
 
 _compiled, COMPILED_WALK_PROBLEM = _load_compiled()
 _WALK_TABLES = (
-    RawBlock, _classify, _value_bits.cache, _value_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"]
+    RawBlock, _classify, _value_bits.cache, _value_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"],
+    markup_text, ANCESTOR_TAG_BITS["noscript"],
 )
