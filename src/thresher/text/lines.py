@@ -216,7 +216,9 @@ def _caption_suffix(text: str, words: list[str], captions: _Captions) -> str | N
     up ``text``'s suffixes of five to sixty words: the same answer as scanning the list, but
     bounded when thousands of lines end with the same word."""
     best: str | None = None
-    best_rank = len(captions.rank)  # past every rank
+    # past every rank: a rank is a place in the list of lines ending in ``text``'s last word
+    # (the same text twice takes two places there, one in ``rank``)
+    best_rank = len(captions.by_last_word.get(words[-1], ()))
     start = len(text)
     n = len(words)
     for k in range(n - 1, 0, -1):
