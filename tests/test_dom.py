@@ -151,3 +151,18 @@ def test_escaped_markup_in_noscript_reads_as_its_text() -> None:
     for walk in (walk_blocks, walk_blocks_python):
         texts = [b.text for b in walk(parse_html(page), 1000).blocks]
         assert texts == ["JavaScript is off .\nif a < b", "Outside, <b> stays text."]
+
+
+def test_only_styles_that_hide_mark_an_element_hidden() -> None:
+    hidden = ANCESTOR_TAG_BITS["hidden"]
+    styles = {
+        "display: none": True, "DISPLAY:NONE !important": True, "visibility:hidden": True,
+        "color: red; visibility: hidden;": True, "width:0; display:none": True,
+        "display: block; border: 0px none": False, "text-decoration:none": False,
+        "visibility: visible; display: block": False, "overflow: hidden": False,
+        "display: inline-block; overflow:hidden": False, "": False,
+    }
+    page = "<body>" + "".join(f"<div style='{s}'>{i}</div>" for i, s in enumerate(styles))
+    for walk in (walk_blocks, walk_blocks_python):
+        blocks = walk(parse_html(page + "</body>"), 1000).blocks
+        assert [bool(b.anc_tags & hidden) for b in blocks] == list(styles.values())

@@ -884,10 +884,22 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
     return blocks, containers, node is not None
 
 
+# an inline style that hides its element: "display: none" or "visibility: hidden" as one of
+# its declarations (not "border: none" beside "display: block")
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)",
+    re.IGNORECASE,
+)
+
+
 def _hidden_style(style: str | None) -> bool:
-    if not style or "none" not in style:
+    if not style:
         return False
-    return "display" in style or "visibility" in style
+    if "none" not in style and "hidden" not in style:  # most styles: no keyword that hides
+        lowered = style.lower()  # CSS keywords take any case
+        if lowered == style or ("none" not in lowered and "hidden" not in lowered):
+            return False
+    return _HIDING_STYLE.search(style) is not None
 
 
 def _classify(tag: str | None) -> _TagAction:
