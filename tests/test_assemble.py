@@ -161,3 +161,15 @@ def test_a_block_of_many_links_and_nothing_else_is_a_link_cloud() -> None:
                      f"that goes on and on about {'several things ' * 30}</div>"
                      "<ul><li><a href='/a'>one item</a></li></ul></body>")
     assert link_clouds(blocks).tolist() == [True, False, False, False]
+
+
+def test_ad_slot_labels_are_not_body() -> None:
+    labels = ["Advertisement", "- ADVERTISEMENT -", "Anzeige", "Publicidad", "広告",
+              "Advertisement · Scroll to continue with content"]
+    html = "<body><article>" + "".join(
+        f"<p>{text}</p><div class='slot'>{label}</div>"
+        for text, label in zip([_FIRST, _SECOND, _THIRD] * 2, labels, strict=True)
+    ) + "<p>Ads were sold out, the advertisement said.</p></article></body>"
+    text = _text_all_kept(_blocks(html))
+    assert text.splitlines() == [_FIRST, _SECOND, _THIRD] * 2 + [
+        "Ads were sold out, the advertisement said."]

@@ -48,6 +48,30 @@ _CLOUD_LINK_SHARE = 0.95
 _MAX_SCRIPT_NOTICE = 300  # chars: "You need to enable JavaScript to run this app."
 
 
+# a block that says only that an advertisement sits here, in the languages of the web's
+# larger ad markets ("Advertisement", "- ADVERTISEMENT -", "Anzeige", "広告")
+_AD_LABEL = re.compile(
+    r"^\W*(?:advertisement|advertising|advert|ads?|sponsored(?: content)?|anzeige|werbung"
+    r"|publicité|publicidad|pubblicità|publicidade|reklama|reklame|advertentie|annons|mainos"
+    r"|реклама|广告|廣告|広告|광고)(?:\W+scroll to continue(?: with content)?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _drop_ad_labels(
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Drop kept blocks that only label an advertisement's slot: inside an article's
+    container they look like its short lines, and a page holds dozens of them."""
+    labels = [i for i in np.flatnonzero(keep).tolist()
+              if len(blocks[i].text) <= 60 and _AD_LABEL.match(blocks[i].text)]
+    if not labels:
+        return keep
+    out = keep.copy()
+    out[labels] = False
+    return out
+
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -321,7 +345,8 @@ def assemble(
     ``parent`` is the element that holds them (HTML); flattened text, whose parents are only
     runs of lines between blank ones, says False, and a standfirst may then share the body's.
     """
-    keep = _drop_hidden_copies(blocks, _complete_groups(blocks, probabilities >= threshold))
+    keep = _drop_ad_labels(
+        blocks, _drop_hidden_copies(blocks, _complete_groups(blocks, probabilities >= threshold)))
     headline = _find_headline(blocks, meta.title)
     title = meta.title
     if headline is not None:
