@@ -278,6 +278,7 @@ _LEAVES_READ = 3  # leaves of a long author element read for its name
 # One query for every source element; ``_split_source_nodes`` sorts its matches out.
 _SOURCES_SELECTOR = 'meta, script[type="application/ld+json"], time, [itemprop], [property], h1'
 _JSONLD_TYPE = "application/ld+json"
+_JSONLD_SELECTOR = f'script[type="{_JSONLD_TYPE}"]'
 
 
 def _split_source_nodes(nodes: list[LexborNode]) -> SourceNodes:
@@ -319,7 +320,6 @@ def _is_jsonld(node: LexborNode, kind: str | None) -> bool:
     return kind == _JSONLD_TYPE or node.css_matches(_JSONLD_SELECTOR)
 
 
-_JSONLD_SELECTOR = f'script[type="{_JSONLD_TYPE}"]'
 # ``_BYLINE_SELECTOR``'s parts as tests of an element's tag and attributes (``_byline_parts``)
 _CLASS_HOLDS = ("byline", "author-name", "authorname", "author__name", "post-author",
                 "article-author", "topic-author")  # [class*=…]
@@ -887,19 +887,16 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
 # an inline style that hides its element: "display: none" or "visibility: hidden" as one of
 # its declarations (not "border: none" beside "display: block")
 _HIDING_STYLE = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)",
-    re.IGNORECASE,
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)"
 )
 
 
 def _hidden_style(style: str | None) -> bool:
     if not style:
         return False
-    if "none" not in style and "hidden" not in style:  # most styles: no keyword that hides
-        lowered = style.lower()  # CSS keywords take any case
-        if lowered == style or ("none" not in lowered and "hidden" not in lowered):
-            return False
-    return _HIDING_STYLE.search(style) is not None
+    lowered = style.lower()  # CSS keywords take any case
+    # most styles hold neither keyword: no scan then
+    return ("none" in lowered or "hidden" in lowered) and _HIDING_STYLE.search(lowered) is not None
 
 
 def _classify(tag: str | None) -> _TagAction:
