@@ -173,3 +173,15 @@ def test_ad_slot_labels_are_not_body() -> None:
     text = _text_all_kept(_blocks(html))
     assert text.splitlines() == [_FIRST, _SECOND, _THIRD] * 2 + [
         "Ads were sold out, the advertisement said."]
+
+
+def test_a_block_of_machine_ids_is_not_body() -> None:
+    # a label spelt one letter per element, each beside an id the page's CSS hides
+    ids = ["0d48abc0-6602-4407-a05b-e5f87e8f229c", "4b75a245-1d18-4cd6-a8bb-c003e1120f4c",
+           "38252f27-527d-4457-91c8-eacb55ffbb34", "b3579602-0dd3-4c7e-9140-18b37963a3b6"]
+    spelt = " ".join(f"<span>{c}</span><span class='x'>{i}</span>"
+                     for c, i in zip("Spon", ids, strict=True))
+    two = f"Mount the disk by its id: /dev/disk/by-uuid/{ids[0]} or {ids[1]}."
+    html = (f"<body><article><p>{_FIRST}</p><p>{spelt}</p><p>{_SECOND}</p>"
+            f"<p>{two}</p><p>{_THIRD}</p></article></body>")
+    assert _text_all_kept(_blocks(html)).splitlines() == [_FIRST, _SECOND, two, _THIRD]

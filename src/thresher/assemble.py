@@ -58,17 +58,33 @@ _AD_LABEL = re.compile(
 )
 
 
-def _drop_ad_labels(
+# a UUID, as scripts and templates write machine ids into the markup
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_SHARE = 0.5  # of a block's characters, past which it is ids and not text
+_UUIDS = 3  # ids in a block at least: a command or a path may name one or two
+
+
+def _is_noise(text: str) -> bool:
+    """Whether a block only labels an advertisement's slot, or is mostly machine ids (a
+    label spelt one letter per element, each beside a UUID the page's CSS hides)."""
+    if len(text) <= 60 and _AD_LABEL.match(text):
+        return True
+    if text.count("-") < 4 * _UUIDS:
+        return False
+    ids = len(_UUID.findall(text))
+    return ids >= _UUIDS and 36 * ids >= _UUID_SHARE * len(text.strip())
+
+
+def _drop_noise(
     blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.bool_]:
-    """Drop kept blocks that only label an advertisement's slot: inside an article's
-    container they look like its short lines, and a page holds dozens of them."""
-    labels = [i for i in np.flatnonzero(keep).tolist()
-              if len(blocks[i].text) <= 60 and _AD_LABEL.match(blocks[i].text)]
-    if not labels:
+    """Drop kept blocks that are not text for a reader (``_is_noise``): an ad slot's label
+    looks like an article's short lines, inside its container, and a page holds dozens."""
+    noise = [i for i in np.flatnonzero(keep).tolist() if _is_noise(blocks[i].text)]
+    if not noise:
         return keep
     out = keep.copy()
-    out[labels] = False
+    out[noise] = False
     return out
 
 
@@ -345,7 +361,7 @@ def assemble(
     ``parent`` is the element that holds them (HTML); flattened text, whose parents are only
     runs of lines between blank ones, says False, and a standfirst may then share the body's.
     """
-    keep = _drop_ad_labels(
+    keep = _drop_noise(
         blocks, _drop_hidden_copies(blocks, _complete_groups(blocks, probabilities >= threshold)))
     headline = _find_headline(blocks, meta.title)
     title = meta.title
