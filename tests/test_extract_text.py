@@ -172,6 +172,54 @@ def test_runs_of_lines_beginning_with_one_word_or_of_one_shape() -> None:
     assert two_above == [0, 0, 0, 1, 0, 1]
 
 
+_STORY = [
+    "The council voted on Tuesday to close the old bridge for repairs over the winter months.",
+    "Drivers will be sent along the river road, which adds ten minutes to most trips in town.",
+    "Work starts in November and the council expects the bridge to reopen by the end of March.",
+    "The repairs will cost four million pounds, paid for by the county and a national grant.",
+]
+_TEASER_PAIRS = [
+    ("Library opens its doors on Sundays", "The central library will open from ten to four on "
+     "Sundays from next month, the council said."),
+    ("Harbour festival draws record crowds", "More than twenty thousand people came to the "
+     "harbour over the weekend, twice as many as last year."),
+    ("New bus route links the two hospitals", "A bus every twenty minutes will run between the "
+     "hospitals from Monday, with a stop at the station."),
+]
+
+
+def _teasers(pairs: list[tuple[str, str]], url: str) -> list[str]:
+    from thresher.text.structure import teasers_after_body
+
+    lines = [*_STORY, "More stories", *(line for pair in pairs for line in pair)]
+    blocks = split_blocks("\n".join(lines), 1_000).blocks
+    # the labeller keeps the story and the teasers' summaries, not their headlines
+    probabilities = np.array([0.9] * len(_STORY) + [0.1] + [0.2, 0.6] * len(pairs))
+    chars = np.array([b.chars for b in blocks], dtype=np.float64)
+    found = teasers_after_body(blocks, probabilities, chars, 0.5, url)
+    return [blocks[i].text for i in found]
+
+
+def test_teasers_after_the_body_of_a_story_are_found() -> None:
+    url = "https://news.example/2019/11/council-votes-to-close-the-old-bridge"
+    assert _teasers(_TEASER_PAIRS, url) == [line for pair in _TEASER_PAIRS for line in pair]
+    # one pair is no list of other stories
+    assert _teasers(_TEASER_PAIRS[:1], url) == []
+
+
+def test_teasers_are_looked_for_only_where_the_url_names_one_story() -> None:
+    assert _teasers(_TEASER_PAIRS, "https://news.example/local/") == []
+    # a thread's posts under their authors' lines are its content
+    forum = "https://forum.example/threads/council-votes-to-close-the-old-bridge.123/"
+    assert _teasers(_TEASER_PAIRS, forum) == []
+
+
+def test_questions_and_answers_after_the_body_are_not_teasers() -> None:
+    url = "https://news.example/2019/11/council-votes-to-close-the-old-bridge"
+    interview = [(f"Q: {head}?", f"A: {summary}") for head, summary in _TEASER_PAIRS]
+    assert _teasers(interview, url) == []
+
+
 def test_long_line_is_cut_into_bounded_blocks() -> None:
     page = split_blocks("word " * 10_000, 1_000)
     assert len(page.blocks) >= 2

@@ -37,7 +37,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock, PageMeta
 from .text.features import line_features
 from .text.lines import split_blocks
-from .text.structure import find_headline
+from .text.structure import find_headline, teasers_after_body
 
 __all__ = ["AnalysedPage", "analyse_html", "analyse_text", "extract", "extract_text"]
 
@@ -201,6 +201,9 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
                  else model.threshold_for(meta.page_type))
     blocks = page.blocks
     probabilities[link_clouds(blocks)] = 0.0  # flat text has no links: none there
+    if page.kind == "text":
+        probabilities[teasers_after_body(blocks, probabilities, page.chars, threshold,
+                                         meta.url)] = 0.0
     keep = probabilities >= threshold
     shell = chaff_only(blocks, keep)
     if shell is not None:

@@ -30,7 +30,7 @@ from ..article import PAGE_TYPES, PageType
 from ..label.compiled import KERNELS
 from ..label.model import Stage
 from ..page import ROLE_CODE, PageBlock
-from ..urls import split_url
+from ..urls import URL_WORD_GROUPS, path_words, split_url
 from .dates import url_date
 from .signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
 from .sources import Sources
@@ -69,23 +69,6 @@ _JSONLD_GROUPS: dict[str, frozenset[str]] = {
     "ld_rating": frozenset(["aggregaterating", "rating"]),
 }  # fmt: skip
 _OG_TYPES = ("article", "product", "website", "profile", "video")
-# URL path words, one signal per group
-_URL_GROUPS: dict[str, frozenset[str]] = {
-    "url_article": frozenset("blog blogs news article articles story stories post posts "
-                             "insights press magazine opinion".split()),
-    "url_product": frozenset("product products p dp shop store item items buy sku "
-                             "ip".split()),
-    "url_docs": frozenset("docs doc documentation api reference guide guides manual developer "
-                          "developers learn tutorial tutorials wiki kb help support handbook "
-                          "library sdk reference".split()),
-    "url_forum": frozenset("forum forums thread threads t topic topics questions question "
-                           "community discussion discussions answers r comments board "
-                           "showthread viewtopic".split()),
-    "url_list": frozenset("category categories tag tags collections collection c search list "
-                          "lists browse archive all best top shop-all s".split()),
-    "url_service": frozenset("services service solutions pricing about contact company "
-                             "features plans hire agency consulting".split()),
-}  # fmt: skip
 
 
 # the same matches as "[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP|zł|kr)\b" (a character is never a
@@ -107,7 +90,7 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 SIGNAL_NAMES: tuple[str, ...] = (
     *_JSONLD_GROUPS, "ld_items", *(f"og_{t}" for t in _OG_TYPES), "og_other",
-    "has_author", "has_date_meta", *_URL_GROUPS, "url_depth", "url_length", "url_date",
+    "has_author", "has_date_meta", *URL_WORD_GROUPS, "url_depth", "url_length", "url_date",
     "url_numeric", "url_query", "url_home", "url_html",
     "log_blocks", "log_chars", "link_share", "li_share", "table_share", "article_share",
     "form_share", "heading_share", "headings", "code_share", "long_blocks", "long_share",
@@ -120,8 +103,8 @@ def _url_signals(url: str | None) -> list[float]:
     parts = split_url(url)
     path = parts.path.lower() if parts else ""
     segments = [s for s in path.split("/") if s]
-    words = set(re.split(r"[^a-z0-9]+", path))
-    groups = [float(bool(words & group)) for group in _URL_GROUPS.values()]
+    words = path_words(path)
+    groups = [float(bool(words & group)) for group in URL_WORD_GROUPS.values()]
     return groups + [
         float(len(segments)),
         float(len(path)),

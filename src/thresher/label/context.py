@@ -12,7 +12,7 @@ import numpy.typing as npt
 from .compiled import KERNELS
 from .windows import window_sums
 
-__all__ = ["CONTEXT_FEATURE_NAMES", "context_features"]
+__all__ = ["CONTEXT_FEATURE_NAMES", "context_features", "strongest_run"]
 
 FloatArray = npt.NDArray[np.float64]
 IntMatrix = npt.NDArray[np.int64]
@@ -78,6 +78,21 @@ def _root_features(
     return [inside, np.full(n, share), levels - root_level, side]
 
 
+def strongest_run(prob: FloatArray, chars: FloatArray) -> tuple[int, int] | None:
+    """The page's strongest run of content: the blocks ``start <= i < end`` whose
+    likely-content characters outweigh the unlikely ones the most (a maximum-sum segment of
+    ``(p - 0.5) * chars``), or None when no block is likely content."""
+    if not len(prob):
+        return None
+    csum = np.concatenate(([0.0], np.cumsum((prob - 0.5) * chars)))
+    lowest = np.minimum.accumulate(csum)
+    best = np.maximum(csum[1:] - lowest[:-1], 0.0)
+    end = int(np.argmax(best)) + 1
+    if best[end - 1] <= 0.0:
+        return None
+    return int(np.argmin(csum[:end])), end
+
+
 def _run_features(prob: FloatArray, chars: FloatArray) -> list[FloatArray]:
     """Where each block sits relative to the page's strongest run of content.
 
@@ -87,14 +102,10 @@ def _run_features(prob: FloatArray, chars: FloatArray) -> list[FloatArray]:
     content is spread over many runs (a listing, a forum) has a small ``run_share``.
     """
     n = len(prob)
-    gain = (prob - 0.5) * chars
-    csum = np.concatenate(([0.0], np.cumsum(gain)))
-    lowest = np.minimum.accumulate(csum)
-    best = np.maximum(csum[1:] - lowest[:-1], 0.0)
-    end = int(np.argmax(best)) + 1  # the run is blocks start <= i < end
-    if best[end - 1] <= 0.0:
+    run = strongest_run(prob, chars)
+    if run is None:
         return [np.zeros(n), np.zeros(n), np.zeros(n)]
-    start = int(np.argmin(csum[:end]))
+    start, end = run
     idx = np.arange(n)
     side = np.where(idx < start, -1.0, np.where(idx >= end, 1.0, 0.0))
     char_sum = np.concatenate(([0.0], np.cumsum(chars)))

@@ -4,6 +4,11 @@ Flat text has no ``<h1>`` and no ``<title>``; what it has is order. The labeller
 body; the headline is the nearest title-like line above it (a line of a few words that does
 not close like a sentence), and the standfirst is a longer line right under the headline,
 still above the body. Bylines, dates and credits in between are skipped.
+
+What follows the body on a news page is often a list of teasers for other stories: a
+headline over a sentence or two, again and again. On a page whose URL names one story (a
+slug of several words, not a forum's thread), such pairs after the body's strongest run are
+not its content (:func:`teasers_after_body`).
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from ..label.context import strongest_run
 from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
-from ..urls import slug_terms, url_words
+from ..urls import URL_WORD_GROUPS, path_words, slug_terms, split_url, url_words
 from .phrases import PHRASE_PATTERNS
 
-__all__ = ["Headline", "find_headline"]
+__all__ = ["Headline", "find_headline", "teasers_after_body"]
 
 _SEARCH_ABOVE = 12  # lines above the body searched for the headline
 _STRAY_LINES = 2  # kept lines before the headline that may be menu residue
@@ -33,6 +39,10 @@ _BYLINE = re.compile(
     r"^(?:by|written by|fact[- ]checked|reviewed by|posted|updated|published|von|par|por|di|door"
     r"|av)\b|\b\d+\s*(?:min(?:ute)?s?|minuten)\b", re.IGNORECASE)
 _SLUG_MATCH = 0.5  # share of the URL slug's words a line must hold to be taken as the headline
+_TEASERS = 2  # headline-and-summary pairs after the body that make a list of teasers
+_SUMMARY_WORDS = (8, 60)  # a teaser's summary: a sentence or two
+_STORY_SLUG_WORDS = 6  # words in the last part of the path of a URL that names one story
+_SLUG_SEPARATORS = re.compile(r"[-_+]+")
 _NOT_TITLE = tuple(p for name, p in PHRASE_PATTERNS if name in ("signup", "cookie", "rights",
                                                                  "share", "credit", "advert"))
 
@@ -141,3 +151,41 @@ def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
                 and not any(p.search(block.text) for p in _NOT_TITLE)):
             out[below] = replace(block, roles=block.roles | ROLE_LEAD)
     return Headline(blocks[headline].text, out)
+
+
+def _names_one_story(url: str | None) -> bool:
+    """Whether ``url``'s path ends in a slug of several words and is no forum's."""
+    parts = split_url(url)
+    if parts is None:
+        return False
+    path = parts.path.lower()
+    if path_words(path) & URL_WORD_GROUPS["url_forum"]:
+        return False
+    last = next((s for s in reversed(path.split("/")) if s), "").rsplit(".", 1)[0]
+    return len([w for w in _SLUG_SEPARATORS.split(last) if w]) >= _STORY_SLUG_WORDS
+
+
+def teasers_after_body(blocks: Sequence[PageBlock], probabilities: npt.NDArray[np.float64],
+                       chars: npt.NDArray[np.float64], threshold: float,
+                       url: str | None) -> list[int]:
+    """The kept lines after the body that are teasers for other stories.
+
+    A teaser is a title-like line (not a question: an interview's) followed by a kept
+    summary of a sentence or two; with at least ``_TEASERS`` of them after the page's
+    strongest run of content, on a page whose URL names one story, they are a list of
+    other stories, and both lines of each pair are returned.
+    """
+    if not _names_one_story(url):
+        return []
+    run = strongest_run(probabilities, chars)
+    if run is None:
+        return []
+    summaries = [
+        i for i in range(run[1] + 1, len(blocks))
+        if probabilities[i] >= threshold
+        and _SUMMARY_WORDS[0] <= _words(blocks[i]) <= _SUMMARY_WORDS[1]
+        and _is_title_like(blocks[i - 1]) and not blocks[i - 1].text.endswith("?")
+    ]
+    if len(summaries) < _TEASERS:
+        return []
+    return sorted({j for i in summaries for j in (i - 1, i)})
