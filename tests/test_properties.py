@@ -111,13 +111,25 @@ _line_soup = st.lists(
 ).map("\n".join)
 
 
+# no URL, a story's (whose slug the headline and the teasers are read against), a thread's,
+# and any text at all
+_urls = st.one_of(
+    st.none(),
+    st.sampled_from(["https://news.example/2024/05/river-council-votes-to-close-the-bridge",
+                     "https://forum.example/threads/river-council-station-bridge-school.42/",
+                     "http://[if IE 7]>", "https://x.example/",
+                     "/relative/path-of-six-words-here-x"]),
+    st.text(max_size=80),
+)
+
+
 @settings(FAST, max_examples=300)  # two kinds of input, as many examples as two tests had
-@given(st.one_of(st.text(max_size=3000), _line_soup))
-def test_extract_text_on_any_text_returns_only_its_words(text: str) -> None:
+@given(st.one_of(st.text(max_size=3000), _line_soup), _urls)
+def test_extract_text_on_any_text_returns_only_its_words(text: str, url: str | None) -> None:
     """Any str, and line soup that looks like a page's menus and body, gives an Article made of
-    the input's words, or a ThresherError."""
+    the input's words, or a ThresherError, whatever URL comes with it."""
     try:
-        article = thresher.extract_text(text)
+        article = thresher.extract_text(text, url=url)
     except ThresherError:
         return
     check_article(article, text)
