@@ -185,3 +185,10 @@ def test_a_block_of_machine_ids_is_not_body() -> None:
     html = (f"<body><article><p>{_FIRST}</p><p>{spelt}</p><p>{_SECOND}</p>"
             f"<p>{two}</p><p>{_THIRD}</p></article></body>")
     assert _text_all_kept(_blocks(html)).splitlines() == [_FIRST, _SECOND, two, _THIRD]
+
+
+def test_a_block_that_shows_nothing_is_not_body() -> None:
+    # site builders write an empty line of a rich text as a paragraph of a zero-width joiner
+    html = (f"<body><article><p>{_FIRST}</p><p>\u200d</p><p>\u200b\u2060\ufeff</p>"
+            f"<p>{_SECOND}</p><p>\u200d\u200d</p><p>{_THIRD}</p></article></body>")
+    assert _text_all_kept(_blocks(html)).splitlines() == [_FIRST, _SECOND, _THIRD]

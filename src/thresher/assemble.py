@@ -64,9 +64,17 @@ _UUID_SHARE = 0.5  # of a block's characters, past which it is ids and not text
 _UUIDS = 3  # ids in a block at least: a command or a path may name one or two
 
 
+# a character a reader sees: not a space, not a zero-width or other invisible format mark
+_VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\xad]")
+
+
 def _is_noise(text: str) -> bool:
-    """Whether a block only labels an advertisement's slot, or is mostly machine ids (a
-    label spelt one letter per element, each beside a UUID the page's CSS hides)."""
+    """Whether a block shows nothing (a paragraph holding only a zero-width joiner, as some
+    site builders write an empty line), only labels an advertisement's slot, or is mostly
+    machine ids (a label spelt one letter per element, each beside a UUID the page's CSS
+    hides)."""
+    if _VISIBLE.search(text) is None:
+        return True
     if len(text) <= 60 and _AD_LABEL.match(text):
         return True
     if text.count("-") < 4 * _UUIDS:
