@@ -194,7 +194,7 @@ _ATTRS = st.sampled_from([
     " style='color:red'", " href='/x'", " href", " class='card' id='item-1'",
 ])  # fmt: skip
 _TEXT = st.lists(
-    st.sampled_from(list("ab \n\t\u00a0\u00e9\u65e5&;<>") + ["&amp;", "&nbsp;", " word ",
+    st.sampled_from(list("ab \n\t\u00a0\u00e9\u65e5&;<>,.)’") + ["&amp;", "&nbsp;", " word ",
                                                            "&lt;b&gt;", "&lt;/p&gt;", "&lt;"]),
     max_size=8,
 ).map("".join)

@@ -75,6 +75,16 @@ def test_an_inline_element_followed_by_another_is_set_apart() -> None:
     assert texts == ["2026 1h 54m R", "The end.", "xy"]
 
 
+def test_punctuation_after_an_inline_element_stays_on_its_word() -> None:
+    # "<a>guide</a><em>, </em>": set apart, the comma would stand alone; a space the page
+    # writes before it stays, as does the gap before a word
+    page = ("<body><p><em>Read our </em><a href='/g'>guide</a><em>, </em><a href='/q'>"
+            "<em>quiz</em></a><em>.</em> <a href='/a'>Apple</a><span>’s</span> <b>one</b>"
+            "<i> , two</i><b>three</b><i>(four)</i></p></body>")
+    texts = [b.text for b in iter_raw_blocks(parse_html(page), 1000)]
+    assert texts == ["Read our guide, quiz. Apple’s one , two three (four)"]
+
+
 def test_mathml_is_text_and_its_tex_annotation_is_not() -> None:
     page = ("<body><p>The area is <math><semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn>"
             "</msup></mrow><annotation encoding='application/x-tex'>\\pi r^2</annotation>"

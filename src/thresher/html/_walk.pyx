@@ -224,16 +224,17 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     """Walk the children of the ``<body>`` node at address ``body`` (its ``mem_id``).
 
     ``tables`` is ``(block_type, classify, value_cache, value_bits, hidden_style,
-    hidden_bit, markup_text, noscript_bit)``: the block class, tag name → ``(action, is block,
+    hidden_bit, markup_text, noscript_bit, gap_closers)``: the block class, tag name → ``(action, is block,
     ancestor tag bit, role)``, the signal bits of the class or id values met so far and the
     function that finds those of another (and remembers them), the inline style test, the
-    hidden ancestor bit, and the text of escaped markup inside ``<noscript>`` with that
-    element's ancestor bit. Returns
+    hidden ancestor bit, the text of escaped markup inside ``<noscript>`` with that
+    element's ancestor bit, and the characters before which a gap set between two inline
+    elements goes again. Returns
     ``(blocks, containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the
     document alive.
     """
     (block_type, classify, value_cache, value_bits, hidden_style, hidden_bit_obj, markup_text,
-     noscript_bit_obj) = tables
+     noscript_bit_obj, gap_closers) = tables
     cdef dict signal_cache = value_cache
     cdef int64_t hidden_bit = hidden_bit_obj
     cdef int64_t noscript_bit = noscript_bit_obj
@@ -269,6 +270,7 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     cdef object btag = "body"
     cdef object current = None
     cdef list pieces = None
+    cdef Py_ssize_t gap = -1  # where in ``pieces`` the last gap between inline elements is
     cdef int64_t cur_chars = 0, cur_link_chars = 0, cur_links = 0
     cdef object cur_href = None
 
@@ -335,6 +337,9 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                                     cur_href = link_href
                                 blocks.append(current)
                                 frame_totals.blocks += 1
+                                gap = -1
+                            elif gap == len(pieces) - 1 and (<str> text)[0] in gap_closers:
+                                pieces.pop()  # punctuation goes on the word before it
                             pieces.append(text)
                             n = len(<str> text)
                             cur_chars += n
@@ -508,6 +513,7 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
                 nxt = top.node.next
                 if (current is not None and not top.is_block and not pre and nxt != NULL
                         and nxt.type == LXB_DOM_NODE_TYPE_ELEMENT):
+                    gap = len(pieces)
                     pieces.append(" ")  # an inline element followed by another: set apart
             node = nxt
         if current is not None:

@@ -742,6 +742,11 @@ def _walk(dom: Dom, max_nodes: int, *, compiled: bool) -> BlockWalk:
     return BlockWalk(blocks, spans)
 
 
+# What a gap set between two inline elements gives way to: the next text opening with
+# punctuation that closes on the word before it
+INLINE_GAP_CLOSERS = frozenset(",.;:!?)]}…’”%")
+
+
 # A browser that runs scripts keeps a <noscript>'s content as text, and a page saved from
 # one holds that text escaped ("&lt;div class=…&gt;"): parsed, the text reads as markup.
 _MARKUP_TAG = re.compile(r"<[A-Za-z!/][^<>]*>")
@@ -771,6 +776,7 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
     link_href: str | None = None
     btag, own = "body", 0
     current: RawBlock | None = None
+    gap = -1  # where in the current block's pieces the last gap between inline elements is
     # per open element: the node and the state to restore when it closes, in one flat tuple
     stack: list[tuple[Any, ...]] = []
     bits_of = _attr_bits
@@ -804,6 +810,9 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
                         current.href = link_href
                     blocks.append(current)
                     frame[2] += 1
+                    gap = -1
+                elif gap == len(current.pieces) - 1 and text[0] in INLINE_GAP_CLOSERS:
+                    current.pieces.pop()  # punctuation goes on the word before it
                 current.pieces.append(text)
                 n = len(text)
                 current.chars += n
@@ -878,7 +887,9 @@ def _walk_python(body: LexborNode, max_nodes: int) -> tuple[list[RawBlock], list
             if (current is not None and not was_block and not pre and nxt is not None
                     and nxt.is_element_node):
                 # an inline element followed by another ("<span>2026</span><span>1h</span>"):
-                # pages style such items apart, and glued they make a word of neither
+                # pages style such items apart, and glued they make a word of neither; the
+                # gap goes again when the next text opens with punctuation ("</a><em>, ")
+                gap = len(current.pieces)
                 current.pieces.append(" ")
         node = nxt
     return blocks, containers, node is not None
@@ -928,5 +939,5 @@ def _load_compiled() -> tuple[Any, str | None]:
 _compiled, COMPILED_WALK_PROBLEM = _load_compiled()
 _WALK_TABLES = (
     RawBlock, _classify, _value_bits.cache, _value_bits, _hidden_style, ANCESTOR_TAG_BITS["hidden"],
-    markup_text, ANCESTOR_TAG_BITS["noscript"],
+    markup_text, ANCESTOR_TAG_BITS["noscript"], INLINE_GAP_CLOSERS,
 )
