@@ -224,14 +224,13 @@ def walk(uintptr_t body, Py_ssize_t max_nodes, tuple tables):
     """Walk the children of the ``<body>`` node at address ``body`` (its ``mem_id``).
 
     ``tables`` is ``(block_type, classify, value_cache, value_bits, hidden_style,
-    hidden_bit, markup_text, noscript_bit, gap_closers)``: the block class, tag name → ``(action, is block,
-    ancestor tag bit, role)``, the signal bits of the class or id values met so far and the
-    function that finds those of another (and remembers them), the inline style test, the
-    hidden ancestor bit, the text of escaped markup inside ``<noscript>`` with that
-    element's ancestor bit, and the characters before which a gap set between two inline
-    elements goes again. Returns
-    ``(blocks, containers, stopped)`` as ``dom._walk_python`` does. The caller keeps the
-    document alive.
+    hidden_bit, markup_text, noscript_bit, gap_closers)``: the block class, tag name →
+    ``(action, is block, ancestor tag bit, role)``, the signal bits of the class or id values
+    met so far and the function that finds those of another (and remembers them), the inline
+    style test, the hidden ancestor bit, the text of escaped markup inside ``<noscript>``
+    with that element's ancestor bit, and the characters before which a gap set between two
+    inline elements goes again. Returns ``(blocks, containers, stopped)`` as
+    ``dom._walk_python`` does. The caller keeps the document alive.
     """
     (block_type, classify, value_cache, value_bits, hidden_style, hidden_bit_obj, markup_text,
      noscript_bit_obj, gap_closers) = tables
