@@ -11,7 +11,7 @@ from thresher import NoContentError
 from thresher.assemble import assemble, chaff_only, link_clouds
 from thresher.html.dom import parse_html, walk_blocks
 from thresher.html.roles import mark_roles
-from thresher.page import ROLE_HIDDEN, PageBlock, PageMeta
+from thresher.page import ROLE_HIDDEN, ROLE_MAYBE_HIDDEN, PageBlock, PageMeta
 
 _FIRST = "The council voted on Tuesday to close the old bridge for repairs over the winter."
 _SECOND = "Drivers will be sent along the river road, which adds ten minutes to the trip."
@@ -51,6 +51,36 @@ def test_hidden_tab_sharing_words_but_not_word_runs_stays() -> None:
     hidden = "messages client create the phone body to server hello from the"
     html = f"""<body><pre>{shown}</pre><div aria-hidden="true"><pre>{hidden}</pre></div></body>"""
     assert _text_all_kept(_blocks(html)) == f"{shown}\n{hidden}"
+
+
+def test_a_noscript_copy_of_the_shown_article_is_dropped() -> None:
+    html = f"""<body><article><p>{_FIRST}</p><p>{_SECOND}</p></article>
+    <noscript><div><p>{_FIRST}</p><p>{_SECOND}</p></div></noscript><p>{_THIRD}</p></body>"""
+    blocks = _blocks(html)
+    assert sum(bool(b.roles & ROLE_MAYBE_HIDDEN) for b in blocks) == 2
+    assert _text_all_kept(blocks) == f"{_FIRST}\n{_SECOND}\n{_THIRD}"
+
+
+def test_a_copy_under_a_hiding_class_is_dropped_and_the_shown_one_stays() -> None:
+    # Webflow keeps a gated copy of a post under "w-condition-invisible", before the shown one
+    html = f"""<body><div class="layout__gated w-condition-invisible"><p>{_FIRST}</p>
+    <p>{_SECOND}</p></div><div class="post"><p>{_FIRST}</p><p>{_SECOND}</p></div></body>"""
+    assert _text_all_kept(_blocks(html)) == f"{_FIRST}\n{_SECOND}"
+
+
+def test_text_under_a_hiding_class_that_is_the_only_copy_stays() -> None:
+    # "overflow-hidden" names hiding and hides nothing: the one copy of the text stays
+    html = f"""<body><div class="overflow-hidden"><p>{_FIRST}</p></div>
+    <noscript><p>{_SECOND}</p></noscript></body>"""
+    assert _text_all_kept(_blocks(html)) == f"{_FIRST}\n{_SECOND}"
+
+
+def test_a_hidden_copy_is_dropped_where_the_shown_text_sits_under_a_hiding_class() -> None:
+    # the shown copy sits in an "overflow-hidden" wrapper: surely hidden text is compared
+    # with it first, so the display:none copy still goes
+    html = f"""<body><div class="overflow-hidden"><p>{_FIRST}</p><p>{_SECOND}</p></div>
+    <div style="display:none"><p>{_FIRST} {_SECOND}</p></div></body>"""
+    assert _text_all_kept(_blocks(html)) == f"{_FIRST}\n{_SECOND}"
 
 
 _NOTICE = "You need to enable JavaScript to run this app."

@@ -22,6 +22,7 @@ from .page import (
     ROLE_CODE,
     ROLE_HIDDEN,
     ROLE_LEAD,
+    ROLE_MAYBE_HIDDEN,
     ROLE_QUOTE,
     ROLE_RELATED,
     PageBlock,
@@ -137,23 +138,36 @@ def _drop_hidden_copies(
     """Drop kept hidden text that repeats kept visible text.
 
     Some pages carry their article twice: once shown, once in a hidden element for machines
-    (schema.org microdata with an ``articleBody``, a print or app copy). Hidden text that is
-    the only copy stays: an article streamed into ``<div hidden>`` and revealed by script,
-    or tabs that show one of several variants (code samples per language) share words with
-    the shown tab but few runs of words. Hidden blocks are judged by run of consecutive hidden
-    blocks, one hidden element and its small parts (dates, image sizes) together.
+    (schema.org microdata with an ``articleBody``, a print or app copy), in a ``<noscript>``
+    fallback, or under a class that hides it (Webflow's ``w-condition-invisible``). Hidden
+    text that is the only copy stays: an article streamed into ``<div hidden>`` and revealed
+    by script, or tabs that show one of several variants (code samples per language) share
+    words with the shown tab but few runs of words. Text surely hidden (``ROLE_HIDDEN``) is
+    compared with all other kept text first; then text that may be hidden
+    (``ROLE_MAYBE_HIDDEN``: a class named "hidden" may hide nothing) with the kept text
+    that is neither.
     """
-    hidden = [i for i in np.flatnonzero(keep).tolist() if blocks[i].roles & ROLE_HIDDEN]
+    keep = _drop_copies(blocks, keep, ROLE_HIDDEN)
+    return _drop_copies(blocks, keep, ROLE_HIDDEN | ROLE_MAYBE_HIDDEN)
+
+
+def _drop_copies(
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], unshown: int
+) -> npt.NDArray[np.bool_]:
+    """Drop the kept runs of blocks with a role in ``unshown`` whose runs of words are
+    shown in the other kept blocks. Blocks are judged by run of consecutive such blocks, one
+    hidden element and its small parts (dates, image sizes) together."""
+    hidden = [i for i in np.flatnonzero(keep).tolist() if blocks[i].roles & unshown]
     if not hidden:
         return keep
     shown = set(_shingles([b for b, k in zip(blocks, keep.tolist(), strict=True)
-                           if k and not b.roles & ROLE_HIDDEN]))
+                           if k and not b.roles & unshown]))
     if not shown:
         return keep
     out = keep.copy()
     runs: list[list[int]] = []
     for i in hidden:
-        if runs and all(blocks[j].roles & ROLE_HIDDEN for j in range(runs[-1][-1] + 1, i)):
+        if runs and all(blocks[j].roles & unshown for j in range(runs[-1][-1] + 1, i)):
             runs[-1].append(i)
         else:
             runs.append([i])

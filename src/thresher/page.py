@@ -14,6 +14,7 @@ __all__ = [
     "ROLE_CAPTION",
     "ROLE_CODE",
     "ROLE_HIDDEN",
+    "ROLE_MAYBE_HIDDEN",
     "ROLE_LEAD",
     "ROLE_QUOTE",
     "ROLE_RELATED",
@@ -28,6 +29,9 @@ ROLE_RELATED = 4  # sits in a list of links to other pages ("Related", "Read mor
 ROLE_QUOTE = 8  # inside a quotation
 ROLE_CODE = 16  # preformatted code or text
 ROLE_HIDDEN = 32  # not shown when the page loads (hidden, aria-hidden, display:none)
+# may not be shown: inside <noscript> (shown only where scripts do not run), or under a class
+# that names hiding ("hidden", "invisible"), which the page's CSS may or may not apply
+ROLE_MAYBE_HIDDEN = 64
 
 # The ancestor elements that say something about a block, one bit each (``anc_tags``); the
 # HTML front end sets them, flattened text leaves them zero.

@@ -10,6 +10,7 @@ from ..page import (
     ROLE_CODE,
     ROLE_HIDDEN,
     ROLE_LEAD,
+    ROLE_MAYBE_HIDDEN,
     ROLE_QUOTE,
     ROLE_RELATED,
     PageBlock,
@@ -25,6 +26,8 @@ _FIGCAPTION = ANCESTOR_TAG_BITS["figcaption"]
 _BLOCKQUOTE = ANCESTOR_TAG_BITS["blockquote"]
 _PRE = ANCESTOR_TAG_BITS["pre"]
 _HIDDEN = ANCESTOR_TAG_BITS["hidden"]
+_NOSCRIPT = ANCESTOR_TAG_BITS["noscript"]
+_HIDING_CLASS = 1 << _SIGNALS.index("hidden")
 
 
 def mark_roles(blocks: Iterable[PageBlock]) -> None:
@@ -43,4 +46,6 @@ def mark_roles(blocks: Iterable[PageBlock]) -> None:
             roles |= ROLE_CODE
         if block.anc_tags & _HIDDEN:
             roles |= ROLE_HIDDEN
+        if block.anc_tags & _NOSCRIPT or block.anc_bits & _HIDING_CLASS:
+            roles |= ROLE_MAYBE_HIDDEN
         block.roles = roles
