@@ -18,6 +18,7 @@ from thresher.html.decode import (
     looks_binary,
     looks_like_json,
     normalize_charset,
+    repair_mojibake,
     sniff_meta_charset,
 )
 
@@ -273,6 +274,46 @@ def test_extract_parses_the_checked_bytes_as_it_parses_the_text() -> None:
 def test_clean_text_returns_clean_text_unchanged() -> None:
     text = page(JAPANESE + FRENCH + "\U0001f600")
     assert clean_text(text) is text
+
+
+# --- UTF-8 read as windows-1252 (mojibake) ------------------------------------------------------
+
+
+def _garbled(text: str, codec: str = "cp1252") -> str:
+    """``text``'s UTF-8 read as ``codec``, the way a browser reads windows-1252: the five
+    bytes it leaves undefined become the code points of their own value."""
+    data = text.encode("utf-8")
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode(codec)
+                   for b in data) if codec == "cp1252" else data.decode(codec)
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+@pytest.mark.parametrize("text", [FRENCH, RUSSIAN, WESTERN_EXTRAS,
+                                  "Say “hi” — it’s “fine”."])
+def test_text_garbled_whole_is_repaired(text: str, codec: str) -> None:
+    garbled = _garbled(text, codec)
+    assert garbled != text
+    assert repair_mojibake(*clean_text_utf8(garbled)) == (text, text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    "SÃO PAULO: NÃO HÁ VAGAS, diz a ÃREA",  # Portuguese capitals: "Ã" opens no garbled pair
+    "Â© 2024 and Ã© twice: Ã© — but a real “é” beside them",  # one character cannot go back
+    "Ã© Ã© only two",  # too few to tell
+    FRENCH,
+])
+def test_text_not_garbled_whole_is_left_alone(text: str) -> None:
+    assert repair_mojibake(*clean_text_utf8(text))[0] is text
+
+
+def test_extract_repairs_a_page_decoded_with_the_wrong_charset() -> None:
+    import thresher
+
+    html = page(FRENCH + " " + WESTERN_EXTRAS)
+    garbled = _garbled(html)
+    assert "cafÃ©" in garbled
+    assert thresher.extract(garbled).text == thresher.extract(html).text
+    assert "café" in thresher.extract_text(_garbled(FRENCH + "\n" + FRENCH)).text
 
 
 # --- not HTML at all ----------------------------------------------------------------------------

@@ -25,7 +25,13 @@ import numpy.typing as npt
 from .article import Article
 from .assemble import assemble, chaff_only, link_clouds
 from .errors import InputError, LimitExceededError, NoContentError
-from .html.decode import clean_text_utf8, decode_html, looks_binary, looks_like_json
+from .html.decode import (
+    clean_text_utf8,
+    decode_html,
+    looks_binary,
+    looks_like_json,
+    repair_mojibake,
+)
 from .html.dom import nesting_depth, parse_html, walk_blocks
 from .html.features import block_features
 from .html.metadata import read_metadata
@@ -103,7 +109,8 @@ def _source(
             # in flat text a NUL separates words as the other control characters do (they
             # become spaces); cleaning would drop it and glue the words on either side
             source = source.replace("\x00", " ")
-        text, utf8 = clean_text_utf8(source)
+        # a str is what the caller decoded: UTF-8 read as windows-1252 is set right
+        text, utf8 = repair_mojibake(*clean_text_utf8(source))
     else:
         raise InputError(f"source must be str or bytes, got {type(source).__name__}")
     if not text or text.isspace():  # what strip() would leave empty, without a copy

@@ -33,6 +33,7 @@ __all__ = [
     "looks_binary",
     "looks_like_json",
     "normalize_charset",
+    "repair_mojibake",
     "sniff_meta_charset",
 ]
 
@@ -207,6 +208,55 @@ def sniff_meta_charset(data: bytes) -> str | None:
     if match is None:
         return None
     return match.group(1).decode("ascii", errors="replace")
+
+
+# UTF-8 read as windows-1252 (or Latin-1) turns each character beyond ASCII into two or three:
+# "é" becomes "Ã©", a no-break space "Â\xa0", "д" becomes "Ð´", "’" becomes "â€™". Such a
+# pair (an opener of a Latin or Cyrillic letter, then what a continuation byte decodes to) or
+# "â€" (the opener of most punctuation) is rare in text of any language.
+_CP1252_BYTES = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0)
+                 if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+# windows-1252's characters for bytes 0x80-0x9f go back to those bytes (as Latin-1 code
+# points); the five bytes it leaves undefined decode to the code points of their own value
+_CONTINUATION = frozenset(map(chr, range(0x80, 0xC0))) | frozenset(map(chr, _CP1252_BYTES))
+_MOJIBAKE_MIN = 3  # garbled characters that make a page worth the round trip
+
+
+def _looks_garbled(text: str) -> bool:
+    """Whether ``text`` holds ``_MOJIBAKE_MIN`` garbled characters, found by searches for one
+    character (many times faster than a regular expression's scan, or a search for two)."""
+    found = 0
+    for opener in ("Ã", "Â", "Ð", "Ñ"):
+        at = text.find(opener)
+        while at >= 0:
+            if text[at + 1 : at + 2] in _CONTINUATION:
+                found += 1
+                if found >= _MOJIBAKE_MIN:
+                    return True
+            at = text.find(opener, at + 1)
+    for second in ("€", "\x80"):  # byte 0x80 read as windows-1252, and as Latin-1
+        if second in text:
+            found += text.count("â" + second)
+    return found >= _MOJIBAKE_MIN
+
+
+def repair_mojibake(text: str, data: bytes) -> tuple[str, bytes]:
+    """Undo UTF-8 that was decoded as windows-1252 or Latin-1, when the whole text was
+    (what an HTTP client does with a page whose header names no charset).
+
+    ``data``: ``text`` as UTF-8. The text is turned back into the bytes that decoding made it
+    from, and those bytes must be valid UTF-8, every one of them: a page in which a single
+    character cannot go back (a real "é" beside the garbled ones, a character no single-byte
+    charset has) is left as it is. So is text with fewer than ``_MOJIBAKE_MIN`` garbled
+    characters. Returns the text and its UTF-8 bytes.
+    """
+    if text.isascii() or not _looks_garbled(text):
+        return text, data
+    try:
+        original = text.translate(_CP1252_BYTES).encode("latin-1")
+        return original.decode("utf-8"), original
+    except UnicodeError:
+        return text, data
 
 
 def clean_text(text: str) -> str:
