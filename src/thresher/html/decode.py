@@ -15,6 +15,10 @@ and ``ascii`` mean windows-1252, ``gb2312`` means GB18030, ...). A name Python d
 one that is no text encoding (``base64``) or unsafe to honour (``utf-7``), is skipped, never an
 error: a page's own declaration is data, not a contract.
 
+A ``str`` is text the caller decoded already; :func:`repair_mojibake` undoes the one decoding
+mistake that can be undone without doubt: a whole page of UTF-8 read as windows-1252 or
+Latin-1 (an HTTP client's default when the header names no charset).
+
 This is the only module that imports charset_normalizer, so the detector can be swapped here.
 """
 
