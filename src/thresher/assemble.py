@@ -148,29 +148,32 @@ def _drop_hidden_copies(
     that is neither.
     """
     keep = _drop_copies(blocks, keep, ROLE_HIDDEN)
-    return _drop_copies(blocks, keep, ROLE_HIDDEN | ROLE_MAYBE_HIDDEN)
+    return _drop_copies(blocks, keep, ROLE_HIDDEN | ROLE_MAYBE_HIDDEN, judged=ROLE_HIDDEN)
 
 
 def _drop_copies(
-    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], unshown: int
+    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], unshown: int, judged: int = 0
 ) -> npt.NDArray[np.bool_]:
     """Drop the kept runs of blocks with a role in ``unshown`` whose runs of words are
     shown in the other kept blocks. Blocks are judged by run of consecutive such blocks, one
-    hidden element and its small parts (dates, image sizes) together."""
-    hidden = [i for i in np.flatnonzero(keep).tolist() if blocks[i].roles & unshown]
+    hidden element and its small parts (dates, image sizes) together. A run of blocks that
+    all have a role in ``judged`` was judged already, against more shown text, and stays."""
+    kept = np.flatnonzero(keep).tolist()
+    hidden = [i for i in kept if blocks[i].roles & unshown]
     if not hidden:
         return keep
-    shown = set(_shingles([b for b, k in zip(blocks, keep.tolist(), strict=True)
-                           if k and not b.roles & unshown]))
-    if not shown:
-        return keep
-    out = keep.copy()
+    shown_blocks = [blocks[i] for i in kept if not blocks[i].roles & unshown]
     runs: list[list[int]] = []
     for i in hidden:
         if runs and all(blocks[j].roles & unshown for j in range(runs[-1][-1] + 1, i)):
             runs[-1].append(i)
         else:
             runs.append([i])
+    runs = [run for run in runs if not all(blocks[i].roles & judged for i in run)]
+    if not runs:
+        return keep
+    shown = set(_shingles(shown_blocks))
+    out = keep.copy()
     for run in runs:
         # block by block: a run of words across two hidden elements is shown nowhere
         shingles = [s for i in run for s in _shingles([blocks[i]])]

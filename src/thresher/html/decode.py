@@ -218,11 +218,23 @@ def sniff_meta_charset(data: bytes) -> str | None:
 # "é" becomes "Ã©", a no-break space "Â\xa0", "д" becomes "Ð´", "’" becomes "â€™". Such a
 # pair (an opener of a Latin or Cyrillic letter, then what a continuation byte decodes to) or
 # "â€" (the opener of most punctuation) is rare in text of any language.
-_CP1252_BYTES = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0)
-                 if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
-# windows-1252's characters for bytes 0x80-0x9f go back to those bytes (as Latin-1 code
-# points); the five bytes it leaves undefined decode to the code points of their own value
-_CONTINUATION = frozenset(map(chr, range(0x80, 0xC0))) | frozenset(map(chr, _CP1252_BYTES))
+_CP1252_SPECIALS = frozenset(bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
+                             if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+_CONTINUATION = frozenset(map(chr, range(0x80, 0xC0))) | _CP1252_SPECIALS
+
+
+def _c1_bytes(error: UnicodeError) -> tuple[bytes, int]:
+    """Encode the C1 controls windows-1252 leaves undefined as their own byte, as a browser
+    decodes those bytes; any other character that does not encode stays an error."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chars = error.object[error.start : error.end]
+    if any(not 0x80 <= ord(c) <= 0x9F for c in chars):
+        raise error
+    return bytes(map(ord, chars)), error.end
+
+
+codecs.register_error("thresher.c1", _c1_bytes)
 _MOJIBAKE_MIN = 3  # garbled characters that make a page worth the round trip
 
 
@@ -256,8 +268,11 @@ def repair_mojibake(text: str, data: bytes) -> tuple[str, bytes]:
     """
     if text.isascii() or not _looks_garbled(text):
         return text, data
-    try:
-        original = text.translate(_CP1252_BYTES).encode("latin-1")
+    try:  # encoders stop at the first character that cannot go back, at C speed
+        try:
+            original = text.encode("latin-1")
+        except UnicodeEncodeError:
+            original = text.encode("cp1252", errors="thresher.c1")
         return original.decode("utf-8"), original
     except UnicodeError:
         return text, data
