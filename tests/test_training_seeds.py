@@ -76,3 +76,34 @@ def test_seeds_need_out_of_fold_training() -> None:
     assert stopped.value.code == 2
     with pytest.raises(SystemExit):
         train.main(["--oof", "--seeds", "0"])
+
+
+def test_param_overrides_a_lightgbm_parameter_and_a_stage_s_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(train, "PARAMS", dict(train.PARAMS))
+    monkeypatch.setattr(train, "ROUNDS", dict(train.ROUNDS))
+    train.set_params(["num_leaves=63", "learning_rate=0.05", "rounds.block=200"])
+    assert train.PARAMS["num_leaves"] == 63 and train.PARAMS["learning_rate"] == 0.05
+    assert train.ROUNDS == {"block": 200, "context": 60}
+
+
+@pytest.mark.parametrize("item", ["num_leaves", "num_leaves=many", "objective=1",
+                                  "no_such_param=3", "rounds.block=0", "rounds.third=5",
+                                  "seed=true"])
+def test_param_refuses_what_is_not_a_number_for_a_known_parameter(
+    item: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(train, "PARAMS", dict(train.PARAMS))
+    monkeypatch.setattr(train, "ROUNDS", dict(train.ROUNDS))
+    with pytest.raises(ValueError):
+        train.set_params([item])
+    with pytest.raises(SystemExit) as stopped:
+        train.main(["--oof", "--param", item])
+    assert stopped.value.code == 2
+
+
+def test_param_needs_out_of_fold_training() -> None:
+    with pytest.raises(SystemExit) as stopped:
+        train.main(["--param", "num_leaves=63"])
+    assert stopped.value.code == 2
