@@ -162,7 +162,6 @@ def _drop_copies(
     hidden = [i for i in kept if blocks[i].roles & unshown]
     if not hidden:
         return keep
-    shown_blocks = [blocks[i] for i in kept if not blocks[i].roles & unshown]
     runs: list[list[int]] = []
     for i in hidden:
         if runs and all(blocks[j].roles & unshown for j in range(runs[-1][-1] + 1, i)):
@@ -172,7 +171,7 @@ def _drop_copies(
     runs = [run for run in runs if not all(blocks[i].roles & judged for i in run)]
     if not runs:
         return keep
-    shown = set(_shingles(shown_blocks))
+    shown = set(_shingles([blocks[i] for i in kept if not blocks[i].roles & unshown]))
     out = keep.copy()
     for run in runs:
         # block by block: a run of words across two hidden elements is shown nowhere
