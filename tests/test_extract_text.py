@@ -220,6 +220,71 @@ def test_questions_and_answers_after_the_body_are_not_teasers() -> None:
     assert _teasers(interview, url) == []
 
 
+_REVIEW_SENTENCES = [
+    "In testing the {p} over the past {n} weeks, I found it to be one of the most complete "
+    "watches for runners who want their data without fuss.",
+    "The battery lasted about {n} hours with the satellite receiver on, which was enough for a "
+    "long weekend in the hills and a few short runs after it.",
+    "Its buttons are easy to find with cold fingers, and the screen stays readable in bright "
+    "sun, though the menus take a while to learn.",
+    "Compared with the watch it replaces, the {p} is lighter, a little thinner, and noticeably "
+    "quicker to lock on to satellites when you start a run.",
+    "Navigation is where it shines: you can load a route, follow the breadcrumb trail, and get "
+    "a warning a few seconds before each turn.",
+    "Heart rate readings from the wrist sensor matched a chest strap closely on steady runs, "
+    "but drifted during short, hard intervals on the track.",
+    "The strap is soft and dries quickly, and after {n} runs in the rain it still looks new, "
+    "which is more than we can say for some rivals.",
+    "If you want one watch for training, racing and everyday wear, the {p} is an easy choice, "
+    "as long as the price does not put you off.",
+]
+
+
+def _buyers_guide(products: int, paragraphs: int, menu: int) -> tuple[str, list[str]]:
+    """A long buyer's guide between two long menus, and its paragraphs of prose."""
+    lines = _menu(menu, "Best {} {}", "{} {} Review")[0]
+    lines += ["", "Best GPS Running Watches of the Year", "",
+              "We tested dozens of watches on roads and trails to find the best GPS running "
+              "watch for every runner and budget.", ""]
+    prose = []
+    for k in range(products):
+        name = f"Stridewatch Model {k + 1}"
+        lines += [f"Best Pick Number {k + 1}: {name} (${200 + 50 * k})", "Pros:",
+                  "Bright, readable screen", "Long battery life", "Cons:", "Expensive", ""]
+        for j in range(paragraphs):
+            text = " ".join(_REVIEW_SENTENCES[(j + m + k) % len(_REVIEW_SENTENCES)].format(
+                p=name, n=3 + j + k + m) for m in range(3))
+            lines += [text, ""]
+            prose.append(text)
+        lines += [f"Shop the {name}", ""]
+    lines += _menu(menu, "{} {} Guide", "{} {} Reviews")[1]
+    return "\n".join(lines), prose
+
+
+_MENU_WORDS = ("Trail", "Road", "Winter", "Ultralight", "Cushioned", "Waterproof", "Women's",
+               "Men's", "Racing", "Budget")
+_MENU_THINGS = ("Running Shoes", "Headlamps", "Running Vests", "Rain Jackets", "Sunglasses",
+                "Trekking Poles", "Running Belts", "Gaiters", "Sleeping Pads", "Hats")
+
+
+def _menu(size: int, *shapes: str) -> list[list[str]]:
+    """Menus of ``size`` items, one per shape: the site's categories of gear."""
+    pairs = [(w, t) for t in _MENU_THINGS for w in _MENU_WORDS][:size]
+    return [[shape.format(w, t) for w, t in pairs] for shape in shapes]
+
+
+def test_the_prose_of_a_very_long_page_is_kept() -> None:
+    # 77,600 characters: a model that read the page's length as a feature kept 48 of these
+    # 160 paragraphs (in its training, the lines of very long pages were mostly chaff)
+    text, prose = _buyers_guide(products=20, paragraphs=8, menu=100)
+    article = thresher.extract_text(text, url="https://example.com/best-gps-running-watch")
+    kept = {b.text for b in article.blocks}
+    assert sum(p in kept for p in prose) >= 0.95 * len(prose)
+    menus = {item for menu in _menu(100, "Best {} {}", "{} {} Review", "{} {} Guide",
+                                    "{} {} Reviews") for item in menu}
+    assert not any(b.text in menus for b in article.blocks)
+
+
 def test_long_line_is_cut_into_bounded_blocks() -> None:
     page = split_blocks("word " * 10_000, 1_000)
     assert len(page.blocks) >= 2
