@@ -13,6 +13,7 @@ import pytest
 import thresher
 from thresher import Article, InputError, NoContentError, ThresherError
 from thresher.text.lines import MAX_LINE_CHARS, split_blocks
+from thresher.text.structure import few_lines_threshold
 
 HEADLINE = "Ferry service to the islands will run all winter for the first time"
 STANDFIRST = (
@@ -283,6 +284,27 @@ def test_the_prose_of_a_very_long_page_is_kept() -> None:
     menus = {item for menu in _menu(100, "Best {} {}", "{} {} Review", "{} {} Guide",
                                     "{} {} Reviews") for item in menu}
     assert not any(b.text in menus for b in article.blocks)
+
+
+def test_a_page_of_few_lines_keeps_its_likeliest_lines_when_none_reaches_the_threshold() -> None:
+    probabilities = np.array([0.1, 0.05, 0.3])
+    assert few_lines_threshold(probabilities, 0.5) == pytest.approx(0.15)
+    # a line that reaches the threshold, or a page of many lines: the threshold stands
+    assert few_lines_threshold(np.array([0.1, 0.6, 0.3]), 0.5) == 0.5
+    assert few_lines_threshold(np.full(21, 0.3), 0.5) == 0.5
+    assert few_lines_threshold(np.zeros(3), 0.5) == 0.5  # nothing stands out
+
+
+def test_a_paragraph_under_two_menu_words_is_the_body() -> None:
+    # no line of this page reaches the threshold (the labeller has little to go on in three
+    # lines): without the few-lines rule it raised NoContentError
+    paragraph = ("Der Stadtrat hat am Dienstag über den neuen Haushalt der Bibliothek beraten. "
+                 "Nach langer Debatte stimmte eine Mehrheit dafür, die Öffnungszeiten am Samstag "
+                 "zu verlängern und zwei zusätzliche Stellen zu schaffen. Die Kosten von rund "
+                 "90.000 Euro im Jahr sollen aus Rücklagen gedeckt werden. Kritiker bemängelten, "
+                 "dass die Sanierung des Gebäudes erneut verschoben wird.")
+    article = thresher.extract_text(f"Menü\nStartseite\n{paragraph}")
+    assert paragraph in article.text.split("\n")
 
 
 def test_long_line_is_cut_into_bounded_blocks() -> None:

@@ -43,7 +43,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock, PageMeta
 from .text.features import line_features
 from .text.lines import split_blocks
-from .text.structure import find_headline, teasers_after_body
+from .text.structure import few_lines_threshold, find_headline, teasers_after_body
 
 __all__ = ["AnalysedPage", "analyse_html", "analyse_text", "extract", "extract_text"]
 
@@ -211,6 +211,7 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     if page.kind == "text":
         probabilities[teasers_after_body(blocks, probabilities, page.chars, threshold,
                                          meta.url)] = 0.0
+        threshold = few_lines_threshold(probabilities, threshold)
     keep = probabilities >= threshold
     shell = chaff_only(blocks, keep)
     if shell is not None:

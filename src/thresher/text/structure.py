@@ -9,6 +9,11 @@ What follows the body on a news page is often a list of teasers for other storie
 headline over a sentence or two, again and again. On a page whose URL names one story (a
 slug of several words, not a forum's thread), such pairs after the body's strongest run are
 not its content (:func:`teasers_after_body`).
+
+A page of few lines gives the labeller little to go on (its second stage reads a line's
+neighbours and the page's spread of probabilities): there, when no line reaches the
+threshold, the lines within half of the best probability are the body
+(:func:`few_lines_threshold`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
 from ..urls import URL_WORD_GROUPS, path_words, slug_terms, split_url, url_words
 from .phrases import PHRASE_PATTERNS
 
-__all__ = ["Headline", "find_headline", "teasers_after_body"]
+__all__ = ["Headline", "few_lines_threshold", "find_headline", "teasers_after_body"]
 
 _SEARCH_ABOVE = 12  # lines above the body searched for the headline
 _STRAY_LINES = 2  # kept lines before the headline that may be menu residue
@@ -43,6 +48,8 @@ _TEASERS = 2  # headline-and-summary pairs after the body that make a list of te
 _SUMMARY_WORDS = (8, 60)  # a teaser's summary: a sentence or two
 _STORY_SLUG_WORDS = 6  # words in the last part of the path of a URL that names one story
 _SLUG_SEPARATORS = re.compile(r"[-_+]+")
+_FEW_LINES = 5  # a page of at most this many lines is a page of few lines
+_FEW_LINES_SHARE = 0.5  # there, lines within this share of the best probability are kept
 _NOT_TITLE = tuple(p for name, p in PHRASE_PATTERNS if name in ("signup", "cookie", "rights",
                                                                  "share", "credit", "advert"))
 
@@ -189,3 +196,20 @@ def teasers_after_body(blocks: Sequence[PageBlock], probabilities: npt.NDArray[n
     if len(summaries) < _TEASERS:
         return []
     return sorted({j for i in summaries for j in (i - 1, i)})
+
+
+def few_lines_threshold(probabilities: npt.NDArray[np.float64], threshold: float) -> float:
+    """The threshold for a page's lines: ``threshold``, except on a page of at most
+    ``_FEW_LINES`` lines where no line reaches it; there, ``_FEW_LINES_SHARE`` of the best
+    line's probability, so the lines that stand out as the page's likeliest are kept (a
+    paragraph under two menu words, a list of one item), rather than none.
+
+    Out of fold on the dev sets' flat text this keeps three mozilla_readability pages of one
+    or two lines that kept nothing (word F1 0 -> 1). Pages of a dozen lines or more are not
+    few: there, a page where no line is likely is a shell (a shop's script-built page, whose
+    gold is empty too: with up to 20 lines, four such wcxb_dev pages kept their footer).
+    """
+    best = float(probabilities.max()) if len(probabilities) else 0.0
+    if len(probabilities) > _FEW_LINES or best >= threshold or best <= 0.0:
+        return threshold
+    return _FEW_LINES_SHARE * best
