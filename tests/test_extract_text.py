@@ -307,6 +307,17 @@ def test_a_paragraph_under_two_menu_words_is_the_body() -> None:
     assert paragraph in article.text.split("\n")
 
 
+def test_rows_of_a_table_after_the_body_are_not_teasers() -> None:
+    url = "https://news.example/2023/03/business-school-rankings-full-and-part-time"
+    rows = [("Rank School Previous Rank Women GMAT Salary",
+             "1 Chicago Booth School of Business 1 37% / 40% 30% 48% 3.6 729 $175,000"),
+            ("2 Kellogg School of Management 3 38% / 48%",
+             "3 UPenn Wharton School of Business 1 35% / 50% 23% 62% 3.6 733 $175,000"),
+            ("4 MIT Sloan School of Management 5 40% / 46%",
+             "5 Stanford Graduate School of Business 2 41% / 45% 28% 51% 3.8 737 $182,500")]
+    assert _teasers(rows, url) == []
+
+
 def test_long_line_is_cut_into_bounded_blocks() -> None:
     page = split_blocks("word " * 10_000, 1_000)
     assert len(page.blocks) >= 2

@@ -46,6 +46,7 @@ _BYLINE = re.compile(
 _SLUG_MATCH = 0.5  # share of the URL slug's words a line must hold to be taken as the headline
 _TEASERS = 2  # headline-and-summary pairs after the body that make a list of teasers
 _SUMMARY_WORDS = (8, 60)  # a teaser's summary: a sentence or two
+_SUMMARY_NUMBERS = 0.25  # share of a summary's words that hold a digit: more is a table's row
 _STORY_SLUG_WORDS = 6  # words in the last part of the path of a URL that names one story
 _SLUG_SEPARATORS = re.compile(r"[-_+]+")
 _FEW_LINES = 5  # a page of at most this many lines is a page of few lines
@@ -160,6 +161,14 @@ def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
     return Headline(blocks[headline].text, out)
 
 
+def _is_summary(block: PageBlock) -> bool:
+    """Whether ``block`` reads as a teaser's summary: a sentence or two, not a row of
+    figures (a ranking's "1 Chicago Booth School of Business 1 37% / 40% 30% 48% 3.6 729")."""
+    words = block.text.split()
+    return (_SUMMARY_WORDS[0] <= len(words) <= _SUMMARY_WORDS[1]
+            and sum(any(c.isdigit() for c in w) for w in words) <= _SUMMARY_NUMBERS * len(words))
+
+
 def _names_one_story(url: str | None) -> bool:
     """Whether ``url``'s path ends in a slug of several words and is no forum's."""
     parts = split_url(url)
@@ -178,9 +187,10 @@ def teasers_after_body(blocks: Sequence[PageBlock], probabilities: npt.NDArray[n
     """The kept lines after the body that are teasers for other stories.
 
     A teaser is a title-like line (not a question: an interview's) followed by a kept
-    summary of a sentence or two; with at least ``_TEASERS`` of them after the page's
-    strongest run of content, on a page whose URL names one story, they are a list of
-    other stories, and both lines of each pair are returned.
+    summary of a sentence or two (not a table's row of figures); with at least
+    ``_TEASERS`` of them after the page's strongest run of content, on a page whose URL
+    names one story, they are a list of other stories, and both lines of each pair are
+    returned.
     """
     if not _names_one_story(url):
         return []
@@ -190,7 +200,7 @@ def teasers_after_body(blocks: Sequence[PageBlock], probabilities: npt.NDArray[n
     summaries = [
         i for i in range(run[1] + 1, len(blocks))
         if probabilities[i] >= threshold
-        and _SUMMARY_WORDS[0] <= _words(blocks[i]) <= _SUMMARY_WORDS[1]
+        and _is_summary(blocks[i])
         and _is_title_like(blocks[i - 1]) and not blocks[i - 1].text.endswith("?")
     ]
     if len(summaries) < _TEASERS:
