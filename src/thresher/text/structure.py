@@ -219,7 +219,7 @@ def few_lines_threshold(probabilities: npt.NDArray[np.float64], threshold: float
     few: there, a page where no line is likely is a shell (a shop's script-built page, whose
     gold is empty too: with up to 20 lines, four such wcxb_dev pages kept their footer).
     """
-    best = float(probabilities.max()) if len(probabilities) else 0.0
-    if len(probabilities) > _FEW_LINES or best >= threshold or best <= 0.0:
+    if not 0 < len(probabilities) <= _FEW_LINES:  # most pages: no pass over them
         return threshold
-    return _FEW_LINES_SHARE * best
+    best = float(probabilities.max())
+    return threshold if best >= threshold or best <= 0.0 else _FEW_LINES_SHARE * best
