@@ -8,7 +8,8 @@ a block that repeats the headline is the headline); the learned labeller decides
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from urllib.parse import urljoin
 
 import numpy as np
@@ -126,10 +127,10 @@ def _complete_groups(
     return completed
 
 
-def _shingles(blocks: Sequence[PageBlock]) -> list[tuple[str, ...]]:
+def _shingles(blocks: Sequence[PageBlock]) -> Iterator[tuple[str, ...]]:
     """The runs of ``_SHINGLE`` consecutive words of the blocks' text, in any script."""
     words = _WORD.findall(" ".join(b.text for b in blocks).lower())
-    return list(zip(*(words[k:] for k in range(_SHINGLE)), strict=False))
+    return zip(*(words[k:] for k in range(_SHINGLE)), strict=False)
 
 
 def _drop_hidden_copies(
@@ -171,11 +172,14 @@ def _drop_copies(
     runs = [run for run in runs if not all(blocks[i].roles & judged for i in run)]
     if not runs:
         return keep
-    shown = set(_shingles([blocks[i] for i in kept if not blocks[i].roles & unshown]))
+    # block by block: a run of words across two hidden elements is shown nowhere
+    hidden_shingles = [[s for i in run for s in _shingles([blocks[i]])] for run in runs]
+    # of the hidden runs' shingles, those the shown text holds: the shown text's shingles are
+    # looked up in a set of the few hidden ones, not gathered into a set of their own
+    shown = set(chain.from_iterable(hidden_shingles)).intersection(
+        _shingles([blocks[i] for i in kept if not blocks[i].roles & unshown]))
     out = keep.copy()
-    for run in runs:
-        # block by block: a run of words across two hidden elements is shown nowhere
-        shingles = [s for i in run for s in _shingles([blocks[i]])]
+    for run, shingles in zip(runs, hidden_shingles, strict=True):
         if shingles and sum(s in shown for s in shingles) >= _COPY_SHARE * len(shingles):
             out[run] = False
     return out
@@ -426,6 +430,8 @@ def assemble(
     keep_list = keep.tolist()  # a list reads faster than an array item by item
     for i in range(lo, min(hi + 1, len(blocks))):
         block = blocks[i]
+        if not (keep_list[i] or block.roles & (ROLE_CAPTION | ROLE_RELATED)):
+            continue  # neither body nor caption nor related link: most blocks of a page
         if i in (headline, lead_at) or _repeats_title(block, title_norm):
             continue
         if block.roles & ROLE_CAPTION:
