@@ -39,19 +39,23 @@ lint: $(VENV)/.installed-dev
 ext: $(VENV)/.installed-dev
 	$(PY) setup.py build_ext --inplace
 
-# Train the page-type model (shipped, and the folds whose types the labeller learns from),
-# then the shipped labellers (HTML and flat text) on
+# Train the page-type models of both front ends (shipped, and the folds whose types the
+# labellers learn from), then the shipped labellers (HTML and flat text) on
 # ../shared/datasets (or $$THRESHER_DATASETS).
 train: $(VENV)/.installed-train
 	$(PY) -m training.pagetype
 	$(PY) -m training.pagetype --oof
+	$(PY) -m training.pagetype --input flat
+	$(PY) -m training.pagetype --input flat --oof
 	$(PY) -m training.train
 	$(PY) -m training.train --input flat
 
-# Out-of-fold models (5 folds grouped by site) for honest benchmark scores: the page type
-# first (it decides whether an HTML page can have a standfirst), then HTML and flat text.
+# Out-of-fold models (5 folds grouped by site) for honest benchmark scores: the page types
+# first (they set the labellers' thresholds and whether a page can have a standfirst), then
+# HTML and flat text.
 oof: $(VENV)/.installed-train
 	$(PY) -m training.pagetype --oof
+	$(PY) -m training.pagetype --input flat --oof
 	$(PY) -m training.train --oof
 	$(PY) -m training.train --oof --input flat
 

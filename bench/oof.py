@@ -39,7 +39,7 @@ class FoldModels:
     models: Sequence[Any] = ()
     note: str = ""
     front_end: FrontEnd = "html"
-    page_models: Sequence[Any] = ()  # page-type model of each fold (HTML: it decides the lead)
+    page_models: Sequence[Any] = ()  # page-type model of each fold (threshold and lead)
 
     @property
     def is_loaded(self) -> bool:
@@ -100,27 +100,28 @@ def load_fold_models(front_end: FrontEnd = "html") -> FoldModels:
             "model (trained before the features changed)",
             front_end=front_end,
         )
-    page_models: list[Any] = []
-    if front_end == "html":
-        page_models, note = _page_fold_models(fold_of, len(models))
-        if note:
-            return FoldModels(note=note, front_end=front_end)
+    page_models, note = _page_fold_models(fold_of, len(models), front_end)
+    if note:
+        return FoldModels(note=note, front_end=front_end)
     return FoldModels(fold_of=fold_of, models=models, front_end=front_end,
                       page_models=page_models)
 
 
-def _page_fold_models(fold_of: Mapping[str, int], n_folds: int) -> tuple[list[Any], str]:
-    """The page-type fold models (``training.pagetype --oof``), which must split the pages as
-    the labeller's folds do, or why they cannot be used: the page type a page is given
-    decides whether it can have a standfirst, so it too must come from a model that did not
-    see the page."""
+def _page_fold_models(
+    fold_of: Mapping[str, int], n_folds: int, front_end: FrontEnd
+) -> tuple[list[Any], str]:
+    """The page-type fold models of ``front_end`` (``training.pagetype [--input flat]
+    --oof``), which must split the pages as the labeller's folds do, or why they cannot be
+    used: the page type a page is given sets the labeller's threshold and decides whether it
+    can have a standfirst, so it too must come from a model that did not see the page."""
+    name = "load_oof_text_page_models" if front_end == "text" else "load_oof_page_models"
     try:
-        from training.pagetype import load_oof_page_models
+        import training.pagetype
 
-        page_fold_of, page_models = load_oof_page_models()
+        page_fold_of, page_models = getattr(training.pagetype, name)()
     except Exception as exc:  # no folds written, or broken: the report names it
-        return [], (f"training.pagetype.load_oof_page_models() failed: {type(exc).__name__}: "
-                    f"{exc} (run make oof)")
+        return [], (f"training.pagetype.{name}() failed: {type(exc).__name__}: {exc} "
+                    "(run make oof)")
     if len(page_models) != n_folds or any(
         fold_of.get(key, fold) != fold for key, fold in page_fold_of.items()
     ):

@@ -19,7 +19,7 @@ def test_page_type_folds_that_split_the_pages_alike_are_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(training.pagetype, "load_oof_page_models", _page_models({"w/a": 1}, 2))
-    models, note = oof._page_fold_models({"w/a": 1, "aeb/b": 0}, 2)
+    models, note = oof._page_fold_models({"w/a": 1, "aeb/b": 0}, 2, "html")
     assert (models, note) == (["page-model-0", "page-model-1"], "")
 
 
@@ -28,7 +28,19 @@ def test_page_type_folds_that_differ_are_refused(
     monkeypatch: pytest.MonkeyPatch, page_fold_of: dict[str, int], n: int
 ) -> None:
     monkeypatch.setattr(training.pagetype, "load_oof_page_models", _page_models(page_fold_of, n))
-    models, note = oof._page_fold_models({"w/a": 1}, 2)
+    models, note = oof._page_fold_models({"w/a": 1}, 2, "html")
+    assert models == [] and "otherwise" in note
+
+
+def test_flat_text_reads_the_page_type_folds_of_flat_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(training.pagetype, "load_oof_page_models", _page_models({"w/a": 0}, 2))
+    monkeypatch.setattr(training.pagetype, "load_oof_text_page_models",
+                        lambda: ({"w/a": 1}, ["text-model-0", "text-model-1"]))
+    models, note = oof._page_fold_models({"w/a": 1}, 2, "text")
+    assert (models, note) == (["text-model-0", "text-model-1"], "")
+    models, note = oof._page_fold_models({"w/a": 1}, 2, "html")
     assert models == [] and "otherwise" in note
 
 
@@ -37,7 +49,7 @@ def test_missing_page_type_folds_are_named(monkeypatch: pytest.MonkeyPatch) -> N
         raise FileNotFoundError("build/oof/pagetype-folds.json")
 
     monkeypatch.setattr(training.pagetype, "load_oof_page_models", missing)
-    models, note = oof._page_fold_models({"w/a": 1}, 2)
+    models, note = oof._page_fold_models({"w/a": 1}, 2, "html")
     assert models == [] and "make oof" in note and "FileNotFoundError" in note
 
 

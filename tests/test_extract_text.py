@@ -486,3 +486,57 @@ def test_headline_below_a_stray_menu_line_kept_above_it() -> None:
     keep[3] = False
     assert find_headline(blocks, keep).title == HEADLINE
     assert find_headline(blocks, np.array([False] * 5 + [True, True, False])).title == HEADLINE
+
+
+# --- the page's type --------------------------------------------------------------------------
+
+
+def _shop_page() -> str:
+    """A product page as a WET record holds it: menus, the product, sizes, prices, reviews."""
+    lines = [
+        "Free shipping on orders over $75", "Men", "Women", "Kids", "Sale", "Search", "Cart (0)",
+        "Men's Wool Runner", "$98.00", "4.7 out of 5 stars", "1,284 reviews",
+        "Colour: Natural Grey", "Size", *[str(s) for s in range(8, 15)],
+        "Add to cart", "In stock", "Ships in 1-2 business days", "Free returns within 30 days",
+        "Soft, breathable merino wool keeps your feet cool in summer and warm in winter.",
+        "Details", "Materials: ZQ merino wool upper, sugarcane sole", "Weight: 280 g",
+        "SKU 10293-441", "You may also like", "Men's Tree Runner $98.00",
+        "Men's Wool Lounger $95.00", "Men's Trail Runner $120.00", "Men's Wool Piper $98.00",
+        "Customer reviews", "Great shoes, very comfortable. 5 stars", "Runs a bit small.",
+        "Help", "Shipping", "Returns", "Contact us", "© 2024 Wool Shoes Co.",
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+def test_flat_text_has_a_page_type() -> None:
+    story = thresher.extract_text(news_page(), url="https://gazette.example/news/ferry-winter")
+    assert story.page_type == "article"
+    shop = thresher.extract_text(_shop_page(), url="https://shoes.example/products/wool-runner")
+    assert shop.page_type == "product"
+
+
+def test_the_page_type_of_flat_text_comes_from_a_model_of_flat_text() -> None:
+    from thresher.html.pagetype import shipped_page_model
+    from thresher.text.pagetype import (
+        TEXT_SIGNAL_NAMES,
+        shipped_text_page_model,
+        text_page_signals,
+    )
+
+    assert text_page_signals([], None, np.zeros((0, 0))).shape == (len(TEXT_SIGNAL_NAMES),)
+    with pytest.raises(thresher.InvalidOptionError, match="HTML page-type model"):
+        thresher.extract_text(news_page(),
+                              options=thresher.Options(page_model=shipped_page_model()))
+    text_model = shipped_text_page_model()
+    with pytest.raises(thresher.InvalidOptionError, match="flattened text"):
+        thresher.extract("<html><body><p>A paragraph of the page.</p></body></html>",
+                         options=thresher.Options(page_model=text_model))
+
+
+def test_the_threshold_of_flat_text_follows_the_page_type() -> None:
+    from thresher.core import shipped_text_model
+
+    model = shipped_text_model()
+    assert model.threshold_for("article") == model.threshold
+    assert all(model.threshold_for(t) < model.threshold
+               for t in ("forum", "product", "collection", "listing", "documentation", "service"))

@@ -347,7 +347,7 @@ def test_page_type_is_one_of_wcxb_types() -> None:
     assert meta.page_type == "product"
 
 
-def test_extract_text_detects_language_and_has_no_page_type() -> None:
+def test_extract_text_detects_language_and_reads_its_page_type() -> None:
     text = ("Menü\nStartseite\n"
             "Der Stadtrat hat am Dienstag über den neuen Haushalt der Bibliothek beraten. "
             "Nach langer Debatte stimmte eine Mehrheit dafür, die Öffnungszeiten am Samstag zu "
@@ -356,7 +356,7 @@ def test_extract_text_detects_language_and_has_no_page_type() -> None:
             "Sanierung des Gebäudes erneut verschoben wird.")
     article = thresher.extract_text(text)
     assert article.language == "de"
-    assert article.page_type is None
+    assert article.page_type == "article"  # the flat page-type model's, from the lines alone
     assert article.authors == ()
 
 

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tests.test_compiled_walk import _html
 from tests.test_speed_equivalence import random_stage
-from thresher.html import authors, dates, pagetype
+from thresher.html import authors, dates
 from thresher.html import dom as dom_module
 from thresher.html.dom import (
     _AUTHOR_SELECTOR,
@@ -36,6 +36,7 @@ from thresher.html.dom import (
 from thresher.html.pagetype import PageTypeModel, _block_signals, shipped_page_model
 from thresher.html.roles import mark_roles
 from thresher.html.signals import ANCESTOR_TAG_BITS, CLASS_SIGNALS
+from thresher.label import pagetype as page_kinds
 from thresher.page import ROLE_CODE, PageBlock
 
 SOURCES_PAGE = """<!DOCTYPE html><html lang="en"><head>
@@ -334,10 +335,10 @@ def test_block_signals_of_generated_pages(body: str) -> None:
     "add to", "bag", "basket", "now", "stock", "to cart", "²", "ß", "·",
 ]), max_size=14).map("".join))  # fmt: skip
 def test_prices_and_words_counted_as_the_plain_patterns_count_them(text: str) -> None:
-    assert pagetype._PRICE.findall(text) == _OLD_PRICE.findall(text)
-    assert pagetype._count_prices(text) == len(_OLD_PRICE.findall(text))
-    assert pagetype._count_words(text, pagetype._FORUM_WORDS) == len(_OLD_FORUM.findall(text))
-    assert pagetype._count_words(text, pagetype._SHOP_WORDS) == len(_OLD_SHOP.findall(text))
+    assert page_kinds._PRICE.findall(text) == _OLD_PRICE.findall(text)
+    assert page_kinds.count_prices(text) == len(_OLD_PRICE.findall(text))
+    assert page_kinds.count_words(text, page_kinds.FORUM_WORDS) == len(_OLD_FORUM.findall(text))
+    assert page_kinds.count_words(text, page_kinds.SHOP_WORDS) == len(_OLD_SHOP.findall(text))
 
 
 _DEFAULT_A, _DEFAULT_B = dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)

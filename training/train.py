@@ -44,16 +44,16 @@ from thresher.article import PAGE_TYPES
 from thresher.core import AnalysedPage, analyse_html, analyse_text, label_and_assemble
 from thresher.errors import ThresherError
 from thresher.html.features import FEATURE_NAMES, FIRST_STAGE_FEATURES
-from thresher.html.pagetype import PageTypeModel
 from thresher.label.context import CONTEXT_FEATURE_NAMES, context_features
 from thresher.label.model import Stage, TreeModel, sigmoid
+from thresher.label.pagetype import PageTypeModel
 from thresher.options import Options
 from thresher.text.features import FEATURE_NAMES as TEXT_FEATURE_NAMES
 
 from .export import stage_from_booster
 from .folds import N_FOLDS, OOF_DIR, fold_of_site, fold_path, write_folds
 from .labels import block_labels
-from .pagetype import load_oof_page_models
+from .pagetype import load_oof_page_models, load_oof_text_page_models
 
 LABEL_DIR = Path(__file__).resolve().parent.parent / "src" / "thresher" / "label"
 SHIPPED = LABEL_DIR / "html.json.gz"
@@ -126,8 +126,21 @@ def _page_model_without(gold: GoldPage) -> PageTypeModel:
     return models[fold_of.get(gold.key, fold_of_site(gold.site))]
 
 
+@lru_cache(maxsize=1)
+def _text_page_folds() -> tuple[dict[str, int], list[PageTypeModel]]:
+    try:
+        return load_oof_text_page_models()
+    except OSError as exc:
+        raise SystemExit(f"the flat page-type fold models are missing ({exc}): run "
+                         "python -m training.pagetype --input flat --oof first (make train "
+                         "does)") from exc
+
+
 def _analyse_flat(gold: GoldPage) -> AnalysedPage:
-    return analyse_text(gold.flat, url=gold.url, options=Options())
+    # as on HTML, the page type (the threshold) comes from a model that did not see the site
+    fold_of, models = _text_page_folds()
+    options = Options(page_model=models[fold_of.get(gold.key, fold_of_site(gold.site))])
+    return analyse_text(gold.flat, url=gold.url, options=options)
 
 
 # Out of fold (a sweep of articles' threshold over 0.5-0.65 and the other types' over
@@ -139,7 +152,8 @@ OTHER_TYPES_THRESHOLD = 0.4
 INPUTS = {
     "html": InputKind("html", FEATURE_NAMES, _analyse_html, FIRST_STAGE_FEATURES,
                       {t: OTHER_TYPES_THRESHOLD for t in PAGE_TYPES if t != "article"}),
-    "flat": InputKind("text", TEXT_FEATURE_NAMES, _analyse_flat, len(TEXT_FEATURE_NAMES)),
+    "flat": InputKind("text", TEXT_FEATURE_NAMES, _analyse_flat, len(TEXT_FEATURE_NAMES),
+                      {t: OTHER_TYPES_THRESHOLD for t in PAGE_TYPES if t != "article"}),
 }
 
 

@@ -5,8 +5,8 @@ The recipe, in order:
   1. check the input's type and size, refuse binary formats, decode bytes to text;
   2. HTML: parse with Lexbor and walk the DOM once into text blocks;
      text: one block per non-empty line;
-  3. read the page's metadata — HTML only: every source the page offers, reconciled
-     (``html/metadata.py``), and its page type;
+  3. read the page's metadata — HTML: every source the page offers, reconciled
+     (``html/metadata.py``), and its page type; text: its page type alone;
   4. compute each block's features and label it with the shipped model of that front end;
   5. assemble the labelled blocks into an Article (for text, after finding the headline and
      standfirst above the body); when the markup states no language, detect it from the body.
@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from .article import Article
 from .assemble import assemble, chaff_only, link_clouds
-from .errors import InputError, LimitExceededError, NoContentError
+from .errors import InputError, InvalidOptionError, LimitExceededError, NoContentError
 from .html.decode import (
     clean_text_utf8,
     decode_html,
@@ -35,14 +35,17 @@ from .html.decode import (
 from .html.dom import nesting_depth, parse_html, walk_blocks
 from .html.features import block_features
 from .html.metadata import read_metadata
+from .html.pagetype import SIGNAL_NAMES
 from .html.roles import mark_roles
 from .label.labeller import content_probabilities
 from .label.model import TreeModel, load_model
+from .label.pagetype import top_type, type_scores
 from .language import detect_language
 from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock, PageMeta
 from .text.features import line_features
 from .text.lines import split_blocks
+from .text.pagetype import TEXT_SIGNAL_NAMES, shipped_text_page_model, text_page_signals
 from .text.structure import few_lines_threshold, find_headline, teasers_after_body
 
 __all__ = ["AnalysedPage", "analyse_html", "analyse_text", "extract", "extract_text"]
@@ -181,6 +184,9 @@ def analyse_html(
     blocks = walk.blocks
     mark_roles(blocks)
     clock.check()
+    if options.page_model is not None and options.page_model.signal_names != SIGNAL_NAMES:
+        raise InvalidOptionError("options.page_model reads other signals than HTML's (a "
+                                 "page-type model of flattened text?)")
     meta = read_metadata(dom, url, blocks, page_model=options.page_model)
     if not blocks:
         # a page whose text is all in scripts may still state its metadata: it travels
@@ -272,10 +278,14 @@ def analyse_text(source: str | bytes, *, url: str | None, options: Options) -> A
     if not blocks:
         raise NoContentError("no_text", "the text has no visible characters")
     containers = np.zeros((0, 3), dtype=np.int64)  # lines have no enclosing elements
-    return _analysed_page(
-        blocks, PageMeta(url=url), line_features(flat, url), containers, kind="text",
-        base_url=url,
-    )
+    page_model = options.page_model or shipped_text_page_model()
+    if page_model.signal_names != TEXT_SIGNAL_NAMES:
+        raise InvalidOptionError("options.page_model reads other signals than flattened "
+                                 "text's (an HTML page-type model?)")
+    features = line_features(flat, url)
+    scores = type_scores(text_page_signals(blocks, url, features), page_model)
+    meta = PageMeta(url=url, page_type=top_type(scores), type_scores=scores)
+    return _analysed_page(blocks, meta, features, containers, kind="text", base_url=url)
 
 
 def extract_text(

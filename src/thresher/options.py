@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from .errors import InvalidOptionError
 
 if TYPE_CHECKING:
-    from .html.pagetype import PageTypeModel
     from .label.model import TreeModel
+    from .label.pagetype import PageTypeModel
 
 __all__ = ["Options"]
 
@@ -20,9 +20,9 @@ class Options:
 
     Attributes:
         threshold: probability above which a block is main content; ``None`` uses the values
-            tuned with the shipped model (0.5; 0.4 on pages that are not articles, where the
-            content is spread over many small blocks). Lower favours recall, higher favours
-            precision.
+            tuned with the shipped models (0.5; 0.4 on pages that are not articles, where the
+            content is spread over many small blocks; the same for flattened text). Lower
+            favours recall, higher favours precision.
         include_tables: keep tables that sit in the body.
         max_input_bytes: larger inputs raise :class:`~thresher.errors.LimitExceededError`.
         max_nodes: DOM nodes walked at most; the rest of a larger page is ignored.
@@ -33,8 +33,10 @@ class Options:
             :class:`~thresher.errors.LimitExceededError` naming ``time_limit``. ``None`` for
             no limit. The size limits above bound each step, so this is a backstop.
         model: a labelling model to use instead of the shipped one (for evaluation).
-        page_model: a page-type model to use instead of the shipped one (for evaluation:
-            the page type decides whether a page can have a standfirst).
+        page_model: a page-type model to use instead of the shipped one of the front end in
+            use (for evaluation; one of flattened text for ``extract_text``, else
+            :class:`InvalidOptionError`): the page type sets the threshold and decides
+            whether a page can have a standfirst.
     """
 
     threshold: float | None = None

@@ -1,11 +1,16 @@
-"""The words of a page's URL, which both front ends read: a slug is most often the headline."""
+"""The words of a page's URL, which both front ends read: a slug is most often the headline;
+and the date in its path."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import SplitResult, unquote, urlsplit
 
-__all__ = ["URL_WORD_GROUPS", "path_words", "slug_terms", "split_url", "url_words"]
+__all__ = [
+    "URL_WORD_GROUPS", "WEB_START", "is_plausible", "path_words", "slug_terms", "split_url",
+    "url_date", "url_words",
+]  # fmt: skip
 
 _WORD = re.compile(r"\w+")
 _PATH_SEPARATORS = re.compile(r"[^a-z0-9]+")
@@ -58,3 +63,38 @@ def path_words(path: str) -> set[str]:
     """The runs of ASCII letters and digits in a lower-cased URL path, as
     ``URL_WORD_GROUPS`` is matched against them."""
     return set(_PATH_SEPARATORS.split(path))
+
+
+# A date is plausible when it falls between the first web page and tomorrow (pages in time
+# zones ahead of UTC may already be a day on).
+WEB_START = dt.date(1991, 8, 6)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+_URL_YMD_SEP = re.compile(
+    r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?=/|$)"
+)
+
+
+def is_plausible(day: dt.date, today: dt.date | None = None) -> bool:
+    """True when ``day`` lies between the first web page and tomorrow."""
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    return WEB_START <= day <= today + dt.timedelta(days=1)
+
+
+def url_date(url: str | None, today: dt.date | None = None) -> str | None:
+    """The date in a URL's path (``/2025/09/04/``, ``/2025-09-04-title``), if plausible."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for pattern in (_URL_YMD_SEP, _URL_DATE):
+        match = pattern.search(path)
+        if match is None:
+            continue
+        try:
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+        if is_plausible(day, today):
+            return day.isoformat()
+    return None

@@ -22,33 +22,22 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from ..urls import WEB_START, is_plausible, url_date
+
 __all__ = [
     "WEB_START", "find_text_date", "has_year", "is_plausible", "parse_date", "url_date",
     "without_leading_date",
 ]  # fmt: skip
 
-WEB_START = dt.date(1991, 8, 6)
 _ISO = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
-)
-_URL_YMD_SEP = re.compile(
-    r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?=/|$)"
-)
 _MAX_FREE_TEXT = 60  # longer values are prose, not a date field
 # two defaults that differ in every part: a part the text lacks shows up as a difference
 _DEFAULT_A = dt.datetime(2000, 1, 1)
 _DEFAULT_B = dt.datetime(2001, 2, 2)
-
-
-def is_plausible(day: dt.date, today: dt.date | None = None) -> bool:
-    """True when ``day`` lies between the first web page and tomorrow."""
-    today = today or dt.datetime.now(dt.timezone.utc).date()
-    return WEB_START <= day <= today + dt.timedelta(days=1)
 
 
 def _from_iso(match: re.Match[str]) -> str | None:
@@ -111,24 +100,6 @@ def parse_date(value: str | None, today: dt.date | None = None) -> str | None:
     if iso is None or not is_plausible(dt.date.fromisoformat(iso[:10]), today):
         return None
     return iso
-
-
-def url_date(url: str | None, today: dt.date | None = None) -> str | None:
-    """The date in a URL's path (``/2025/09/04/``, ``/2025-09-04-title``), if plausible."""
-    if not url:
-        return None
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    for pattern in (_URL_YMD_SEP, _URL_DATE):
-        match = pattern.search(path)
-        if match is None:
-            continue
-        try:
-            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            continue
-        if is_plausible(day, today):
-            return day.isoformat()
-    return None
 
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
