@@ -33,7 +33,7 @@ def page_folds(monkeypatch: pytest.MonkeyPatch) -> None:
     from thresher.html.pagetype import shipped_page_model
 
     folds = ({}, [shipped_page_model()] * N_FOLDS)
-    monkeypatch.setattr(train, "_page_folds", lambda: folds)
+    monkeypatch.setattr(train, "_page_folds", lambda flat=False: folds)
 
 
 def test_training_needs_the_page_type_folds(

@@ -110,36 +110,27 @@ def _analyse_html(gold: GoldPage) -> AnalysedPage:
     return analyse_html(gold.html, url=gold.url, options=options)
 
 
-@lru_cache(maxsize=1)
-def _page_folds() -> tuple[dict[str, int], list[PageTypeModel]]:
+@lru_cache(maxsize=2)
+def _page_folds(flat: bool = False) -> tuple[dict[str, int], list[PageTypeModel]]:
+    loader = load_oof_text_page_models if flat else load_oof_page_models
     try:
-        return load_oof_page_models()
+        return loader()
     except OSError as exc:
-        raise SystemExit(f"the page-type fold models are missing ({exc}): run "
-                         "python -m training.pagetype --oof first (make train does)") from exc
+        command = "python -m training.pagetype" + (" --input flat" if flat else "") + " --oof"
+        raise SystemExit(f"the page-type fold models are missing ({exc}): run {command} "
+                         "first (make train does)") from exc
 
 
-def _page_model_without(gold: GoldPage) -> PageTypeModel:
-    """The page-type fold model that was trained without ``gold``'s site (pages of other
-    datasets than WCXB were never seen: their site's fold stands in)."""
-    fold_of, models = _page_folds()
+def _page_model_without(gold: GoldPage, flat: bool = False) -> PageTypeModel:
+    """The page-type fold model (of flattened text when ``flat``) that was trained without
+    ``gold``'s site (pages of datasets it did not learn from: their site's fold stands in)."""
+    fold_of, models = _page_folds(flat)
     return models[fold_of.get(gold.key, fold_of_site(gold.site))]
-
-
-@lru_cache(maxsize=1)
-def _text_page_folds() -> tuple[dict[str, int], list[PageTypeModel]]:
-    try:
-        return load_oof_text_page_models()
-    except OSError as exc:
-        raise SystemExit(f"the flat page-type fold models are missing ({exc}): run "
-                         "python -m training.pagetype --input flat --oof first (make train "
-                         "does)") from exc
 
 
 def _analyse_flat(gold: GoldPage) -> AnalysedPage:
     # as on HTML, the page type (the threshold) comes from a model that did not see the site
-    fold_of, models = _text_page_folds()
-    options = Options(page_model=models[fold_of.get(gold.key, fold_of_site(gold.site))])
+    options = Options(page_model=_page_model_without(gold, flat=True))
     return analyse_text(gold.flat, url=gold.url, options=options)
 
 

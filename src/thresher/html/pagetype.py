@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 
@@ -182,11 +181,7 @@ def load_page_model(path: Path | None = None) -> PageTypeModel:
         ValueError: the model reads other signals than this version computes, or names
             page types this version does not know.
     """
-    if path is None:
-        raw = (resources.files("thresher.label") / "pagetype.json.gz").read_bytes()
-    else:
-        raw = Path(path).read_bytes()
-    return read_page_model(raw, SIGNAL_NAMES)
+    return read_page_model(path, SIGNAL_NAMES, "pagetype.json.gz")
 
 
 @lru_cache(maxsize=1)

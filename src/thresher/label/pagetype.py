@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -191,13 +192,20 @@ def _join_stages(stages: Sequence[Stage]) -> _JoinedStages | None:
     return _JoinedStages(stage, bounds, tuple(s.bias for s in stages))
 
 
-def read_page_model(raw: bytes, signal_names: tuple[str, ...]) -> PageTypeModel:
-    """A page-type model from its gzipped JSON, checked to read ``signal_names``.
+def read_page_model(
+    path: Path | None, signal_names: tuple[str, ...], shipped: str
+) -> PageTypeModel:
+    """A page-type model from ``path``, or the package's file ``shipped``, checked to read
+    ``signal_names``.
 
     Raises:
         ValueError: the model reads other signals than ``signal_names``, or names page
             types this version does not know.
     """
+    if path is None:
+        raw = (resources.files("thresher.label") / shipped).read_bytes()
+    else:
+        raw = Path(path).read_bytes()
     data = json.loads(gzip.decompress(raw))
     if tuple(data["signal_names"]) != signal_names:
         raise ValueError("page-type model was trained on other signals; retrain it")

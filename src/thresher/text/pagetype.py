@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -88,11 +87,7 @@ def load_text_page_model(path: Path | None = None) -> PageTypeModel:
         ValueError: the model reads other signals than ``TEXT_SIGNAL_NAMES`` (an HTML
             page-type model, or one trained before the signals changed).
     """
-    if path is None:
-        raw = (resources.files("thresher.label") / "pagetype_text.json.gz").read_bytes()
-    else:
-        raw = Path(path).read_bytes()
-    return read_page_model(raw, TEXT_SIGNAL_NAMES)
+    return read_page_model(path, TEXT_SIGNAL_NAMES, "pagetype_text.json.gz")
 
 
 @lru_cache(maxsize=1)
