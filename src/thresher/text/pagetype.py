@@ -7,7 +7,7 @@ training.pagetype --input flat``) reads the URL's signals and how the text is sp
 its lines: how many and how long, the share in lines of prose, in short lines, in lines
 holding a digit, in long ones (read from the lines' features), and the prices and forum and
 shop words of its short lines.
-Out of fold it tells articles from the rest well (0.94 of WCXB's articles) and the other
+Out of fold it tells articles from the rest well (0.95 of WCXB's articles) and the other
 kinds less well than the HTML model does; a page's type sets the labeller's threshold, as
 on HTML (lower where the content is spread over many small lines), and whether the page
 can have a standfirst.
