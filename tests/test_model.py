@@ -70,6 +70,27 @@ def test_export_matches_lightgbm() -> None:
     np.testing.assert_allclose(stage.raw_score(x), expected, rtol=1e-9, atol=1e-9)
 
 
+def test_merged_stages_score_the_mean_of_their_members() -> None:
+    from training.export import merge_stages
+
+    other = Stage(  # one tree: x1 <= 2.0 ? -1.0 : 4.0, and another bias
+        feature=np.array([1, 0, 0], dtype=np.intp),
+        threshold=np.array([2.0, np.inf, np.inf]),
+        child=np.array([1, 1, 2], dtype=np.intp),
+        value=np.array([0.0, -1.0, 4.0]),
+        roots=np.array([0], dtype=np.intp),
+        depth=1,
+        bias=-0.75,
+    )
+    x = np.array([[0.5, 4.0], [1.0, 1.0], [1.5, 0.0], [3.0, 9.0]])
+    merged = merge_stages([two_trees(), other, two_trees()])
+    expected = (2 * two_trees().raw_score(x) + other.raw_score(x)) / 3
+    np.testing.assert_allclose(merged.raw_score(x), expected, rtol=1e-12)
+    np.testing.assert_allclose(merged.raw_score_numpy(x), expected, rtol=1e-12)
+    assert len(merged.roots) == 5 and merged.depth == 2
+    assert merge_stages([other]) is other
+
+
 def test_thresholds_by_page_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
     model = TreeModel(two_trees(), two_trees(), 0.5, ("a", "b"), {},
                       type_thresholds={"listing": 0.3})

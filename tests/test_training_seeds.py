@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("lightgbm")
@@ -83,14 +84,16 @@ def test_param_overrides_a_lightgbm_parameter_and_a_stage_s_rounds(
 ) -> None:
     monkeypatch.setattr(train, "PARAMS", dict(train.PARAMS))
     monkeypatch.setattr(train, "ROUNDS", dict(train.ROUNDS))
-    train.set_params(["num_leaves=63", "learning_rate=0.05", "rounds.block=200"])
+    monkeypatch.setattr(train, "BAG", dict(train.BAG))
+    train.set_params(["num_leaves=63", "learning_rate=0.05", "rounds.block=200", "bag=3"])
     assert train.PARAMS["num_leaves"] == 63 and train.PARAMS["learning_rate"] == 0.05
     assert train.ROUNDS == {"block": 200, "context": 60}
+    assert train.BAG == {"size": 3}
 
 
 @pytest.mark.parametrize("item", ["num_leaves", "num_leaves=many", "objective=1",
                                   "no_such_param=3", "rounds.block=0", "rounds.third=5",
-                                  "seed=true"])
+                                  "seed=true", "bag=0", "bag=1.5"])
 def test_param_refuses_what_is_not_a_number_for_a_known_parameter(
     item: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,3 +110,20 @@ def test_param_needs_out_of_fold_training() -> None:
     with pytest.raises(SystemExit) as stopped:
         train.main(["--param", "num_leaves=63"])
     assert stopped.value.code == 2
+
+
+@pytest.mark.usefixtures("page_folds")
+def test_a_bag_of_boosters_is_one_stage_scoring_their_mean(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [p for p in (train._analyse(_gold(i)) for i in range(12)) if p is not None]
+    single = train.train_model(pages, {})
+    monkeypatch.setattr(train, "BAG", {"size": 2})
+    bagged = train.train_model(pages, {})
+    assert len(bagged.block.roots) == 2 * len(single.block.roots)
+    assert len(bagged.context.roots) == 2 * len(single.context.roots)
+    x = pages[0].page.features
+    first = bagged.block.raw_score(x)
+    # the first member is the single model's booster (same seed): the mean moves away from it
+    assert first.shape == (len(x),) and not np.allclose(first, single.block.raw_score(x))
+    scores = train.evaluate(pages, lambda p: bagged)
+    assert min(np.mean(v) for v in scores.values()) > 0.5

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from thresher.label.model import Stage
 
-__all__ = ["stage_from_booster"]
+__all__ = ["merge_stages", "stage_from_booster"]
 
 
 def stage_from_booster(booster: Any, class_index: int = 0, num_class: int = 1) -> Stage:
@@ -63,4 +64,23 @@ def stage_from_booster(booster: Any, class_index: int = 0, num_class: int = 1) -
         roots=np.asarray(roots, dtype=np.intp),
         depth=max_depth,
         bias=0.0,
+    )
+
+
+def merge_stages(stages: Sequence[Stage]) -> Stage:
+    """One stage whose score is the mean of ``stages``' scores (log-odds): every tree of each,
+    in one node table, with its leaf values divided by their number. A bag of boosters
+    trained with different seeds becomes one stage the labeller evaluates as it does any."""
+    if len(stages) == 1:
+        return stages[0]
+    share = 1.0 / len(stages)
+    offsets = np.cumsum([0] + [len(s.feature) for s in stages[:-1]])
+    return Stage(
+        feature=np.concatenate([s.feature for s in stages]),
+        threshold=np.concatenate([s.threshold for s in stages]),
+        child=np.concatenate([s.child + o for s, o in zip(stages, offsets, strict=True)]),
+        value=np.concatenate([s.value * share for s in stages]),
+        roots=np.concatenate([s.roots + o for s, o in zip(stages, offsets, strict=True)]),
+        depth=max(s.depth for s in stages),
+        bias=float(sum(s.bias for s in stages) * share),
     )

@@ -50,7 +50,7 @@ from thresher.label.pagetype import PageTypeModel
 from thresher.options import Options
 from thresher.text.features import FEATURE_NAMES as TEXT_FEATURE_NAMES
 
-from .export import stage_from_booster
+from .export import merge_stages, stage_from_booster
 from .folds import N_FOLDS, OOF_DIR, fold_of_site, fold_path, write_folds
 from .labels import block_labels
 from .pagetype import load_oof_page_models, load_oof_text_page_models
@@ -75,6 +75,7 @@ PARAMS: dict[str, Any] = {
     "verbose": -1,
 }
 ROUNDS = {"block": 100, "context": 60}
+BAG = {"size": 1}  # boosters per stage, seeds apart, their scores averaged
 # Out of fold over 3 seeds (2026-11-29, `python -m training.train --oof --seeds 3 --param ...`):
 # beside these (wcxb 0.8731, aeb 0.9653, readability 0.9577), min_data_in_leaf=100 with
 # lambda_l2=5 gave 0.8714 / 0.9652 / 0.9601, learning_rate=0.05 with twice the rounds
@@ -177,9 +178,12 @@ def analyse_all(golds: Sequence[GoldPage], kind: InputKind = INPUTS["html"]) -> 
 
 def _fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
          w: npt.NDArray[np.float64], rounds: int) -> Stage:
-    data = lgb.Dataset(x, label=y, weight=w, free_raw_data=True)
-    booster = lgb.train(PARAMS, data, num_boost_round=rounds)
-    return stage_from_booster(booster)
+    data = lgb.Dataset(x, label=y, weight=w, free_raw_data=False)
+    stages = []
+    for member in range(BAG["size"]):
+        params = {**PARAMS, "seed": PARAMS["seed"] + 101 * member}
+        stages.append(stage_from_booster(lgb.train(params, data, num_boost_round=rounds)))
+    return merge_stages(stages)
 
 
 def _stack(pages: Sequence[TrainPage], rows: Sequence[npt.NDArray[np.float64]]) -> tuple[
@@ -320,7 +324,11 @@ def set_params(overrides: Sequence[str]) -> None:
             value = None
         if not sep or not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ValueError(f"--param wants NAME=NUMBER, got {item!r}")
-        if name.startswith("rounds."):
+        if name == "bag":
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"--param {item!r}: bag takes a count")
+            BAG["size"] = value
+        elif name.startswith("rounds."):
             stage = name.removeprefix("rounds.")
             if stage not in ROUNDS or not isinstance(value, int) or value < 1:
                 raise ValueError(f"--param {item!r}: rounds.{'|'.join(ROUNDS)} take a count")
