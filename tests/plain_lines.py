@@ -9,7 +9,8 @@ survive here as per-line arrays beside the blocks, for the features and the stru
 
 Two repairs happen before labelling, because they change the block list:
   - a caption glued onto the end of a paragraph (the same words printed twice in a row, or the
-    text of another line) is split off into its own block, marked as a caption;
+    text of another line) is split off into its own block, marked as a caption, unless that
+    text would take half the page (a passage the paragraphs repeat is the body);
   - a "Read more: headline" lead-in loses its lead-in, and it and the link-like lines right
     after it are marked as related links.
 """
@@ -185,10 +186,22 @@ def _split_glued_captions(lines: list[_Line]) -> list[_Line]:
     when the paragraph ends with the text of another line of the page.
     """
     candidates = _caption_candidates(lines)
+    splits = [_glued_caption(line.text, candidates) for line in lines]
+    # a caption that would take half the page's characters is the body, not a caption
+    page_chars = sum(len(line.text) for line in lines)
+    for caption in {split[1] for split in splits if split is not None}:
+        chars = 0
+        for line, split in zip(lines, splits, strict=True):
+            if line.text == caption:
+                chars += len(caption)
+            if split is not None and split[1] == caption:
+                chars += len(caption) + (len(split[0]) if split[0] == caption else 0)
+        if 2 * chars > page_chars:
+            splits = [None if split is not None and split[1] == caption else split
+                      for split in splits]
     out: list[_Line] = []
     captions: set[str] = set()
-    for line in lines:
-        split = _glued_caption(line.text, candidates)
+    for line, split in zip(lines, splits, strict=True):
         if split is None:
             out.append(line)
             continue

@@ -94,6 +94,20 @@ def test_news_page_caption_printed_twice_is_split_off_and_kept_once() -> None:
     assert CAPTION not in article.text
 
 
+def test_a_passage_printed_three_times_is_body_not_a_caption() -> None:
+    # a paragraph made of one passage three times over ends with that passage twice, as a
+    # glued caption does; split, the paragraph's text would be the caption's and the page's
+    # body would all go to the captions
+    passage = ("The committee met on Tuesday to review the budget for the coming year, "
+               "and the members agreed to publish the figures in the spring.")
+    paragraph = " ".join([passage] * 3)
+    text = "\n\n".join(["Budget review", paragraph, "Second part", paragraph,
+                        "Third part", paragraph])
+    article = thresher.extract_text(text)
+    assert article.captions == ()
+    assert article.text.count(passage) == 3 * 3
+
+
 def test_news_page_read_more_lines_are_related_not_body() -> None:
     article = thresher.extract_text(news_page())
     assert [link.text for link in article.related] == RELATED

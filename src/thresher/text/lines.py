@@ -6,7 +6,8 @@ survive here as per-line arrays beside the blocks, for the features and the stru
 
 Two repairs happen before labelling, because they change the block list:
   - a caption glued onto the end of a paragraph (the same words printed twice in a row, or the
-    text of another line) is split off into its own block, marked as a caption;
+    text of another line) is split off into its own block, marked as a caption, unless that
+    text would take half the page (a passage the paragraphs repeat is the body);
   - a "Read more: headline" lead-in loses its lead-in, and it and the link-like lines right
     after it are marked as related links.
 """
@@ -14,6 +15,7 @@ Two repairs happen before labelling, because they change the block list:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -253,6 +255,24 @@ def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
     return None
 
 
+def _without_body_captions(texts: list[str],
+                           splits: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """``splits`` without those whose caption would take most of the page's text.
+
+    A caption is a small part of a page. A page whose paragraphs repeat one passage ("S S S",
+    the same three times: a template's filler, a test page) ends each paragraph with the
+    passage twice, as a glued caption does; split off, the passage would be a caption and
+    every line holding only it too, and the body would be gone."""
+    lines_of = Counter(texts)
+    moved: Counter[str] = Counter()  # characters that would become the caption's
+    for head, caption in splits.values():
+        moved[caption] += len(caption) + (len(head) if head == caption else 0)
+    half = sum(map(len, texts)) / 2
+    body = {caption for caption, chars in moved.items()
+            if chars + lines_of[caption] * len(caption) > half}
+    return {i: split for i, split in splits.items() if split[1] not in body}
+
+
 def _split_glued_captions(lines: _Lines) -> _Lines:
     """Split a caption off the paragraph it was glued to; keep it once, marked as a caption.
 
@@ -267,6 +287,8 @@ def _split_glued_captions(lines: _Lines) -> _Lines:
              if count >= 2 * _MIN_CAPTION_WORDS or word in candidates.by_last_word]
     splits = {i: split for i in maybe
               if (split := _glued_caption(texts[i], candidates)) is not None}
+    if splits:
+        splits = _without_body_captions(texts, splits)
     if not splits:
         return lines
     out = _Lines([], [], [], [], [], [])
