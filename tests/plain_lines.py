@@ -10,7 +10,8 @@ survive here as per-line arrays beside the blocks, for the features and the stru
 Two repairs happen before labelling, because they change the block list:
   - a caption glued onto the end of a paragraph (the same words printed twice in a row, or the
     text of another line) is split off into its own block, marked as a caption, unless that
-    text would take half the page (a passage the paragraphs repeat is the body);
+    text would take half the page (a passage the paragraphs repeat is the body) or is a
+    sentence closing a paragraph after a closed sentence (a sentence printed twice);
   - a "Read more: headline" lead-in loses its lead-in, and it and the link-like lines right
     after it are marked as related links.
 """
@@ -171,12 +172,17 @@ def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
         return " ".join(words[: len(words) - 2 * size]), " ".join(words[len(words) - size :])
     same_end = captions.by_last_word.get(words[-1], ())
     if len(same_end) > _MAX_CAPTION_WORDS:  # fewer suffixes to look up than lines to try
-        other = _caption_suffix(text, words, captions)
-        return None if other is None else (text[: len(text) - len(other)].rstrip(), other)
-    for other in same_end:
-        if len(other) < 0.7 * len(text) and text.endswith(" " + other):
-            return text[: len(text) - len(other)].rstrip(), other
-    return None
+        found = _caption_suffix(text, words, captions)
+    else:
+        found = next((other for other in same_end
+                      if len(other) < 0.7 * len(text) and text.endswith(" " + other)), None)
+    if found is None:
+        return None
+    head = text[: len(text) - len(found)].rstrip()
+    # a sentence after a closed sentence is one the page prints twice, not a caption
+    if head[-1:] in _TERMINAL and found[-1:] in _TERMINAL:
+        return None
+    return head, found
 
 
 def _split_glued_captions(lines: list[_Line]) -> list[_Line]:

@@ -94,6 +94,24 @@ def test_news_page_caption_printed_twice_is_split_off_and_kept_once() -> None:
     assert CAPTION not in article.text
 
 
+def test_a_sentence_printed_twice_stays_in_the_body_a_caption_glued_on_does_not() -> None:
+    condition = "The offer is not valid with other coupons and some restrictions apply."
+    caption = "The new bridge over the river seen from the north bank at dusk"
+    story = ("The council approved the plan for the bridge on Monday evening after a long "
+             "debate about its cost and its design.")
+    text = "\n\n".join([
+        "Bridge opens", story, caption,
+        "Save ten percent on every order placed this week with the code below. " + condition,
+        condition,
+        "The work took three years and cost less than the first estimate, officials said, "
+        "and traffic will start to cross it next month. " + caption,
+        "Residents welcomed the news at a meeting in the town hall on Tuesday night.",
+    ])
+    article = thresher.extract_text(text)
+    assert article.captions == (caption,)
+    assert condition in article.text and caption not in article.text
+
+
 def test_a_passage_printed_three_times_is_body_not_a_caption() -> None:
     # a paragraph made of one passage three times over ends with that passage twice, as a
     # glued caption does; split, the paragraph's text would be the caption's and the page's

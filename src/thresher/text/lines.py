@@ -7,7 +7,8 @@ survive here as per-line arrays beside the blocks, for the features and the stru
 Two repairs happen before labelling, because they change the block list:
   - a caption glued onto the end of a paragraph (the same words printed twice in a row, or the
     text of another line) is split off into its own block, marked as a caption, unless that
-    text would take half the page (a passage the paragraphs repeat is the body);
+    text would take half the page (a passage the paragraphs repeat is the body) or is a
+    sentence closing a paragraph after a closed sentence (a sentence printed twice);
   - a "Read more: headline" lead-in loses its lead-in, and it and the link-like lines right
     after it are marked as related links.
 """
@@ -248,11 +249,21 @@ def _glued_caption(text: str, captions: _Captions) -> tuple[str, str] | None:
     same_end = captions.by_last_word.get(words[-1], ())
     if len(same_end) > _MAX_CAPTION_WORDS:  # fewer suffixes to look up than lines to try
         other = _caption_suffix(text, words, captions)
-        return None if other is None else (text[: len(text) - len(other)].rstrip(), other)
+        return None if other is None else _sentence_or_caption(text, other)
     for other in same_end:
         if len(other) < 0.7 * len(text) and text.endswith(" " + other):
-            return text[: len(text) - len(other)].rstrip(), other
+            return _sentence_or_caption(text, other)
     return None
+
+
+def _sentence_or_caption(text: str, other: str) -> tuple[str, str] | None:
+    """(paragraph, caption) for ``text`` ending with the line ``other``; None when ``other``
+    is a sentence closing a paragraph whose sentence before it closed too: a sentence the
+    page prints twice (a pull quote, a repeated condition), not a caption glued on."""
+    head = text[: len(text) - len(other)].rstrip()
+    if head[-1:] in _TERMINAL and other[-1:] in _TERMINAL:
+        return None
+    return head, other
 
 
 def _without_body_captions(texts: list[str],
