@@ -40,8 +40,9 @@ ext: $(VENV)/.installed-dev
 	$(PY) setup.py build_ext --inplace
 
 # Train the page-type models of both front ends (shipped, and the folds whose types the
-# labellers learn from), then the shipped labellers (HTML and flat text) on
-# ../shared/datasets (or $$THRESHER_DATASETS).
+# labellers learn from), then the shipped labellers (HTML and flat text), then the headline
+# chooser of flat text (from the flat labeller's folds) on ../shared/datasets (or
+# $$THRESHER_DATASETS).
 train: $(VENV)/.installed-train
 	$(PY) -m training.pagetype
 	$(PY) -m training.pagetype --oof
@@ -49,15 +50,18 @@ train: $(VENV)/.installed-train
 	$(PY) -m training.pagetype --input flat --oof
 	$(PY) -m training.train
 	$(PY) -m training.train --input flat
+	$(PY) -m training.train --oof --input flat
+	$(PY) -m training.headline
 
 # Out-of-fold models (5 folds grouped by site) for honest benchmark scores: the page types
 # first (they set the labellers' thresholds and whether a page can have a standfirst), then
-# HTML and flat text.
+# HTML and flat text, then flat text's headline chooser.
 oof: $(VENV)/.installed-train
 	$(PY) -m training.pagetype --oof
 	$(PY) -m training.pagetype --input flat --oof
 	$(PY) -m training.train --oof
 	$(PY) -m training.train --oof --input flat
+	$(PY) -m training.headline --oof
 
 bench: $(VENV)/.installed-bench oof
 	$(PY) -m bench.run

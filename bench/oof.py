@@ -40,6 +40,7 @@ class FoldModels:
     note: str = ""
     front_end: FrontEnd = "html"
     page_models: Sequence[Any] = ()  # page-type model of each fold (threshold and lead)
+    headline_models: Sequence[Any] = ()  # flat text: the headline chooser of each fold
 
     @property
     def is_loaded(self) -> bool:
@@ -55,13 +56,16 @@ class FoldModels:
         if fold is None or not 0 <= fold < len(self.models):
             return None
         page_model = self.page_models[fold] if self.page_models else None
-        return _fold_extractor(self.models[fold], self.front_end, page_model)
+        headline_model = self.headline_models[fold] if self.headline_models else None
+        return _fold_extractor(self.models[fold], self.front_end, page_model, headline_model)
 
 
-def _fold_extractor(model: Any, front_end: FrontEnd, page_model: Any = None) -> ExtractFn:
+def _fold_extractor(model: Any, front_end: FrontEnd, page_model: Any = None,
+                    headline_model: Any = None) -> ExtractFn:
     import thresher
 
-    options = thresher.Options(model=model, page_model=page_model)
+    options = thresher.Options(model=model, page_model=page_model,
+                               headline_model=headline_model)
     extract = thresher.extract_text if front_end == "text" else thresher.extract
 
     def run(source: str, url: str | None) -> str:
@@ -104,7 +108,23 @@ def load_fold_models(front_end: FrontEnd = "html") -> FoldModels:
     if note:
         return FoldModels(note=note, front_end=front_end)
     return FoldModels(fold_of=fold_of, models=models, front_end=front_end,
-                      page_models=page_models)
+                      page_models=page_models,
+                      headline_models=_headline_fold_models(fold_of) if front_end == "text" else [])
+
+
+def _headline_fold_models(fold_of: Mapping[str, int]) -> list[Any]:
+    """The headline choosers of flattened text by fold (``training.headline --oof``), when
+    written and split as the labeller's folds; else none (the shipped one then picks the
+    headline, which learned from the gold titles: the headline line leaves the body)."""
+    try:
+        import training.headline
+
+        headline_fold_of, models = training.headline.load_oof_headline_models()
+    except Exception:  # not written: training.headline reads these folds to learn
+        return []
+    if any(fold_of.get(key, fold) != fold for key, fold in headline_fold_of.items()):
+        return []
+    return list(models)
 
 
 def _page_fold_models(

@@ -70,3 +70,41 @@ def test_the_fold_extractor_uses_the_fold_page_model(monkeypatch: pytest.MonkeyP
     run = folds.extractor_for("w/a")
     assert run is not None and run("<p>x</p>", None) == "body"
     assert seen == [(None, "p1")]
+
+
+def test_flat_text_uses_the_headline_folds_that_split_the_pages_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import thresher
+    import training.headline
+
+    monkeypatch.setattr(training.headline, "load_oof_headline_models",
+                        lambda: ({"w/a": 1}, ["h0", "h1"]))
+    assert oof._headline_fold_models({"w/a": 1, "r/b": 0}) == ["h0", "h1"]
+    assert oof._headline_fold_models({"w/a": 0}) == []  # split otherwise: not used
+    seen: list[Any] = []
+
+    class Done:
+        text = "body"
+
+    def fake_extract_text(source: str, *, url: str | None, options: Any) -> Done:
+        seen.append(options.headline_model)
+        return Done()
+
+    monkeypatch.setattr(thresher, "extract_text", fake_extract_text)
+    folds = oof.FoldModels(fold_of={"w/a": 1}, models=[None, None], front_end="text",
+                           page_models=["p0", "p1"], headline_models=["h0", "h1"])
+    run = folds.extractor_for("w/a")
+    assert run is not None and run("a line", None) == "body" and seen == ["h1"]
+
+
+def test_missing_headline_folds_leave_the_shipped_chooser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import training.headline
+
+    def missing() -> Any:
+        raise FileNotFoundError("build/oof/headline-text-folds.json")
+
+    monkeypatch.setattr(training.headline, "load_oof_headline_models", missing)
+    assert oof._headline_fold_models({"w/a": 1}) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import time
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 import thresher
-from thresher import Article, InputError, NoContentError, ThresherError
+from thresher import Article, InputError, NoContentError, Options, ThresherError
 from thresher.text.lines import MAX_LINE_CHARS, split_blocks
 from thresher.text.structure import few_lines_threshold
 
@@ -518,6 +519,48 @@ def test_headline_below_a_stray_menu_line_kept_above_it() -> None:
     keep[3] = False
     assert find_headline(blocks, keep).title == HEADLINE
     assert find_headline(blocks, np.array([False] * 5 + [True, True, False])).title == HEADLINE
+
+
+def test_learned_headline_is_the_story_s_not_a_teaser_above_it() -> None:
+    # two teasers' headlines sit above the story's: the rules take the nearest title-like
+    # line above the body ("Council budget approved"), the learned chooser the story's
+    lines = ["Home", "News", "Sport", "Weather", "Subscribe", "Most read",
+             "Ferry timetable changes for summer", "Council budget approved", HEADLINE,
+             STANDFIRST, *PARAGRAPHS, "About us"]
+    for url in ("https://news.example/story/48213", None):
+        article = thresher.extract_text("\n".join(lines), url=url)
+        assert article.title == HEADLINE
+        assert all(p in article.text for p in PARAGRAPHS) and HEADLINE not in article.text
+
+
+def test_a_page_of_one_kept_line_keeps_it_as_its_body() -> None:
+    from thresher.text.headline import choose_headline, shipped_headline_model
+
+    line = "The ferry to the islands will run all winter for the first time this year"
+    blocks = split_blocks("\n".join(["Home", "News", line, "Contact"]), 10_000).blocks
+    keep = np.array([False, False, True, False])
+    probabilities = np.array([0.1, 0.1, 0.9, 0.1])
+    # the one kept line would leave no body as the headline: it is no candidate
+    chosen = choose_headline(blocks, keep, probabilities, None, None, shipped_headline_model())
+    assert chosen != 2
+    assert thresher.extract_text("\n".join(["Home", "News", line, "Contact"])).text
+
+
+def test_headline_models_are_checked_and_given_through_options(tmp_path: Path) -> None:
+    from thresher.text.headline import load_headline_model, shipped_headline_model
+
+    shipped = shipped_headline_model()
+    path = tmp_path / "headline.json.gz"
+    shipped.save(path)
+    loaded = load_headline_model(path)
+    assert loaded.feature_names == shipped.feature_names
+    assert thresher.extract_text(news_page(), options=Options(headline_model=loaded)).title \
+        == HEADLINE
+    data = shipped.to_json()
+    data["feature_names"] = data["feature_names"][:-1]
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    with pytest.raises(ValueError, match="other features"):
+        load_headline_model(path)
 
 
 # --- the page's type --------------------------------------------------------------------------

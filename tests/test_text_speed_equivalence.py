@@ -528,3 +528,19 @@ def test_doubled_tail_found_by_index_matches_trying_every_size(
 
     words = head + tail + tail if doubled else head + tail
     assert _doubled_tail(words) == plain_lines._doubled_tail(words)
+
+
+_PHRASE_VOCABULARY = [
+    "Sign up", "SUBSCRIBE", "newsletter", "Cookie", "privacy", "Share", "Facebook", "©",
+    "All Rights Reserved", "Advertisement", "Photo:", "credit", "Bild", "the", "ferry",
+    "Ünïcode", "İstanbul", "ſign", "up", " ", "-", "2024", ":", "Follow us", "abonnieren",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_VOCABULARY), min_size=1, max_size=8))
+def test_template_phrase_prefilter_matches_the_phrase_search(words: list[str]) -> None:
+    from thresher.text.structure import _NOT_TITLE, _template_phrase
+
+    for text in (" ".join(words), "".join(words)):
+        assert _template_phrase(text) == (_NOT_TITLE.search(text) is not None), text

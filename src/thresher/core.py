@@ -44,6 +44,7 @@ from .language import detect_language
 from .options import DEFAULT_OPTIONS, Options
 from .page import PageBlock, PageMeta
 from .text.features import line_features
+from .text.headline import shipped_headline_model
 from .text.lines import split_blocks
 from .text.pagetype import TEXT_SIGNAL_NAMES, shipped_text_page_model, text_page_signals
 from .text.structure import few_lines_threshold, find_headline, teasers_after_body
@@ -203,28 +204,38 @@ def _metadata_article(meta: PageMeta) -> Article:
     return assemble((), np.zeros(0), 1.0, meta)
 
 
-def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -> Article:
-    """Step 4-5: label the blocks and assemble the Article."""
+def block_labels(page: AnalysedPage, model: TreeModel,
+                 options: Options) -> tuple[npt.NDArray[np.float64], float]:
+    """Step 4: each block's probability of being content, and the threshold it must reach
+    (link clouds and, in flat text, teasers after the body set to 0)."""
     probabilities = content_probabilities(
         model, page.features, page.chars, page.parent_keys, page.grand_keys,
         page.containers, page.levels,
     )
-    meta = page.meta
     threshold = (options.threshold if options.threshold is not None
-                 else model.threshold_for(meta.page_type))
+                 else model.threshold_for(page.meta.page_type))
     blocks = page.blocks
     probabilities[link_clouds(blocks)] = 0.0  # flat text has no links: none there
     if page.kind == "text":
         probabilities[teasers_after_body(blocks, probabilities, page.chars, threshold,
-                                         meta.url)] = 0.0
+                                         page.meta.url)] = 0.0
         threshold = few_lines_threshold(probabilities, threshold)
+    return probabilities, threshold
+
+
+def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -> Article:
+    """Step 4-5: label the blocks and assemble the Article."""
+    probabilities, threshold = block_labels(page, model, options)
+    meta = page.meta
+    blocks = page.blocks
     keep = probabilities >= threshold
     shell = chaff_only(blocks, keep)
     if shell is not None:
         raise NoContentError(shell[0], shell[1], article=_metadata_article(meta))
     if page.kind == "text":
         # flat text has no <title>: the headline is found above where the body starts
-        headline = find_headline(blocks, keep, meta.url)
+        headline = find_headline(blocks, keep, meta.url, probabilities,
+                                 options.headline_model or shipped_headline_model())
         blocks = headline.blocks
         meta = replace(meta, title=headline.title)
     article = assemble(blocks, probabilities, threshold, meta, base_url=page.base_url,

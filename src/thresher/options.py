@@ -10,6 +10,7 @@ from .errors import InvalidOptionError
 if TYPE_CHECKING:
     from .label.model import TreeModel
     from .label.pagetype import PageTypeModel
+    from .text.headline import HeadlineModel
 
 __all__ = ["Options"]
 
@@ -37,6 +38,8 @@ class Options:
             use (for evaluation; one of flattened text for ``extract_text``, else
             :class:`InvalidOptionError`): the page type sets the threshold and decides
             whether a page can have a standfirst.
+        headline_model: a model choosing the headline of flattened text to use instead of
+            the shipped one (for evaluation).
     """
 
     threshold: float | None = None
@@ -47,6 +50,7 @@ class Options:
     time_limit: float | None = 20.0
     model: TreeModel | None = field(default=None, repr=False, compare=False)
     page_model: PageTypeModel | None = field(default=None, repr=False, compare=False)
+    headline_model: HeadlineModel | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:

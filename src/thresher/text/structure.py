@@ -26,11 +26,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ..label.context import strongest_run
+from ..literals import literal_prefixes, literal_words
 from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
 from ..urls import URL_WORD_GROUPS, path_words, slug_terms, split_url, url_words
+from .headline import HeadlineModel, choose_headline
 from .phrases import PHRASE_PATTERNS
 
-__all__ = ["Headline", "few_lines_threshold", "find_headline", "teasers_after_body"]
+__all__ = ["Headline", "few_lines_threshold", "find_headline", "is_title_like", "rule_headline",
+           "teasers_after_body"]
 
 _SEARCH_ABOVE = 12  # lines above the body searched for the headline
 _STRAY_LINES = 2  # kept lines before the headline that may be menu residue
@@ -51,15 +54,50 @@ _STORY_SLUG_WORDS = 6  # words in the last part of the path of a URL that names 
 _SLUG_SEPARATORS = re.compile(r"[-_+]+")
 _FEW_LINES = 5  # a page of at most this many lines is a page of few lines
 _FEW_LINES_SHARE = 0.5  # there, lines within this share of the best probability are kept
-_NOT_TITLE = tuple(p for name, p in PHRASE_PATTERNS if name in ("signup", "cookie", "rights",
-                                                                 "share", "credit", "advert"))
+# the template phrases a headline or standfirst never is, in one pattern (each is compiled
+# ignoring case: one search of their alternation matches where any of them does)
+_NOT_TITLE_PATTERNS = tuple(p for name, p in PHRASE_PATTERNS
+                            if name in ("signup", "cookie", "rights", "share", "credit", "advert"))
+_NOT_TITLE = re.compile("|".join(f"(?:{p.pattern})" for p in _NOT_TITLE_PATTERNS), re.IGNORECASE)
+
+
+def _literal_needs(patterns: Sequence[re.Pattern[str]]) -> tuple[str, ...] | None:
+    """Strings one of which every match of one of ``patterns`` holds, lower-cased (the words
+    each matches, or their starts); None when a pattern has neither."""
+    needs: list[str] = []
+    for pattern in patterns:
+        plain = re.compile(pattern.pattern)  # on lower-cased text, as IGNORECASE reads it
+        words = literal_words(plain)
+        found = tuple(w.text for w in words) if words else literal_prefixes(plain)
+        if not found:
+            return None
+        needs.extend(found)
+    return tuple(dict.fromkeys(needs))
+
+
+# a search of the phrases costs tens of microseconds a line; most lines hold none of their
+# words, which substring tests tell at a fraction of that (on ASCII text, whose lower case is
+# the case IGNORECASE compares)
+_NOT_TITLE_NEEDS = _literal_needs(_NOT_TITLE_PATTERNS)
+
+
+def _template_phrase(text: str) -> bool:
+    """Whether ``text`` holds a template phrase (sign-up, cookies, rights, sharing, credits,
+    advertising)."""
+    if _NOT_TITLE_NEEDS is not None and text.isascii():
+        low = text.lower()
+        if not any(need in low for need in _NOT_TITLE_NEEDS):
+            return False
+    return _NOT_TITLE.search(text) is not None
 
 
 def _words(block: PageBlock) -> int:
     return len(block.text.split())
 
 
-def _is_title_like(block: PageBlock) -> bool:
+def is_title_like(block: PageBlock) -> bool:
+    """Whether ``block`` reads as a headline: a few words, not a sentence, a caption, a
+    related link, a date line, a byline or a template's phrase."""
     words = _words(block)
     text = block.text
     return (
@@ -70,7 +108,7 @@ def _is_title_like(block: PageBlock) -> bool:
         and not block.roles & (ROLE_CAPTION | ROLE_RELATED)
         and not (words <= 8 and _DATE.search(text))
         and not _BYLINE.search(text)
-        and not any(p.search(text) for p in _NOT_TITLE)
+        and not _template_phrase(text)
     )
 
 
@@ -78,7 +116,7 @@ def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str]) -
     """The title-like line in ``[lo, hi)`` holding most of the URL slug's words, if any does."""
     best, best_share = None, _SLUG_MATCH
     for i in range(lo, hi):
-        if _is_title_like(blocks[i]):
+        if is_title_like(blocks[i]):
             share = len(slug & slug_terms(blocks[i].text)) / len(slug)
             if share >= best_share:
                 best, best_share = i, share
@@ -88,13 +126,13 @@ def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str]) -
 def _opens_body(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int) -> bool:
     """The first kept line is a headline when it is title-like and prose follows it."""
     later = np.flatnonzero(keep[first + 1 :])
-    if not len(later) or not _is_title_like(blocks[first]):
+    if not len(later) or not is_title_like(blocks[first]):
         return False
     nxt = blocks[first + 1 + int(later[0])]
     return _words(nxt) >= _LEAD_MIN_WORDS and nxt.text[-1:] in ".!?。！？\"”’»)"
 
 
-def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int,
+def rule_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int,
                     url: str | None) -> int | None:
     """The headline: the line above the body that matches the URL slug, else the nearest
     title-like line above it (of two stacked ones, the upper when the lower is longer: a
@@ -108,10 +146,10 @@ def _headline_index(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], fi
             return match
     opens = _opens_body(blocks, keep, first)
     for i in range(first - 1, lo - 1, -1):
-        if not _is_title_like(blocks[i]):
+        if not is_title_like(blocks[i]):
             continue
         above = i - 1
-        if (above >= 0 and _is_title_like(blocks[above]) and _words(blocks[i]) >= _LEAD_MIN_WORDS
+        if (above >= 0 and is_title_like(blocks[above]) and _words(blocks[i]) >= _LEAD_MIN_WORDS
                 and _words(blocks[i]) > _words(blocks[above])):
             return above
         if opens and _words(blocks[first]) > _words(blocks[i]):
@@ -137,9 +175,13 @@ class Headline:
 
 
 def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
-                  url: str | None = None) -> Headline:
+                  url: str | None = None, probabilities: npt.NDArray[np.float64] | None = None,
+                  model: HeadlineModel | None = None) -> Headline:
     """Find the headline and the standfirst above the body.
 
+    With the labeller's ``probabilities`` and a headline ``model``, the model picks the
+    headline among the lines near the body (:mod:`.headline`), reading the rules' pick as
+    one of its features; without them, the rules pick it (:func:`rule_headline`).
     The blocks are not changed: the standfirst's block is replaced by a copy with the
     ``ROLE_LEAD`` bit, so assembly takes it as the lead.
     """
@@ -147,7 +189,9 @@ def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
     if not keep.any():
         return Headline(None, out)
     first = int(np.argmax(keep))
-    headline = _headline_index(blocks, keep, first, url)
+    headline = rule_headline(blocks, keep, first, url)
+    if probabilities is not None and model is not None:
+        headline = choose_headline(blocks, keep, probabilities, url, headline, model)
     if headline is None:
         return Headline(None, out)
     below = headline + 1
@@ -156,7 +200,7 @@ def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
     if below < first or (headline == first and below < len(blocks) and not keep[below]):
         block = blocks[below]
         if (_words(block) >= _LEAD_MIN_WORDS and not block.roles & (ROLE_CAPTION | ROLE_RELATED)
-                and not any(p.search(block.text) for p in _NOT_TITLE)):
+                and not _template_phrase(block.text)):
             out[below] = replace(block, roles=block.roles | ROLE_LEAD)
     return Headline(blocks[headline].text, out)
 
@@ -201,7 +245,7 @@ def teasers_after_body(blocks: Sequence[PageBlock], probabilities: npt.NDArray[n
         i for i in range(run[1] + 1, len(blocks))
         if probabilities[i] >= threshold
         and _is_summary(blocks[i])
-        and _is_title_like(blocks[i - 1]) and not blocks[i - 1].text.endswith("?")
+        and is_title_like(blocks[i - 1]) and not blocks[i - 1].text.endswith("?")
     ]
     if len(summaries) < _TEASERS:
         return []
