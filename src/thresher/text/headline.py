@@ -4,7 +4,8 @@ Flat text has no ``<title>`` or ``<h1>``: the headline is one of its lines, most
 one shortly above where the body starts, but not always (a breadcrumb, a menu's last entry,
 a teaser or a section name sits there too, and on many pages the first kept lines are chaff
 above the story's headline). Each line within ``WINDOW`` lines of the first kept line is a
-candidate, unless it is a caption, a related link or a kept sentence of ten words or more.
+candidate, unless it is a caption, a related link, a kept sentence of ten words or more or
+a kept line holding half the kept text.
 A candidate is described by where it lies (from the first kept line and from the strongest
 run of content), the labeller's probabilities of it and its neighbours, its shape (length,
 casing, how it ends), how much of the URL's slug it holds, how often the page repeats it,
@@ -104,12 +105,16 @@ def candidate_features(
 ) -> tuple[list[int], npt.NDArray[np.float64]]:
     """The candidate lines (indices into ``blocks``) and their features
     (``HEADLINE_FEATURE_NAMES``); ``rule``: the line the rules pick, if any. No candidates
-    on a page where nothing is kept."""
+    on a page where nothing is kept.
+
+    A kept line that holds half the kept text or more is no candidate: as the headline it
+    would leave the body with little or nothing (a page of one paragraph and a menu)."""
     n = len(blocks)
     if not n or not keep.any():
         return [], np.zeros((0, len(HEADLINE_FEATURE_NAMES)))
     first = int(np.argmax(keep))
     chars = np.array([b.chars for b in blocks], dtype=np.float64)
+    half_kept = 0.5 * float(chars[keep].sum())
     run = strongest_run(probabilities, chars)
     run_start = run[0] if run is not None else first
     slug = url_words(url) if url else set()
@@ -124,8 +129,9 @@ def candidate_features(
         words = text.split()
         if (not 1 <= len(words) <= _MAX_WORDS or len(text) > _MAX_CHARS
                 or blocks[i].roles & (ROLE_CAPTION | ROLE_RELATED)
-                or (keep[i] and len(words) >= _PROSE_WORDS and text[-1] in ".。")):
-            continue  # a caption, a related link or a sentence of the body
+                or (keep[i] and (chars[i] >= half_kept
+                                 or (len(words) >= _PROSE_WORDS and text[-1] in ".。")))):
+            continue  # a caption, a related link, a sentence of the body or the body
         terms = slug_terms(text) if slug else set()
         held = len(terms & slug)
         nxt = blocks[i + 1].text if i + 1 < n else ""
@@ -154,20 +160,11 @@ def choose_headline(
     model: HeadlineModel,
 ) -> int | None:
     """The index of the best-scoring candidate line; the rules' pick ``rule`` when no
-    candidate reaches ``_MIN_PROBABILITY``; None without candidates.
-
-    A kept line that holds half the kept text or more is not a candidate: as the headline it
-    would leave the body with little or nothing (a page of one paragraph and a menu)."""
+    candidate reaches ``_MIN_PROBABILITY``; None without candidates."""
     indices, features = candidate_features(blocks, keep, probabilities, url, rule)
     if not indices:
         return None
     scores = model.stage.raw_score(features)
-    kept = sum(b.chars for b, k in zip(blocks, keep.tolist(), strict=True) if k)
-    for j, i in enumerate(indices):
-        if keep[i] and 2 * blocks[i].chars >= kept:
-            scores[j] = -np.inf
     best = int(np.argmax(scores))
-    if not np.isfinite(scores[best]):
-        return None
     # a page where no line is a likely headline keeps the rules' pick (or none)
     return indices[best] if scores[best] >= _MIN_SCORE else rule
