@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from . import compiled
 
-__all__ = ["Stage", "TreeModel", "load_model"]
+__all__ = ["Stage", "TreeModel", "load_model", "read_model_file", "write_model_file"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -206,8 +206,23 @@ class TreeModel:
         }
 
     def save(self, path: Path) -> None:
-        with gzip.open(path, "wt", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, separators=(",", ":"))
+        write_model_file(path, self.to_json())
+
+
+def write_model_file(path: Path, data: dict[str, Any]) -> None:
+    """Write a model's JSON, gzipped, as the package ships it."""
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(data, fh, separators=(",", ":"))
+
+
+def read_model_file(path: Path | str | None, shipped: str) -> dict[str, Any]:
+    """A model's JSON from the gzipped file ``path``, or from the package's file ``shipped``."""
+    if path is None:
+        raw = (resources.files("thresher.label") / shipped).read_bytes()
+    else:
+        raw = Path(path).read_bytes()
+    data: dict[str, Any] = json.loads(gzip.decompress(raw))
+    return data
 
 
 def sigmoid(score: FloatArray) -> FloatArray:
@@ -216,12 +231,7 @@ def sigmoid(score: FloatArray) -> FloatArray:
 
 def load_model(path: Path | str | None = None, *, name: str = "html") -> TreeModel:
     """Load a model from ``path``, or the one shipped in the package under ``name``."""
-    if path is None:
-        ref = resources.files("thresher.label") / f"{name}.json.gz"
-        raw = gzip.decompress(ref.read_bytes())
-    else:
-        raw = gzip.decompress(Path(path).read_bytes())
-    data = json.loads(raw)
+    data = read_model_file(path, f"{name}.json.gz")
     return TreeModel(
         block=Stage.from_json(data["block"]),
         context=Stage.from_json(data["context"]),

@@ -10,12 +10,9 @@ LightGBM and exported to arrays; the highest-scoring type wins.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +22,7 @@ import numpy.typing as npt
 from ..article import PAGE_TYPES, PageType
 from ..page import PageBlock
 from ..urls import URL_WORD_GROUPS, path_words, split_url, url_date
-from .model import Stage
+from .model import Stage, read_model_file, write_model_file
 
 __all__ = [
     "FORUM_WORDS", "SAMPLE_CHARS", "SHOP_WORDS", "URL_SIGNAL_NAMES", "PageTypeModel",
@@ -150,8 +147,7 @@ class PageTypeModel:
                 "signal_names": list(self.signal_names), "info": self.info}  # fmt: skip
 
     def save(self, path: Path) -> None:
-        with gzip.open(path, "wt", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, separators=(",", ":"))
+        write_model_file(path, self.to_json())
 
 
 @dataclass(frozen=True)
@@ -202,11 +198,7 @@ def read_page_model(
         ValueError: the model reads other signals than ``signal_names``, or names page
             types this version does not know.
     """
-    if path is None:
-        raw = (resources.files("thresher.label") / shipped).read_bytes()
-    else:
-        raw = Path(path).read_bytes()
-    data = json.loads(gzip.decompress(raw))
+    data = read_model_file(path, shipped)
     if tuple(data["signal_names"]) != signal_names:
         raise ValueError("page-type model was trained on other signals; retrain it")
     known = {t: t for t in PAGE_TYPES}

@@ -17,14 +17,11 @@ scores each candidate; the best one is the headline, when it is likely enough.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..label.context import strongest_run
-from ..label.model import Stage
+from ..label.model import Stage, read_model_file, write_model_file
 from ..page import ROLE_CAPTION, ROLE_RELATED, PageBlock
 from ..urls import slug_terms, url_words
 
@@ -72,8 +69,7 @@ class HeadlineModel:
                 "info": self.info}
 
     def save(self, path: Path) -> None:
-        with gzip.open(path, "wt", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, separators=(",", ":"))
+        write_model_file(path, self.to_json())
 
 
 def load_headline_model(path: Path | str | None = None) -> HeadlineModel:
@@ -82,11 +78,7 @@ def load_headline_model(path: Path | str | None = None) -> HeadlineModel:
     Raises:
         ValueError: the model reads other features than this version computes.
     """
-    if path is None:
-        raw = gzip.decompress((resources.files("thresher.label") / _SHIPPED).read_bytes())
-    else:
-        raw = gzip.decompress(Path(path).read_bytes())
-    data = json.loads(raw)
+    data = read_model_file(path, _SHIPPED)
     names = tuple(data["feature_names"])
     if names != HEADLINE_FEATURE_NAMES:
         raise ValueError("the headline model reads other features than this version computes")
