@@ -122,9 +122,12 @@ def _headline_fold_models(fold_of: Mapping[str, int]) -> list[Any]:
         headline_fold_of, models = training.headline.load_oof_headline_models()
     except Exception:  # not written: training.headline reads these folds to learn
         return []
-    if any(fold_of.get(key, fold) != fold for key, fold in headline_fold_of.items()):
-        return []
-    return list(models)
+    return list(models) if _splits_alike(fold_of, headline_fold_of) else []
+
+
+def _splits_alike(fold_of: Mapping[str, int], other: Mapping[str, int]) -> bool:
+    """Whether ``other`` puts every page the labeller's folds know in the same fold."""
+    return all(fold_of.get(key, fold) == fold for key, fold in other.items())
 
 
 def _page_fold_models(
@@ -142,9 +145,7 @@ def _page_fold_models(
     except Exception as exc:  # no folds written, or broken: the report names it
         return [], (f"training.pagetype.{name}() failed: {type(exc).__name__}: {exc} "
                     "(run make oof)")
-    if len(page_models) != n_folds or any(
-        fold_of.get(key, fold) != fold for key, fold in page_fold_of.items()
-    ):
+    if len(page_models) != n_folds or not _splits_alike(fold_of, page_fold_of):
         return [], "the page-type folds split the pages otherwise than the labeller's folds"
     return list(page_models), ""
 
