@@ -534,14 +534,18 @@ def test_learned_headline_is_the_story_s_not_a_teaser_above_it() -> None:
 
 
 def test_a_page_of_one_kept_line_keeps_it_as_its_body() -> None:
+    from thresher.text.features import line_features
     from thresher.text.headline import choose_headline, shipped_headline_model
+    from thresher.text.structure import TitleLines
 
     line = "The ferry to the islands will run all winter for the first time this year"
-    blocks = split_blocks("\n".join(["Home", "News", line, "Contact"]), 10_000).blocks
+    flat = split_blocks("\n".join(["Home", "News", line, "Contact"]), 10_000)
+    blocks, features = flat.blocks, line_features(flat, None)
     keep = np.array([False, False, True, False])
     probabilities = np.array([0.1, 0.1, 0.9, 0.1])
     # the one kept line would leave no body as the headline: it is no candidate
-    chosen = choose_headline(blocks, keep, probabilities, None, None, shipped_headline_model())
+    chosen = choose_headline(blocks, features, keep, probabilities, None, None,
+                             shipped_headline_model(), TitleLines(blocks, features))
     assert chosen != 2
     assert thresher.extract_text("\n".join(["Home", "News", line, "Contact"])).text
 

@@ -544,3 +544,25 @@ def test_template_phrase_prefilter_matches_the_phrase_search(words: list[str]) -
 
     for text in (" ".join(words), "".join(words)):
         assert _template_phrase(text) == (_NOT_TITLE.search(text) is not None), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PHRASE_VOCABULARY), min_size=1, max_size=6),
+                min_size=1, max_size=6))
+def test_title_lines_from_the_phrase_columns_match_each_line_s_search(
+    lines: list[list[str]],
+) -> None:
+    # the headline rules read which lines hold a template's phrase from the line features'
+    # phrase columns (scans of the whole page) instead of searching each line again
+    from thresher.text.features import line_features, template_lines
+    from thresher.text.lines import split_blocks
+    from thresher.text.structure import TitleLines, _template_phrase, is_title_like
+
+    flat = split_blocks("\n".join(" ".join(words) for words in lines), 10_000)
+    features = line_features(flat, None)
+    templates = template_lines(features).tolist()
+    title_like = TitleLines(flat.blocks, features)
+    for i, block in enumerate(flat.blocks):
+        assert title_like(i) == is_title_like(block), block.text
+        if not {"ſ", "ı"} & set(block.text):  # case twins: TitleLines searches the line
+            assert templates[i] == _template_phrase(block.text), block.text

@@ -41,7 +41,7 @@ from thresher.text.headline import (
     choose_headline,
     load_headline_model,
 )
-from thresher.text.structure import rule_headline
+from thresher.text.structure import TitleLines, rule_headline
 
 from .export import stage_from_booster
 from .folds import N_FOLDS, fold_of_site, fold_path, load_oof, write_folds
@@ -68,6 +68,7 @@ class HeadlinePage:
 
     gold: GoldPage
     blocks: list[PageBlock]
+    line_features: npt.NDArray[np.float64]
     keep: npt.NDArray[np.bool_]
     probabilities: npt.NDArray[np.float64]
     rule: int | None
@@ -100,13 +101,15 @@ def headline_pages(golds: Sequence[GoldPage]) -> list[HeadlinePage]:
         keep = probabilities >= threshold
         if not keep.any():
             continue
-        rule = rule_headline(page.blocks, keep, int(np.argmax(keep)), gold.url)
-        indices, features = candidate_features(page.blocks, keep, probabilities, gold.url, rule)
+        title_like = TitleLines(page.blocks, page.features)
+        rule = rule_headline(page.blocks, keep, int(np.argmax(keep)), gold.url, title_like)
+        indices, features = candidate_features(page.blocks, page.features, keep, probabilities,
+                                               gold.url, rule, title_like)
         wanted = _norm(gold.title or "")
         labels = np.array([_norm(page.blocks[i].text) == wanted for i in indices], dtype=float)
         rule_text = page.blocks[rule].text if rule is not None else ""
-        out.append(HeadlinePage(gold, page.blocks, keep, probabilities, rule, indices, features,
-                                labels, _norm(rule_text) == wanted))
+        out.append(HeadlinePage(gold, page.blocks, page.features, keep, probabilities, rule,
+                                indices, features, labels, _norm(rule_text) == wanted))
     return out
 
 
@@ -119,8 +122,9 @@ def train_headline_model(pages: Sequence[HeadlinePage], info: dict[str, Any]) ->
 
 def _agrees(page: HeadlinePage, model: HeadlineModel) -> bool:
     """Whether the line ``extract_text`` would take for the headline is the gold title."""
-    chosen = choose_headline(page.blocks, page.keep, page.probabilities, page.gold.url,
-                             page.rule, model)
+    chosen = choose_headline(page.blocks, page.line_features, page.keep, page.probabilities,
+                             page.gold.url, page.rule, model,
+                             TitleLines(page.blocks, page.line_features))
     return chosen is not None and _norm(page.blocks[chosen].text) == _norm(page.gold.title or "")
 
 

@@ -235,7 +235,8 @@ def label_and_assemble(page: AnalysedPage, model: TreeModel, options: Options) -
     if page.kind == "text":
         # flat text has no <title>: the headline is found above where the body starts
         headline = find_headline(blocks, keep, meta.url, probabilities,
-                                 options.headline_model or shipped_headline_model())
+                                 options.headline_model or shipped_headline_model(),
+                                 page.features)
         blocks = headline.blocks
         meta = replace(meta, title=headline.title)
     article = assemble(blocks, probabilities, threshold, meta, base_url=page.base_url,

@@ -34,9 +34,9 @@ from ..literals import (
 from ..page import ROLE_CAPTION, ROLE_RELATED
 from ..urls import slug_terms, url_words
 from .lines import FlatPage
-from .phrases import PHRASE_PATTERNS
+from .phrases import PHRASE_PATTERNS, TEMPLATE_PHRASES
 
-__all__ = ["FEATURE_NAMES", "line_features"]
+__all__ = ["FEATURE_NAMES", "line_features", "template_lines"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -670,3 +670,13 @@ def line_features(page: FlatPage, url: str | None) -> FloatArray:
         *_shape_runs(shapes),
     ]
     return np.column_stack(columns)
+
+
+_TEMPLATE_COLUMNS = [FEATURE_NAMES.index(f"phrase_{name}") for name in TEMPLATE_PHRASES]
+
+
+def template_lines(features: FloatArray) -> npt.NDArray[np.bool_]:
+    """Which lines hold a template's phrase (``TEMPLATE_PHRASES``), from their phrase columns:
+    what searching each line for those phrases tells, from the scans of the whole page."""
+    held: npt.NDArray[np.bool_] = features[:, _TEMPLATE_COLUMNS].max(axis=1) > 0.0
+    return held

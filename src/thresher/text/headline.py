@@ -18,8 +18,7 @@ scores each candidate; the best one is the headline, when it is likely enough.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..label.context import strongest_run
 from ..label.model import Stage, read_model_file, write_model_file
 from ..page import ROLE_CAPTION, ROLE_RELATED, PageBlock
 from ..urls import slug_terms, url_words
+from .features import FEATURE_NAMES
 
 __all__ = ["HEADLINE_FEATURE_NAMES", "WINDOW", "HeadlineModel", "candidate_features",
            "choose_headline", "load_headline_model", "shipped_headline_model"]
@@ -49,11 +49,18 @@ _LINK_MARKS = frozenset(">›»→|×")
 _SHIPPED = "headline_text.json.gz"
 
 HEADLINE_FEATURE_NAMES: tuple[str, ...] = (
-    "offset", "log_distance", "offset_from_run", "kept", "p", "p_next", "p_prev", "words",
-    "chars", "capitalised_share", "all_caps", "ends_period", "ends_bang_or_question",
+    "offset", "log_distance", "offset_from_run", "kept", "p", "p_next", "p_prev", "log_words",
+    "log_chars", "upper_initial_share", "all_caps", "ends_period", "ends_bang_or_question",
     "ends_colon", "ends_link_mark", "slug_covered", "slug_share", "repeats", "title_like",
-    "rule_choice", "next_words", "next_terminal", "prev_words", "digit_share", "position",
+    "rule_choice", "next_log_words", "next_terminal", "prev_log_words", "digit_share",
+    "position",
 )  # fmt: skip
+# the line features (``FEATURE_NAMES``) a candidate's shape is read from: the labeller's
+# statistics of each line serve the chooser too, rather than counting its words again
+_LINE_COLUMNS = tuple(FEATURE_NAMES.index(name) for name in (
+    "log_words", "log_chars", "upper_initial_share", "all_caps", "ends_colon", "repeats",
+    "terminal_+1", "digit_share", "url_overlap"))
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
 
 
 @dataclass(frozen=True)
@@ -92,12 +99,15 @@ def shipped_headline_model() -> HeadlineModel:
 
 
 def candidate_features(
-    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
+    blocks: Sequence[PageBlock], features: npt.NDArray[np.float64], keep: npt.NDArray[np.bool_],
     probabilities: npt.NDArray[np.float64], url: str | None, rule: int | None,
+    title_like: Callable[[int], bool],
 ) -> tuple[list[int], npt.NDArray[np.float64]]:
     """The candidate lines (indices into ``blocks``) and their features
-    (``HEADLINE_FEATURE_NAMES``); ``rule``: the line the rules pick, if any. No candidates
-    on a page where nothing is kept.
+    (``HEADLINE_FEATURE_NAMES``). ``features``: the page's line features (``FEATURE_NAMES``);
+    ``rule``: the line the rules pick, if any; ``title_like``: whether line ``i`` reads as a
+    headline (:class:`thresher.text.structure.TitleLines`). No candidates on a page where
+    nothing is kept.
 
     A kept line that holds half the kept text or more is no candidate: as the headline it
     would leave the body with little or nothing (a page of one paragraph and a menu)."""
@@ -105,58 +115,74 @@ def candidate_features(
     if not n or not keep.any():
         return [], np.zeros((0, len(HEADLINE_FEATURE_NAMES)))
     first = int(np.argmax(keep))
-    chars = np.array([b.chars for b in blocks], dtype=np.float64)
+    chars = np.fromiter((b.chars for b in blocks), dtype=np.float64, count=n)
     half_kept = 0.5 * float(chars[keep].sum())
+    lo, hi = max(first - WINDOW, 0), min(first + WINDOW, n)
+    lasts = [blocks[i].text[-1:] for i in range(lo, hi)]
+    words = np.rint(np.expm1(features[lo:hi, _LOG_WORDS]))
+    kept = keep[lo:hi]
+    prose = kept & (words >= _PROSE_WORDS) & np.array([c in ".。" for c in lasts], dtype=bool)
+    roles = np.fromiter((blocks[i].roles & (ROLE_CAPTION | ROLE_RELATED) for i in range(lo, hi)),
+                        dtype=np.int64, count=hi - lo)
+    # not a caption, a related link, a sentence of the body or the body
+    fits = ((words <= _MAX_WORDS) & (chars[lo:hi] <= _MAX_CHARS) & (roles == 0) & ~prose
+            & ~(kept & (chars[lo:hi] >= half_kept)))
+    at = np.flatnonzero(fits)
+    if not len(at):
+        return [], np.zeros((0, len(HEADLINE_FEATURE_NAMES)))
+    c = at + lo
     run = strongest_run(probabilities, chars)
     run_start = run[0] if run is not None else first
-    slug = url_words(url) if url else set()
-    repeats = Counter(b.text for b in blocks)
-    # imported here: structure imports this module to choose the headline
-    from .structure import is_title_like
+    (log_words, log_chars, upper_initial, all_caps, ends_colon, repeats, next_terminal,
+     digit_share, slug_covered) = features[c][:, _LINE_COLUMNS].T
+    padded_p = np.concatenate(([0.0], probabilities, [0.0]))
+    padded_words = np.concatenate(([0.0], features[:, _LOG_WORDS], [0.0]))
+    ends = [lasts[k] for k in at.tolist()]
+    slug_covered, slug_share = _slug_shares(blocks, c.tolist(), slug_covered, url)
+    columns = (
+        c - first, np.log1p(np.abs(c - first)), c - run_start, keep[c], probabilities[c],
+        padded_p[c + 2], padded_p[c], log_words, log_chars, upper_initial, all_caps,
+        [e in ".。" for e in ends], [e in "!?" for e in ends], ends_colon,
+        [e in _LINK_MARKS for e in ends], slug_covered, slug_share, repeats,
+        [title_like(i) for i in c.tolist()], c == rule, padded_words[c + 2], next_terminal,
+        padded_words[c], digit_share, c / n,
+    )
+    return c.tolist(), np.column_stack(columns).astype(np.float64)
 
-    indices: list[int] = []
-    rows: list[list[float]] = []
-    for i in range(max(first - WINDOW, 0), min(first + WINDOW, n)):
-        text = blocks[i].text
-        words = text.split()
-        if (not 1 <= len(words) <= _MAX_WORDS or len(text) > _MAX_CHARS
-                or blocks[i].roles & (ROLE_CAPTION | ROLE_RELATED)
-                or (keep[i] and (chars[i] >= half_kept
-                                 or (len(words) >= _PROSE_WORDS and text[-1] in ".。")))):
-            continue  # a caption, a related link, a sentence of the body or the body
-        terms = slug_terms(text) if slug else set()
-        held = len(terms & slug)
-        nxt = blocks[i + 1].text if i + 1 < n else ""
-        last = text[-1]
-        rows.append([
-            float(i - first), math.log1p(abs(i - first)), float(i - run_start), float(keep[i]),
-            float(probabilities[i]), float(probabilities[i + 1]) if i + 1 < n else 0.0,
-            float(probabilities[i - 1]) if i > 0 else 0.0, float(len(words)), float(len(text)),
-            sum(w[:1].isupper() for w in words) / len(words), float(text.isupper()),
-            float(last in ".。"), float(last in "!?"), float(last == ":"),
-            float(last in _LINK_MARKS), held / len(slug) if slug else -1.0,
-            held / len(terms) if terms else -1.0, float(repeats[text]),
-            float(is_title_like(blocks[i])), float(i == rule), float(len(nxt.split())),
-            float(nxt[-1:] in ".!?"), float(len(blocks[i - 1].text.split())) if i > 0 else 0.0,
-            sum(map(str.isdigit, text)) / len(text), i / n,
-        ])  # fmt: skip
-        indices.append(i)
-    if not rows:
-        return [], np.zeros((0, len(HEADLINE_FEATURE_NAMES)))
-    return indices, np.array(rows, dtype=np.float64)
+
+def _slug_shares(
+    blocks: Sequence[PageBlock], candidates: list[int], url_overlap: npt.NDArray[np.float64],
+    url: str | None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The share of the URL slug's words each candidate holds, and the share of the
+    candidate's words that are the slug's (-1 without a slug). A slug of two words or more
+    has the first in the line features' ``url_overlap``; the words of a line are counted
+    only where it holds some of the slug's."""
+    slug = url_words(url) if url else set()
+    if not slug:
+        return np.full(len(candidates), -1.0), np.full(len(candidates), -1.0)
+    if len(slug) >= 2:
+        held = np.rint(url_overlap * len(slug))
+    else:
+        held = np.array([len(slug & slug_terms(blocks[i].text)) for i in candidates], dtype=float)
+    share = np.zeros(len(candidates))
+    for k in np.flatnonzero(held).tolist():
+        share[k] = held[k] / len(slug_terms(blocks[candidates[k]].text))
+    return held / len(slug), share
 
 
 def choose_headline(
-    blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
+    blocks: Sequence[PageBlock], features: npt.NDArray[np.float64], keep: npt.NDArray[np.bool_],
     probabilities: npt.NDArray[np.float64], url: str | None, rule: int | None,
-    model: HeadlineModel,
+    model: HeadlineModel, title_like: Callable[[int], bool],
 ) -> int | None:
     """The index of the best-scoring candidate line; the rules' pick ``rule`` when no
     candidate reaches ``_MIN_PROBABILITY``; None without candidates."""
-    indices, features = candidate_features(blocks, keep, probabilities, url, rule)
+    indices, rows = candidate_features(blocks, features, keep, probabilities, url, rule,
+                                       title_like)
     if not indices:
         return None
-    scores = model.stage.raw_score(features)
+    scores = model.stage.raw_score(rows)
     best = int(np.argmax(scores))
     # a page where no line is a likely headline keeps the rules' pick (or none)
     return indices[best] if scores[best] >= _MIN_SCORE else rule

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PHRASE_PATTERNS", "READ_MORE_LEAD_IN"]
+__all__ = ["PHRASE_PATTERNS", "READ_MORE_LEAD_IN", "TEMPLATE_PHRASES"]
 
 _READ_MORE = (
     r"read more|read also|also read|more on this(?: story| topic)?|related(?: stories| articles"
@@ -48,3 +48,5 @@ PHRASE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("credit", _words(r"^(?:photo|image|picture|foto|bild|credit|source|quelle|crédit|fuente)s?"
                       r"(?: credit)?\s*[:：]")),
 )
+# the phrases of a page's template, which a headline or a standfirst never holds
+TEMPLATE_PHRASES = ("signup", "cookie", "rights", "share", "credit", "advert")

@@ -29,11 +29,12 @@ from ..label.context import strongest_run
 from ..literals import literal_prefixes, literal_words
 from ..page import ROLE_CAPTION, ROLE_LEAD, ROLE_RELATED, PageBlock
 from ..urls import URL_WORD_GROUPS, path_words, slug_terms, split_url, url_words
+from .features import template_lines
 from .headline import HeadlineModel, choose_headline
-from .phrases import PHRASE_PATTERNS
+from .phrases import PHRASE_PATTERNS, TEMPLATE_PHRASES
 
-__all__ = ["Headline", "few_lines_threshold", "find_headline", "is_title_like", "rule_headline",
-           "teasers_after_body"]
+__all__ = ["Headline", "TitleLines", "few_lines_threshold", "find_headline", "is_title_like",
+           "rule_headline", "teasers_after_body"]
 
 _SEARCH_ABOVE = 12  # lines above the body searched for the headline
 _STRAY_LINES = 2  # kept lines before the headline that may be menu residue
@@ -56,8 +57,8 @@ _FEW_LINES = 5  # a page of at most this many lines is a page of few lines
 _FEW_LINES_SHARE = 0.5  # there, lines within this share of the best probability are kept
 # the template phrases a headline or standfirst never is, in one pattern (each is compiled
 # ignoring case: one search of their alternation matches where any of them does)
-_NOT_TITLE_PATTERNS = tuple(p for name, p in PHRASE_PATTERNS
-                            if name in ("signup", "cookie", "rights", "share", "credit", "advert"))
+_CASE_TWINS = frozenset("ſı")  # letters IGNORECASE matches with "s" and "i" that lower() keeps
+_NOT_TITLE_PATTERNS = tuple(p for name, p in PHRASE_PATTERNS if name in TEMPLATE_PHRASES)
 _NOT_TITLE = re.compile("|".join(f"(?:{p.pattern})" for p in _NOT_TITLE_PATTERNS), re.IGNORECASE)
 
 
@@ -95,9 +96,10 @@ def _words(block: PageBlock) -> int:
     return len(block.text.split())
 
 
-def is_title_like(block: PageBlock) -> bool:
+def is_title_like(block: PageBlock, template: bool | None = None) -> bool:
     """Whether ``block`` reads as a headline: a few words, not a sentence, a caption, a
-    related link, a date line, a byline or a template's phrase."""
+    related link, a date line, a byline or a template's phrase. ``template``: whether the
+    line holds a template's phrase, when the line features tell it already."""
     words = _words(block)
     text = block.text
     return (
@@ -108,48 +110,77 @@ def is_title_like(block: PageBlock) -> bool:
         and not block.roles & (ROLE_CAPTION | ROLE_RELATED)
         and not (words <= 8 and _DATE.search(text))
         and not _BYLINE.search(text)
-        and not _template_phrase(text)
+        and not (_template_phrase(text) if template is None else template)
     )
 
 
-def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str]) -> int | None:
+class TitleLines:
+    """:func:`is_title_like` of the lines of one page, each asked once: the rules and the
+    learned chooser ask it of the same lines above the body. With the page's line
+    ``features``, their phrase columns tell which lines hold a template's phrase."""
+
+    __slots__ = ("_blocks", "_known", "_templates")
+
+    def __init__(self, blocks: Sequence[PageBlock],
+                 features: npt.NDArray[np.float64] | None = None) -> None:
+        self._blocks = blocks
+        self._known: dict[int, bool] = {}
+        self._templates = None if features is None else template_lines(features).tolist()
+
+    def __call__(self, i: int) -> bool:
+        known = self._known.get(i)
+        if known is None:
+            block = self._blocks[i]
+            template = None
+            # the columns scan the lower-cased page, where a case twin ("ſ", "ı") stays
+            # itself; ignoring case, the search takes it for its letter ("ſign up")
+            if self._templates is not None and not _CASE_TWINS.intersection(block.text):
+                template = self._templates[i]
+            known = self._known[i] = is_title_like(block, template)
+        return known
+
+
+def _slug_match(blocks: Sequence[PageBlock], lo: int, hi: int, slug: set[str],
+                title_like: TitleLines) -> int | None:
     """The title-like line in ``[lo, hi)`` holding most of the URL slug's words, if any does."""
     best, best_share = None, _SLUG_MATCH
     for i in range(lo, hi):
-        if is_title_like(blocks[i]):
+        if title_like(i):
             share = len(slug & slug_terms(blocks[i].text)) / len(slug)
             if share >= best_share:
                 best, best_share = i, share
     return best
 
 
-def _opens_body(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int) -> bool:
+def _opens_body(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int,
+                title_like: TitleLines) -> bool:
     """The first kept line is a headline when it is title-like and prose follows it."""
     later = np.flatnonzero(keep[first + 1 :])
-    if not len(later) or not is_title_like(blocks[first]):
+    if not len(later) or not title_like(first):
         return False
     nxt = blocks[first + 1 + int(later[0])]
     return _words(nxt) >= _LEAD_MIN_WORDS and nxt.text[-1:] in ".!?。！？\"”’»)"
 
 
 def rule_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], first: int,
-                    url: str | None) -> int | None:
+                  url: str | None, title_like: TitleLines | None = None) -> int | None:
     """The headline: the line above the body that matches the URL slug, else the nearest
     title-like line above it (of two stacked ones, the upper when the lower is longer: a
     standfirst without a full stop), unless the first kept line reads as a headline and is
     longer; else the first kept line if it reads as a headline."""
+    title_like = title_like or TitleLines(blocks)
     lo = max(first - _SEARCH_ABOVE, 0)
     slug = url_words(url)
     if len(slug) >= 2:
-        match = _slug_match(blocks, lo, first + 1, slug)
+        match = _slug_match(blocks, lo, first + 1, slug, title_like)
         if match is not None:
             return match
-    opens = _opens_body(blocks, keep, first)
+    opens = _opens_body(blocks, keep, first, title_like)
     for i in range(first - 1, lo - 1, -1):
-        if not is_title_like(blocks[i]):
+        if not title_like(i):
             continue
         above = i - 1
-        if (above >= 0 and is_title_like(blocks[above]) and _words(blocks[i]) >= _LEAD_MIN_WORDS
+        if (above >= 0 and title_like(above) and _words(blocks[i]) >= _LEAD_MIN_WORDS
                 and _words(blocks[i]) > _words(blocks[above])):
             return above
         if opens and _words(blocks[first]) > _words(blocks[i]):
@@ -161,7 +192,7 @@ def rule_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_], firs
     # headline is a kept line just below it that opens the body
     for k in np.flatnonzero(keep[first + 1 :])[:_STRAY_LINES].tolist():
         below = first + 1 + int(k)
-        if _opens_body(blocks, keep, below):
+        if _opens_body(blocks, keep, below, title_like):
             return below
     return None
 
@@ -176,12 +207,14 @@ class Headline:
 
 def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
                   url: str | None = None, probabilities: npt.NDArray[np.float64] | None = None,
-                  model: HeadlineModel | None = None) -> Headline:
+                  model: HeadlineModel | None = None,
+                  features: npt.NDArray[np.float64] | None = None) -> Headline:
     """Find the headline and the standfirst above the body.
 
-    With the labeller's ``probabilities`` and a headline ``model``, the model picks the
-    headline among the lines near the body (:mod:`.headline`), reading the rules' pick as
-    one of its features; without them, the rules pick it (:func:`rule_headline`).
+    With the labeller's ``probabilities``, a headline ``model`` and the page's line
+    ``features``, the model picks the headline among the lines near the body
+    (:mod:`.headline`), reading the rules' pick as one of its features; without them, the
+    rules pick it (:func:`rule_headline`).
     The blocks are not changed: the standfirst's block is replaced by a copy with the
     ``ROLE_LEAD`` bit, so assembly takes it as the lead.
     """
@@ -189,9 +222,11 @@ def find_headline(blocks: Sequence[PageBlock], keep: npt.NDArray[np.bool_],
     if not keep.any():
         return Headline(None, out)
     first = int(np.argmax(keep))
-    headline = rule_headline(blocks, keep, first, url)
-    if probabilities is not None and model is not None:
-        headline = choose_headline(blocks, keep, probabilities, url, headline, model)
+    title_like = TitleLines(blocks, features)
+    headline = rule_headline(blocks, keep, first, url, title_like)
+    if probabilities is not None and model is not None and features is not None:
+        headline = choose_headline(blocks, features, keep, probabilities, url, headline, model,
+                                   title_like)
     if headline is None:
         return Headline(None, out)
     below = headline + 1
