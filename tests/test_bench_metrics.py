@@ -248,3 +248,17 @@ def test_results_round_trip_through_files(tmp_path: Path) -> None:
     write_page_results(results.pages, tmp_path / "pages.jsonl")
     write_run(results, tmp_path / "run.json")
     assert read_run(tmp_path / "run.json", tmp_path / "pages.jsonl") == results
+
+
+def test_harness_objects_are_frozen_out_of_collections_only_while_timing() -> None:
+    import gc
+
+    from bench.run import _harness_frozen
+
+    assert gc.get_freeze_count() == 0
+    held = [[i] for i in range(1000)]  # objects alive before the pages run
+    with _harness_frozen(True):
+        assert gc.get_freeze_count() >= len(held)
+    assert gc.get_freeze_count() == 0
+    with _harness_frozen(False):  # without timing nothing is frozen
+        assert gc.get_freeze_count() == 0
