@@ -89,6 +89,10 @@ BAG = {"size": 1}  # boosters per stage, seeds apart, their scores averaged
 # trees' time; with the trees of one booster (bag=3, rounds 34/20, learning_rate=0.2)
 # 0.8741 / 0.9633 / 0.9580. Flat, bag=3: wcxb 0.8326, aeb 0.9283, readability 0.9119
 # against 0.8334 / 0.9258 / 0.9131. Not worth the time per page.
+# Also measured (2026-11-30, HTML, seed 7, beside wcxb 0.8722, aeb 0.9632, readability
+# 0.9562): five inner folds instead of three, 0.8716 / 0.9647 / 0.9540; a third stage reading
+# the second's inner out-of-fold probabilities as the second reads the first's (60 rounds),
+# 0.8715 / 0.9682 / 0.9505. Neither kept.
 # news pages are few beside WCXB's 1,497 pages of every kind; weigh them up to be heard
 DATASET_WEIGHTS = {"scrapinghub_aeb": 3.0}
 
