@@ -533,6 +533,32 @@ def test_learned_headline_is_the_story_s_not_a_teaser_above_it() -> None:
         assert all(p in article.text for p in PARAGRAPHS) and HEADLINE not in article.text
 
 
+def test_headline_candidates_reach_the_story_below_a_line_kept_far_above_it() -> None:
+    # a line kept at the top of the page (a promotion) puts the first kept line 100 lines
+    # above the story: its headline is still a candidate, as it lies just above the
+    # strongest run of content
+    from thresher.text.features import line_features
+    from thresher.text.headline import HEADLINE_FEATURE_NAMES, WINDOW, candidate_features
+    from thresher.text.structure import TitleLines
+
+    promo = "Our spring sale ends on Sunday, with free delivery on every order over fifty pounds."
+    menu = [f"Section {i}" for i in range(100)]
+    lines = [promo, *menu, HEADLINE, STANDFIRST, *PARAGRAPHS]
+    flat = split_blocks("\n".join(lines), 10_000)
+    blocks, features = flat.blocks, line_features(flat, None)
+    assert [b.text for b in blocks] == lines
+    headline = lines.index(HEADLINE)
+    assert headline > 2 * WINDOW
+    keep = np.zeros(len(lines), dtype=bool)
+    keep[0] = keep[headline + 2 :] = True
+    probabilities = np.where(keep, 0.9, 0.1)
+    indices, rows = candidate_features(blocks, features, keep, probabilities, None, None,
+                                       TitleLines(blocks, features))
+    assert headline in indices and rows.shape == (len(indices), len(HEADLINE_FEATURE_NAMES))
+    # a line neither near the first kept line nor near the run is none
+    assert WINDOW + 5 not in indices and WINDOW - 5 in indices
+
+
 def test_a_page_of_one_kept_line_keeps_it_as_its_body() -> None:
     from thresher.text.features import line_features
     from thresher.text.headline import choose_headline, shipped_headline_model

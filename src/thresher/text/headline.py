@@ -3,9 +3,10 @@
 Flat text has no ``<title>`` or ``<h1>``: the headline is one of its lines, most often a short
 one shortly above where the body starts, but not always (a breadcrumb, a menu's last entry,
 a teaser or a section name sits there too, and on many pages the first kept lines are chaff
-above the story's headline). Each line within ``WINDOW`` lines of the first kept line is a
-candidate, unless it is a caption, a related link, a kept sentence of ten words or more or
-a kept line holding half the kept text.
+above the story's headline). Each line within ``WINDOW`` lines of the first kept line, or
+of where the strongest run of content starts (a line kept high above the story moves the
+first kept line far from the headline), is a candidate, unless it is a caption, a related
+link, a kept sentence of ten words or more or a kept line holding half the kept text.
 A candidate is described by where it lies (from the first kept line and from the strongest
 run of content), the labeller's probabilities of it and its neighbours, its shape (length,
 casing, how it ends), how much of the URL's slug it holds, how often the page repeats it,
@@ -36,7 +37,7 @@ from .features import FEATURE_NAMES
 __all__ = ["HEADLINE_FEATURE_NAMES", "WINDOW", "HeadlineModel", "candidate_features",
            "choose_headline", "load_headline_model", "shipped_headline_model"]
 
-WINDOW = 40  # lines above and below the first kept line that may be the headline
+WINDOW = 40  # lines above and below the first kept line (and the strongest run's start)
 _MAX_WORDS = 40
 _MAX_CHARS = 300
 # below this probability the best candidate is no headline and the rules' pick (or none)
@@ -117,22 +118,26 @@ def candidate_features(
     first = int(np.argmax(keep))
     chars = np.fromiter((b.chars for b in blocks), dtype=np.float64, count=n)
     half_kept = 0.5 * float(chars[keep].sum())
-    lo, hi = max(first - WINDOW, 0), min(first + WINDOW, n)
-    lasts = [blocks[i].text[-1:] for i in range(lo, hi)]
-    words = np.rint(np.expm1(features[lo:hi, _LOG_WORDS]))
-    kept = keep[lo:hi]
+    run = strongest_run(probabilities, chars)
+    run_start = run[0] if run is not None else first
+    # the lines around the first kept line and around where the strongest run starts (a
+    # line kept high above the story moves the first far from the headline)
+    window = np.union1d(np.arange(max(first - WINDOW, 0), min(first + WINDOW, n)),
+                        np.arange(max(run_start - WINDOW, 0), min(run_start + WINDOW, n)))
+    lines = window.tolist()
+    lasts = [blocks[i].text[-1:] for i in lines]
+    words = np.rint(np.expm1(features[window, _LOG_WORDS]))
+    kept = keep[window]
     prose = kept & (words >= _PROSE_WORDS) & np.array([c in ".。" for c in lasts], dtype=bool)
-    roles = np.fromiter((blocks[i].roles & (ROLE_CAPTION | ROLE_RELATED) for i in range(lo, hi)),
-                        dtype=np.int64, count=hi - lo)
+    roles = np.fromiter((blocks[i].roles & (ROLE_CAPTION | ROLE_RELATED) for i in lines),
+                        dtype=np.int64, count=len(lines))
     # not a caption, a related link, a sentence of the body or the body
-    fits = ((words <= _MAX_WORDS) & (chars[lo:hi] <= _MAX_CHARS) & (roles == 0) & ~prose
-            & ~(kept & (chars[lo:hi] >= half_kept)))
+    fits = ((words <= _MAX_WORDS) & (chars[window] <= _MAX_CHARS) & (roles == 0) & ~prose
+            & ~(kept & (chars[window] >= half_kept)))
     at = np.flatnonzero(fits)
     if not len(at):
         return [], np.zeros((0, len(HEADLINE_FEATURE_NAMES)))
-    c = at + lo
-    run = strongest_run(probabilities, chars)
-    run_start = run[0] if run is not None else first
+    c = window[at]
     (log_words, log_chars, upper_initial, all_caps, ends_colon, repeats, next_terminal,
      digit_share, slug_covered) = features[c][:, _LINE_COLUMNS].T
     padded_p = np.concatenate(([0.0], probabilities, [0.0]))
