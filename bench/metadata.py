@@ -15,6 +15,11 @@ A field is scored on the pages whose gold has it; a peer that does not return a 
 is shown as "–". thresher's page type comes from a learned model and is scored out of fold
 (the fold model that never saw the page's site, from ``make oof``) when those models exist.
 
+Beside them, *thresher (flat text)*: what ``extract_text`` reads from the page's flattened
+text (its ``flat`` field: no markup, so no stated title, byline or date), with the text front
+end's out-of-fold models: the headline it picks among the lines, the page type, the language.
+It is not a peer: the targets compare thresher's HTML metadata with the peers'.
+
 Also measured: the time thresher spends reading metadata as a share of its whole extraction,
 summed over the pages of the run.
 """
@@ -30,6 +35,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.datasets import GoldPage, iter_pages
 from bench.peers import block_network, library_version
@@ -51,6 +57,7 @@ __all__ = [
 _REPO = Path(__file__).resolve().parent.parent
 DATASETS = ("wcxb_dev", "mozilla_readability")
 _PLACEHOLDER_URL = "http://example.com"
+THRESHER_TEXT = "thresher (flat text)"
 
 # (dataset, field label, gold getter, MetaOutput attribute, comparison)
 Field = tuple[str, str, Callable[[GoldPage], str | None], str, Callable[[str, "MetaOutput"], bool]]
@@ -223,11 +230,53 @@ def _load_page_type_folds(meta: ThresherMeta) -> None:
                      f"({type(exc).__name__}: {exc}); run `make oof`")  # fmt: skip
 
 
-def _extractors(thresher: ThresherMeta) -> list[MetaExtractor]:
-    return [
+@dataclass
+class ThresherTextMeta:
+    """What thresher reads from each page's flattened text (``extract_text`` on the ``flat``
+    field): the headline as title, the page type and the language, with the out-of-fold text
+    models (labeller, page type, headline chooser) where ``make oof`` wrote them. A page
+    without flat text gives nothing, and so counts as a miss."""
+
+    folds: Any = None  # bench.oof.FoldModels of the text front end
+    note: str = ""
+
+    def __call__(self, page: GoldPage) -> MetaOutput:
+        import thresher
+
+        if not page.flat:
+            return MetaOutput()
+        options = self.folds.options_for(page.key) if self.folds is not None else None
+        try:
+            article = thresher.extract_text(page.flat, url=page.url, options=options)
+        except thresher.NoContentError as exc:
+            if exc.article is None:
+                raise
+            article = exc.article
+        return MetaOutput(title=article.title, page_type=article.page_type,
+                          language=article.language)
+
+
+def _text_folds() -> ThresherTextMeta:
+    from bench.oof import load_fold_models
+
+    folds = load_fold_models("text")
+    if not folds.is_loaded:
+        return ThresherTextMeta(None, f"shipped text models, which trained on these pages "
+                                      f"({folds.note})")
+    return ThresherTextMeta(folds, "extract_text on the page's flat text, out of fold")
+
+
+def _extractors(thresher: ThresherMeta,
+                text: ThresherTextMeta | None = None) -> list[MetaExtractor]:
+    ours = [
         MetaExtractor("thresher", "thresher",
                       frozenset({"title", "authors", "date", "page_type", "language"}), thresher,
                       thresher.note),
+    ]
+    if text is not None:
+        ours.append(MetaExtractor(THRESHER_TEXT, "thresher",
+                                  frozenset({"title", "page_type", "language"}), text, text.note))
+    return ours + [
         MetaExtractor("trafilatura", "trafilatura",
                       frozenset({"title", "authors", "date", "page_type"}), _trafilatura,
                       "trafilatura.metadata.extract_metadata(html, default_url=url); page type "
@@ -265,7 +314,7 @@ def run_metadata(datasets: Sequence[str] = DATASETS, limit: int | None = None) -
     """Run every metadata extractor on every page of ``datasets`` and count agreements."""
     thresher = ThresherMeta()
     _load_page_type_folds(thresher)
-    run = MetadataRun(_extractors(thresher), limit=limit)
+    run = MetadataRun(_extractors(thresher, _text_folds()), limit=limit)
     for dataset in datasets:
         for index, page in enumerate(iter_pages(dataset)):
             if limit is not None and index >= limit:
@@ -310,6 +359,7 @@ TARGETS: tuple[tuple[str, str, float], ...] = (
     ("wcxb_dev", "meta.page_type", 0.80),
 )
 SHARE_TARGET = 0.20
+_OURS = ("thresher", THRESHER_TEXT)  # not peers: the targets are thresher's HTML metadata
 _PAGE_TYPE_IN_SAMPLE = "the page-type model scored in-sample (`make oof`)"
 
 
@@ -324,7 +374,7 @@ def _targets(run: MetadataRun) -> list[str]:
         if ours is None:
             continue
         attr = fields[(dataset, label)]
-        peers = [v for e in run.extractors if e.name != "thresher" and attr in e.fields
+        peers = [v for e in run.extractors if e.name not in _OURS and attr in e.fields
                  if (v := run.agreement(dataset, label, e.name)) is not None]  # fmt: skip
         best_peer = max(peers, default=0.0)
         why = (_PAGE_TYPE_IN_SAMPLE if label == "meta.page_type" and in_sample else None)

@@ -52,20 +52,26 @@ class FoldModels:
         Returns ``None`` when ``key`` has no fold (or no folds loaded): the caller then falls
         back to the shipped model and must mark the score as not out-of-fold.
         """
+        options = self.options_for(key)
+        return None if options is None else _fold_extractor(options, self.front_end)
+
+    def options_for(self, key: str) -> Any:
+        """``thresher.Options`` holding the fold models that did not see ``key`` (labeller,
+        page type and, for flat text, headline chooser), or ``None`` as ``extractor_for``."""
+        import thresher
+
         fold = self.fold_of.get(key)
         if fold is None or not 0 <= fold < len(self.models):
             return None
         page_model = self.page_models[fold] if self.page_models else None
         headline_model = self.headline_models[fold] if self.headline_models else None
-        return _fold_extractor(self.models[fold], self.front_end, page_model, headline_model)
+        return thresher.Options(model=self.models[fold], page_model=page_model,
+                                headline_model=headline_model)
 
 
-def _fold_extractor(model: Any, front_end: FrontEnd, page_model: Any = None,
-                    headline_model: Any = None) -> ExtractFn:
+def _fold_extractor(options: Any, front_end: FrontEnd) -> ExtractFn:
     import thresher
 
-    options = thresher.Options(model=model, page_model=page_model,
-                               headline_model=headline_model)
     extract = thresher.extract_text if front_end == "text" else thresher.extract
 
     def run(source: str, url: str | None) -> str:

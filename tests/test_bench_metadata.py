@@ -121,3 +121,42 @@ def test_title_split_relations_and_choices() -> None:
     assert gold_choice("The 21 Best Movies", stated, stripped, "The 21 best movies") == "h1"
     assert gold_choice("how to watch the 21 best films", stated, stripped, "Vox") == "title"
     assert gold_choice("Films", stated, stripped, None) == "neither"
+
+
+def test_flat_text_column_reads_the_flat_field_with_the_fold_models_and_is_no_peer() -> None:
+    from types import SimpleNamespace
+
+    import thresher
+    from bench.datasets import GoldPage
+    from bench.metadata import THRESHER_TEXT, ThresherTextMeta
+
+    lines = ["Home", "News", "Sport", "Ferry service to the islands will run all winter",
+             *["The ferry to the islands will run every day of the winter this year, the "
+               f"council said on Monday in its {k} statement about the new timetable."
+               for k in ("first", "second", "third", "fourth")], "About us"]
+    page = GoldPage("wcxb_dev", "0001", None, "<p>x</p>", "", "t", "\n".join(lines))
+    asked: list[str] = []
+
+    def options_for(key: str) -> thresher.Options:
+        asked.append(key)
+        return thresher.Options()
+
+    out = ThresherTextMeta(SimpleNamespace(options_for=options_for))(page)
+    assert asked == ["wcxb_dev/0001"]
+    assert out.title == "Ferry service to the islands will run all winter"
+    assert out.language == "en" and out.page_type is not None and not out.authors
+    # a page without flat text gives nothing: a miss, not an error
+    assert ThresherTextMeta(None)(GoldPage("wcxb_dev", "0002", None, "<p>x</p>", "", "t", "")) \
+        == MetaOutput()
+    # its agreement is shown, but the targets compare the peers only
+    run = MetadataRun(extractors=[
+        MetaExtractor("thresher", "thresher", frozenset({"title"}), lambda p: MetaOutput()),
+        MetaExtractor(THRESHER_TEXT, "thresher", frozenset({"title"}), lambda p: MetaOutput())],
+        pages=10)  # fmt: skip
+    run.scored[("wcxb_dev", "title")] = 10
+    run.agree.update({("wcxb_dev", "title", "thresher"): 9,
+                      ("wcxb_dev", "title", THRESHER_TEXT): 10})  # fmt: skip
+    text = render_metadata(run)
+    assert f"| {THRESHER_TEXT} |" in text and "| **1.000** |" in text
+    assert "- wcxb_dev title: 0.900 (target ≥ 0.85 and above every peer; best peer 0.000): " \
+        "**met**" in text
