@@ -172,7 +172,7 @@ def _slug_shares(
         held = np.array([len(slug & slug_terms(blocks[i].text)) for i in candidates], dtype=float)
     share = np.zeros(len(candidates))
     for k in np.flatnonzero(held).tolist():
-        share[k] = held[k] / len(slug_terms(blocks[candidates[k]].text))
+        share[k] = held[k] / max(len(slug_terms(blocks[candidates[k]].text)), 1)
     return held / len(slug), share
 
 
