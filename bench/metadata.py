@@ -177,12 +177,7 @@ class ThresherMeta:
         from thresher.html.metadata import classify_page
 
         started = time.perf_counter()
-        try:
-            article = thresher.extract(page.html, url=page.url)
-        except thresher.NoContentError as exc:
-            if exc.article is None:
-                raise
-            article = exc.article  # no body, but the metadata the error carries
+        article = _article(thresher.extract, page.html, page.url, None)
         self.extract_seconds += time.perf_counter() - started
         self.metadata_seconds += _metadata_seconds(page)
         page_type = article.page_type
@@ -191,6 +186,19 @@ class ThresherMeta:
             page_type = classify_page(_signals(page), self.models[fold])  # type: ignore[arg-type]
         return MetaOutput(title=article.title, authors=article.authors, date=article.date,
                           page_type=page_type, language=article.language)  # fmt: skip
+
+
+def _article(extract: Callable[..., Any], source: str, url: str | None, options: Any) -> Any:
+    """``extract(source, url=url, options=options)``; for a page without a body, the Article
+    its NoContentError carries (no body, but the page's metadata)."""
+    import thresher
+
+    try:
+        return extract(source, url=url, options=options)
+    except thresher.NoContentError as exc:
+        if exc.article is None:
+            raise
+        return exc.article
 
 
 def _signals(page: GoldPage):  # type: ignore[no-untyped-def]
@@ -246,12 +254,7 @@ class ThresherTextMeta:
         if not page.flat:
             return MetaOutput()
         options = self.folds.options_for(page.key) if self.folds is not None else None
-        try:
-            article = thresher.extract_text(page.flat, url=page.url, options=options)
-        except thresher.NoContentError as exc:
-            if exc.article is None:
-                raise
-            article = exc.article
+        article = _article(thresher.extract_text, page.flat, page.url, options)
         return MetaOutput(title=article.title, page_type=article.page_type,
                           language=article.language)
 
